@@ -1,0 +1,42 @@
+# Two commands set up a fresh machine: `make demo` and `make test` (see README).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+OUT    := out
+SHARED := ../shared
+
+.PHONY: demo test bench seeds clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[test]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	mkdir -p $(OUT)
+	$(VENV)/bin/storyline build examples/articles --db $(OUT)/demo.db || test $$? -eq 3
+	$(VENV)/bin/storyline export --db $(OUT)/demo.db --format json -o $(OUT)/demo-export.json
+	$(VENV)/bin/storyline report --db $(OUT)/demo.db -o $(OUT)/demo-report.html
+	@echo
+	@echo "knowledge base: $(OUT)/demo.db"
+	@echo "export (JSON):  $(OUT)/demo-export.json"
+	@echo "report (HTML):  $(OUT)/demo-report.html"
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+# Seeds quality: build, export and score the two seed articles with the shared scorer.
+seeds: $(STAMP)
+	mkdir -p $(OUT)
+	$(VENV)/bin/storyline build $(SHARED)/seeds/*.txt --db $(OUT)/seeds.db || test $$? -eq 3
+	$(VENV)/bin/storyline export --db $(OUT)/seeds.db --format json -o $(OUT)/seeds-export.json
+	$(PY) $(SHARED)/eval/score.py --articles $(SHARED)/seeds --gold $(SHARED)/seeds/gold --pred $(OUT)/seeds-export.json
+
+# Throughput: bare spaCy nlp.pipe vs the full build, one run, same process.
+bench: $(STAMP)
+	$(PY) bench/throughput.py --corpus $(SHARED)/corpus/bbc-news-2004-2005.jsonl --limit $${LIMIT:-300}
+
+clean:
+	rm -rf $(OUT) .pytest_cache
