@@ -1,0 +1,284 @@
+"""Analyze stage: actor mentions in one document.
+
+Starts from the statistical NER and repairs what it gets wrong on news text:
+- junk filtering (lowercase fragments, section words such as "Tags"), possessives and titles;
+- aliases the article declares: "Islamic State Khorasan Province (ISKP)", "ISKP, or ISIS-K",
+  "known as", "formerly", "changed his surname to";
+- within-document name coreference: a surname, a first name or "Mr X" attaches to the full name
+  introduced in the same article, so every mention carries the fullest form as its ``key``;
+- type repair: one key gets one type, by vote, and a name that matches a person's surname stays
+  a person;
+- recall: every later occurrence of a name form the article already established is a mention,
+  even where the model missed it.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Callable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from storyline.model import Mention
+from storyline.resources.names import JUNK_NAMES, LABEL_MAP, TITLES
+
+Doc.set_extension("storyline_mentions", default=None, force=True)
+
+_POSSESSIVE = re.compile(r"(?:['’]s?|['’])$")
+_EDGE_PUNCT = " \t\n\"'“”‘’«»„()[]{},.;:!?–—-"
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z&.\-]*[A-Z0-9]$|^[A-Z]{2,}$")
+# "Long Name (ACR)" and "ACR (Long Name)"
+_PAREN = re.compile(r"([A-Z][\w&.’'\- ]{2,80}?)\s*\(([^()\n]{2,60})\)")
+# "X, or Y", "X, also known as Y", "known as X", "formerly X", "changed his name to Y"
+_OR_ALIAS = re.compile(r"\(?([A-Z][\w&\-]{1,15})\)?,?\s+or\s+([A-Z][\w&\-]{1,15})\b")
+_KNOWN_AS = re.compile(
+    r"([A-Z][\w&.’'\-]*(?: [A-Z][\w&.’'\-]*)*)(?:,| \()\s*(?:also\s+)?(?:known|referred to)\s+as\s+(?:the\s+)?"
+    r"([A-Z][\w&.’'\-]*(?: [A-Z][\w&.’'\-]*)*)")
+_RENAMED = re.compile(
+    r"changed\s+(?:his|her|its|their)\s+(?:sur)?name\s+(?:from\s+([A-Z][\w\-]+)\s+)?to\s+(?:the\s+[\w\- ]*?)?([A-Z][\w\-]+)")
+# "Tajik-language", "Kremlin-backed": a name inside a compound modifier is not a mention on its own.
+_HYPHEN_COMPOUND = re.compile(r"-[a-z]")
+_FORMERLY = re.compile(r"([A-Z][\w&.\- ]{1,60}?),?\s+\(?formerly(?: known as)?\s+([A-Z][\w&.\- ]{1,60})")
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    text: str
+    label: str
+    votes: bool = True  # False for occurrences we added: only the model's own typing votes
+    modifier: bool = False  # used as an adjective ("Tajik workers"): evidence for NORP
+
+
+@dataclass
+class _Group:
+    """All the mentions of one actor inside the document."""
+
+    key: str
+    labels: Counter = field(default_factory=Counter)
+    modifiers: int = 0
+    forms: set[str] = field(default_factory=set)
+    aliases: set[str] = field(default_factory=set)
+
+
+def clean_span(text: str, start: int) -> tuple[str, int] | None:
+    """Strip edge punctuation, a leading "the" and a possessive; None when nothing name-like is left."""
+    lead = len(text) - len(text.lstrip(_EDGE_PUNCT))
+    text, start = text[lead:], start + lead
+    if text[:4].lower() == "the ":
+        text, start = text[4:], start + 4
+    text = _POSSESSIVE.sub("", text).rstrip(_EDGE_PUNCT)
+    if "\n" in text:
+        text = text.split("\n", 1)[0].rstrip(_EDGE_PUNCT)
+    if len(text) < 2 or not text[0].isupper() or text.lower() in JUNK_NAMES:
+        return None
+    if not any(c.isalpha() for c in text) or text.lower() in TITLES:
+        return None
+    return text, start
+
+
+def strip_titles(name: str) -> str:
+    """'Mr. Rahmon' -> 'Rahmon', 'Russian President Vladimir Putin' keeps 'Vladimir Putin'."""
+    words = name.split()
+    while len(words) > 1 and (words[0].lower() in TITLES or words[0].lower().rstrip(".") in TITLES):
+        words = words[1:]
+    return " ".join(words)
+
+
+def initials(name: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w and w[0].isupper())
+
+
+def _is_modifier(ent) -> bool:
+    """A one-word name used as an adjective: "Tajik workers", "Russian President"."""
+    if len(ent) != 1 or ent.text.isupper():
+        return False
+    tok = ent[0]
+    return tok.dep_ == "amod" or tok.tag_ == "JJ" or (
+        tok.dep_ == "compound" and tok.head.i != tok.i and tok.head.text[:1].islower())
+
+
+def _syntactic_label(ent, label: str) -> str:
+    """Correct the model's type from how a one-word name is used: an adjective or a plural
+    ("the Tajiks") names a group of people (NORP), whatever the model guessed."""
+    if len(ent) != 1 or label not in ("PERSON", "ORG", "NORP"):
+        return label
+    if _is_modifier(ent) or (ent[0].tag_ in ("NNPS", "NNS") and label != "NORP"):
+        return "NORP"
+    return label
+
+
+def _model_candidates(doc: Doc) -> list[_Candidate]:
+    out = []
+    for ent in doc.ents:
+        label = LABEL_MAP.get(ent.label_)
+        if label is None:
+            continue
+        cleaned = clean_span(ent.text, ent.start_char)
+        if cleaned is None or _HYPHEN_COMPOUND.search(cleaned[0]):
+            continue
+        text, start = cleaned
+        out.append(_Candidate(start, start + len(text), text, _syntactic_label(ent, label),
+                              modifier=_is_modifier(ent) and label != "GPE"))
+    return out
+
+
+def declared_aliases(text: str) -> list[tuple[str, str]]:
+    """Pairs (name, alias) the article itself declares."""
+    pairs: list[tuple[str, str]] = []
+    for m in _PAREN.finditer(text):
+        outer, inner = m.group(1).strip(), m.group(2).strip()
+        if _ACRONYM.match(inner) and _matches_initials(outer, inner):
+            pairs.append((_trim_to_initials(outer, inner), inner))
+        elif _ACRONYM.match(outer.split()[-1]) and _matches_initials(inner, outer.split()[-1]):
+            pairs.append((inner, outer.split()[-1]))
+    for m in _OR_ALIAS.finditer(text):
+        a, b = m.group(1), m.group(2)
+        if _ACRONYM.match(a) and _ACRONYM.match(b):
+            pairs.append((a, b))
+    for rx in (_KNOWN_AS, _FORMERLY):
+        for m in rx.finditer(text):
+            pairs.append((m.group(1).strip(), m.group(2).strip()))
+    for m in _RENAMED.finditer(text):
+        if m.group(1):
+            pairs.append((m.group(2), m.group(1)))
+    return pairs
+
+
+def _alias_map(aliases: list[tuple[str, str]]) -> dict[str, str]:
+    """alias -> the name it finally stands for, following chains (ISIS-K -> ISKP -> full name)."""
+    direct = {strip_titles(alias): strip_titles(name) for name, alias in aliases}
+    resolved = {}
+    for alias in direct:
+        seen, name = {alias}, direct[alias]
+        while name in direct and name not in seen:
+            seen.add(name)
+            name = direct[name]
+        if name != alias:
+            resolved[alias] = name
+    return resolved
+
+
+def _matches_initials(long: str, acronym: str) -> bool:
+    letters = re.sub(r"[^A-Z]", "", acronym.upper())
+    return len(letters) >= 2 and letters in initials(long).upper()
+
+
+def _trim_to_initials(long: str, acronym: str) -> str:
+    """'the affiliate known as the Islamic State Khorasan Province' + 'ISKP' -> the shortest
+    trailing run of capitalised words whose initials spell the acronym."""
+    words = long.split()
+    letters = re.sub(r"[^A-Z]", "", acronym.upper())
+    for i in range(len(words) - 1, -1, -1):
+        tail = " ".join(words[i:])
+        if initials(tail).upper().startswith(letters) or initials(tail).upper() == letters:
+            return tail
+    return long
+
+
+def _occurrences(text: str, form: str) -> list[int]:
+    if len(form) < 2:
+        return []
+    pattern = re.compile(r"(?<![\w\-])" + re.escape(form) + r"(?![\w\-])")
+    return [m.start() for m in pattern.finditer(text)]
+
+
+def _attach(forms_by_key: dict[str, _Group], cand: str, label: str) -> str | None:
+    """The fuller name this short form refers to, if exactly one candidate fits."""
+    tokens = cand.split()
+    if label != "PERSON" and len(tokens) > 1:
+        return None
+    fits = []
+    for key, group in forms_by_key.items():
+        ktoks = key.split()
+        if len(ktoks) <= len(tokens) or group.labels.most_common(1)[0][0] != "PERSON":
+            continue
+        if len(tokens) == 1 and tokens[0] in (ktoks[-1], ktoks[0]):
+            fits.append(key)
+        elif tokens == ktoks[-len(tokens):]:
+            fits.append(key)
+    return fits[0] if len(fits) == 1 else None
+
+
+def extract_mentions(doc: Doc) -> list[Mention]:
+    """Actor mentions of one document, each keyed by the fullest form of its actor."""
+    text = doc.text
+    cands = _model_candidates(doc)
+    aliases = declared_aliases(text)
+
+    # Add every occurrence of declared alias forms and of established names the model missed.
+    taken = [(c.start, c.end) for c in cands]
+    label_of: dict[str, Counter] = defaultdict(Counter)
+    for c in cands:
+        label_of[c.text][c.label] += 1
+    alias_label = {}
+    for name, alias in aliases:
+        lab = (label_of.get(name) or label_of.get(alias) or Counter({"ORG": 1})).most_common(1)[0][0]
+        alias_label[name] = alias_label[alias] = lab
+    forms = {c.text: c.label for c in cands if len(c.text) > 2}
+    forms.update(alias_label)
+    declared = {n for pair in aliases for n in pair}
+    for form, label in sorted(forms.items(), key=lambda kv: -len(kv[0])):
+        for start in _occurrences(text, form):
+            end = start + len(form)
+            if form in declared:  # a declared full name wins over shorter model spans inside it
+                inside = [c for c in cands if start <= c.start and c.end <= end and (c.start, c.end) != (start, end)]
+                for c in inside:
+                    cands.remove(c)
+                    taken.remove((c.start, c.end))
+            if any(s < end and start < e for s, e in taken):
+                continue
+            cands.append(_Candidate(start, end, form, label, votes=False))
+            taken.append((start, end))
+    cands.sort(key=lambda c: (c.start, -c.end))
+
+    # Group: the fullest name first, then short forms attach to it.
+    groups: dict[str, _Group] = {}
+    alias_to_name = _alias_map(aliases)
+    keys: list[str] = []
+    for c in sorted(cands, key=lambda c: -len(strip_titles(c.text).split())):
+        base = strip_titles(c.text)
+        key = alias_to_name.get(base) or _attach(groups, base, c.label) or base
+        group = groups.setdefault(key, _Group(key))
+        group.labels[c.label] += 1 if c.votes else 0
+        group.modifiers += c.modifier
+        group.forms.add(c.text)
+    for alias, name in alias_to_name.items():
+        if name in groups:
+            groups[name].aliases.add(alias)
+
+    # Type repair: a short form that is a person's surname is that person even when typed ORG/GPE.
+    result = []
+    for c in cands:
+        base = strip_titles(c.text)
+        key = alias_to_name.get(base) or _attach(groups, base, "PERSON") or _attach(groups, base, c.label) or base
+        group = groups.get(key) or groups.setdefault(key, _Group(key, Counter({c.label: 1})))
+        label = _vote(group)
+        keys.append(key)
+        result.append(Mention(c.start, c.end, c.text, label, key, tuple(sorted(group.aliases))))
+    return result
+
+
+def _vote(group: _Group) -> str:
+    if not +group.labels:
+        return "ORG"
+    if group.labels["PERSON"] and len(group.key.split()) > 1 and group.labels["PERSON"] >= group.labels["ORG"]:
+        return "PERSON"
+    places = group.labels["GPE"] + group.labels["LOC"]
+    best, _ = group.labels.most_common(1)[0]
+    if places and best in ("GPE", "LOC", "NORP") and not group.modifiers:
+        # a name the model also calls a place, never used as an adjective, is a place
+        return "GPE" if group.labels["GPE"] >= group.labels["LOC"] else "LOC"
+    return best
+
+
+@Language.factory("storyline_entities")
+def make_entities(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    def component(doc: Doc) -> Doc:
+        doc._.storyline_mentions = extract_mentions(doc)
+        return doc
+
+    return component

@@ -1,0 +1,87 @@
+"""Data tables for the quote stage (analyze): reporting verbs, attribution cues, quote marks.
+
+Kept apart from the algorithm in ``quotes.py`` so that the word lists can be reviewed and
+extended without touching the code. Every entry is a lower-case lemma or surface form.
+"""
+from __future__ import annotations
+
+# Verbs that introduce someone's words, direct or reported ("said", "told", "warned", "wrote").
+REPORTING_VERBS: frozenset[str] = frozenset(
+    """
+    say tell add note warn write read state explain claim argue insist admit acknowledge announce
+    declare comment remark reply respond answer ask continue recall estimate predict report confirm
+    deny allege contend stress emphasize emphasise conclude concede assert maintain observe testify
+    tweet post complain mention reveal caution wonder quip joke shout cry whisper boast demand plead
+    propose recommend advise forecast speculate lament inform tell urge suggest believe think
+    describe call agree promise vow pledge threaten designate refer label brand dub term accuse
+    blame predict recount exclaim interject muse yell scream chant sing proclaim affirm reiterate
+    retort counter acknowledge disclose signal underline highlight
+    """.split()
+)
+
+# Reporting verbs that also govern a reported clause without quote marks ("X said that ...").
+# Narrower than REPORTING_VERBS: "call", "describe" or "agree" do not report a statement.
+INDIRECT_VERBS: frozenset[str] = frozenset(
+    """
+    say tell acknowledge admit claim argue insist note warn explain add state announce report
+    suggest estimate confirm deny allege contend stress emphasize emphasise concede assert maintain
+    believe think indicate predict reveal disclose reiterate testify conclude write
+    """.split()
+)
+
+# Verbs that label something with a quoted word rather than report speech; a quoted fragment
+# that is their object is attributed to their subject ("designated X as a 'country of concern'").
+LABELLING_VERBS: frozenset[str] = frozenset(
+    "call describe designate refer label brand dub term".split()
+)
+
+# Multi-word source cues: "according to X", "in the words of X".
+SOURCE_PREPOSITIONS: tuple[tuple[str, ...], ...] = (
+    ("according", "to"),
+    ("in", "the", "words", "of"),
+    ("quoted", "by"),
+)
+
+# Opening mark -> closing marks it may pair with. ASCII marks pair with themselves; their
+# direction is read from the surrounding characters.
+QUOTE_PAIRS: dict[str, str] = {
+    "\u201c": "\u201d\u201c",  # “ ” (and the German „ “ closing style handled below)
+    "\u201e": "\u201c\u201d",  # „ “ / „ ”
+    "\u00ab": "\u00bb",  # « »
+    "\u00bb": "\u00ab",  # » « (Danish / German style)
+    "\u2018": "\u2019",  # ‘ ’
+    "\u201a": "\u2018\u2019",  # ‚ ‘
+    '"': '"',
+}
+DOUBLE_OPENERS: str = "\u201c\u201e\u00ab"
+SINGLE_OPENERS: str = "\u2018\u201a"
+
+# Pronouns as speakers, with the kind of antecedent they can stand for.
+PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her"})
+MALE_PRONOUNS: frozenset[str] = frozenset({"he", "him", "his"})
+FEMALE_PRONOUNS: frozenset[str] = frozenset({"she", "her", "hers"})
+GROUP_PRONOUNS: frozenset[str] = frozenset({"they", "them", "it", "we"})
+
+# Honorifics that say the gender of the name after them, and are not a role.
+MALE_HONORIFICS: frozenset[str] = frozenset({"mr", "mr.", "sir", "lord"})
+FEMALE_HONORIFICS: frozenset[str] = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady"})
+HONORIFICS: frozenset[str] = MALE_HONORIFICS | FEMALE_HONORIFICS | frozenset({"dr", "dr."})
+
+# Nouns before a quoted Title Case phrase that make it a name or title, not speech.
+TITLE_CUES: frozenset[str] = frozenset(
+    """
+    called named dubbed titled entitled nicknamed codenamed branch magazine newspaper book film
+    song album show programme program series operation campaign slogan hashtag brand known as
+    so-called
+    """.split()
+)
+
+# Entity labels that can speak.
+SPEAKER_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+# A quote with at least this many words, or one opening a sentence, is a full quotation; shorter
+# embedded ones are fragments and need a syntactic link to a reporting verb.
+FULL_QUOTE_MIN_WORDS: int = 6
+
+# How many tokens after a closing mark the reporting verb may sit ("," said X / the president said).
+TRAILING_CUE_WINDOW: int = 8

@@ -1,0 +1,56 @@
+"""Analyze stage: run the spaCy pipeline with storyline's components over cleaned documents.
+
+The per-document work is one function of plain records (CleanDocument -> DocumentAnalysis), so
+the same code can later run in a process pool or on a cluster."""
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from storyline.errors import ModelNotFound
+from storyline.model import CleanDocument, DocumentAnalysis, Sentence
+from storyline.settings import BATCH_SIZE, DEFAULT_MODEL
+
+# Importing the modules registers their factories with spaCy.
+from storyline.analyze import dates, entities, quantities, quotes  # noqa: F401
+
+COMPONENTS = ("storyline_entities", "storyline_quotes", "storyline_quantities", "storyline_dates")
+
+
+def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """The named spaCy pipeline with storyline's extractors appended."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ModelNotFound(model) from exc
+    for name in COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name, last=True)
+    return nlp
+
+
+def _to_analysis(document_id: str, doc: Doc) -> DocumentAnalysis:
+    return DocumentAnalysis(
+        document_id=document_id,
+        sentences=tuple(Sentence(s.start_char, s.end_char) for s in doc.sents),
+        mentions=tuple(doc._.storyline_mentions or ()),
+        quotes=tuple(doc._.storyline_quotes or ()),
+        quantities=tuple(doc._.storyline_quantities or ()),
+        dates=tuple(doc._.storyline_dates or ()),
+    )
+
+
+def analyze_documents(nlp: Language, documents: Iterable[CleanDocument],
+                      batch_size: int = BATCH_SIZE) -> Iterator[DocumentAnalysis]:
+    """One DocumentAnalysis per document, in input order."""
+    def docs() -> Iterator[tuple[Doc, str]]:
+        for d in documents:
+            doc = nlp.make_doc(d.body)
+            doc._.storyline_published = d.published
+            yield doc, d.id
+
+    for doc, doc_id in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
+        yield _to_analysis(doc_id, doc)

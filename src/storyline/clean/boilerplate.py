@@ -1,0 +1,191 @@
+"""Clean stage: our line-level boilerplate detector for scraped plain text.
+
+Every unit (line or re-joined paragraph) gets a verdict: kept, or removed with a short reason.
+The signals are general ones, each explainable on its own:
+
+* shape: separators, URL-only lines, timestamp-only lines, menus of short items;
+* closed-class cues (``cues.CUES``), gated by length and by position in the file;
+* the headline: the first line that looks like one becomes the title; its copies go;
+* repetition: verbatim copies of an earlier paragraph, lines shared with other documents;
+* position: short non-sentences above the first or below the last sentence of the body
+  (kickers, author names, "Abroad") are header/footer fragments. Between the first and last
+  sentence nothing is removed on shape alone, so subheadings and one-line quotes survive.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Collection, Sequence
+
+from rapidfuzz import fuzz
+
+from storyline.clean.cues import (CLOSING_QUOTES, CUES, NAV_SEPARATOR, RELATIVE_STAMP,
+                                  TERMINAL, TIMESTAMP_WORDS, URL)
+from storyline.clean.normalize import Unit
+from storyline.ingest.dates import MONTHS, find_dates
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '"', "»": '"', "„": '"'})
+_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)", re.I)
+_MONTH_DAY = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:"
+                        + "|".join(MONTHS) + r")\b", re.I)
+_WORD = re.compile(r"[^\W\d_]+(?:['’.][^\W\d_]+)*\.?", re.U)
+_ALNUM = re.compile(r"\w", re.U)
+EDGE_SHARE = 0.2  # top/bottom 20% of the units (at least EDGE_MIN) count as the file's edges
+EDGE_MIN = 4
+HEADLINE_MAX_WORDS = 30
+HEADLINE_SIMILARITY = 90  # rapidfuzz ratio; catches copies with a changed word or outlet suffix
+DUPLICATE_MIN_WORDS = 5  # shorter repeats ("Yes.") can be legitimate
+HEADER_FRAGMENT_MAX_WORDS = 6
+FOOTER_FRAGMENT_MAX_WORDS = 8
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def canonical(text: str) -> str:
+    """Comparison form of a line: lower case, letters and digits only."""
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def is_sentence(text: str) -> bool:
+    """Ends like a sentence (terminal punctuation, possibly inside closing quotes)."""
+    stripped = text.rstrip().rstrip(CLOSING_QUOTES)
+    return bool(stripped) and stripped[-1] in TERMINAL
+
+
+def is_separator(text: str) -> bool:
+    return not _ALNUM.search(text)
+
+
+def is_url_line(text: str) -> bool:
+    rest = URL.sub(" ", text)
+    return rest != text and word_count(re.sub(r"[^\w\s]", " ", rest)) <= 2
+
+
+def is_timestamp(text: str) -> bool:
+    """A line that is a date/time stamp and nothing else ("Updated 14.03.2026 | 09:12")."""
+    lowered = text.lower().strip()
+    if RELATIVE_STAMP.match(lowered):
+        return True
+    rest = lowered
+    for start, end, _ in reversed(find_dates(lowered)):
+        rest = rest[:start] + " " + rest[end:]
+    rest = _MONTH_DAY.sub(" ", _TIME.sub(" ", rest))
+    if rest == lowered:
+        return False
+    leftover = [w for w in re.findall(r"[^\W\d_]+(?:\.[^\W\d_]+\.?)?", rest) if w not in TIMESTAMP_WORDS]
+    return not leftover
+
+
+def is_navigation(text: str) -> bool:
+    """A menu: several short items between separators, no sentence."""
+    items = [i.strip() for i in NAV_SEPARATOR.split(text) if i.strip()]
+    if len(items) < 2:
+        return False
+    sizes = [word_count(i) for i in items]
+    if len(items) >= 3:
+        return max(sizes) <= 8 and sum(sizes) / len(sizes) <= 4
+    return max(sizes) <= 3 and not is_sentence(text)
+
+
+def cue_reason(text: str, at_edge: bool) -> str | None:
+    straight = text.translate(_QUOTES).strip()
+    words = word_count(straight)
+    for cue in CUES:
+        if words <= cue.max_words and (cue.where == "any" or at_edge) and cue.pattern.search(straight):
+            return cue.reason
+    return None
+
+
+def shape_reason(text: str, at_edge: bool) -> str | None:
+    """The reason a line is boilerplate by its own shape and cues, else None."""
+    if is_separator(text):
+        return "separator"
+    if is_url_line(text):
+        return "url"
+    if is_timestamp(text):
+        return "timestamp"
+    reason = cue_reason(text, at_edge)
+    if reason:
+        return reason
+    if is_navigation(text):
+        return "navigation"
+    return None
+
+
+def looks_like_headline(text: str) -> bool:
+    words = word_count(text)
+    first = text.lstrip("\"'“‘«")[:1]
+    return (1 <= words <= HEADLINE_MAX_WORDS and not text.rstrip().endswith((".", ",", ";", ":"))
+            and (first.isupper() or first.isdigit()) and len(text) <= 250)
+
+
+def is_title_copy(text: str, title: str) -> bool:
+    a, b = canonical(text), canonical(title)
+    if not a or not b:
+        return False
+    if a == b or fuzz.ratio(a, b) >= HEADLINE_SIMILARITY:
+        return True
+    # "Headline | Outlet" or "Headline - Outlet": the headline plus a short site suffix.
+    return a.startswith(b) and word_count(a) - word_count(b) <= 4 and word_count(b) >= 3
+
+
+def edge_flags(n: int) -> list[bool]:
+    band = max(EDGE_MIN, math.ceil(EDGE_SHARE * n))
+    return [i < band or i >= n - band for i in range(n)]
+
+
+def detect(units: Sequence[Unit], title: str | None = None, positional: bool = True,
+           shared: Collection[str] = ()) -> tuple[str | None, list[str | None]]:
+    """Judge ``units``; returns (title, reasons) with ``reasons[i]`` None for a kept unit.
+
+    ``title`` is a known headline (from metadata); when None the first headline-like line is
+    taken. ``positional`` enables the header/footer fragment rules (off for text that an HTML
+    extractor already cut to the main content). ``shared`` holds canonical forms of lines seen
+    at the edges of several other documents.
+    """
+    texts = [u.text for u in units]
+    edges = edge_flags(len(texts))
+    reasons: list[str | None] = [shape_reason(t, e) for t, e in zip(texts, edges)]
+    title = _take_title(texts, reasons, title)
+    _mark_repeats(texts, reasons, title, shared, edges)
+    if positional:
+        _mark_fragments(texts, reasons)
+    return title, reasons
+
+
+def _take_title(texts: Sequence[str], reasons: list[str | None], title: str | None) -> str | None:
+    first = next((i for i, r in enumerate(reasons) if r is None), None)
+    if title is None and first is not None and first + 1 < len(texts) and looks_like_headline(texts[first]):
+        title = texts[first]
+        reasons[first] = "headline"
+    return title
+
+
+def _mark_repeats(texts: Sequence[str], reasons: list[str | None], title: str | None,
+                  shared: Collection[str], edges: Sequence[bool]) -> None:
+    seen: set[str] = set()
+    for i, text in enumerate(texts):
+        if reasons[i] is not None:
+            continue
+        key = canonical(text)
+        if title and is_title_copy(text, title):
+            reasons[i] = "repeated headline"
+        elif key in seen and word_count(text) >= DUPLICATE_MIN_WORDS:
+            reasons[i] = "duplicate paragraph"
+        elif edges[i] and key in shared:
+            reasons[i] = "repeated across documents"
+        seen.add(key)
+
+
+def _mark_fragments(texts: Sequence[str], reasons: list[str | None]) -> None:
+    sentences = [i for i, t in enumerate(texts) if reasons[i] is None and is_sentence(t) and word_count(t) >= 3]
+    if not sentences:
+        return
+    for i in range(sentences[0]):
+        if reasons[i] is None and word_count(texts[i]) <= HEADER_FRAGMENT_MAX_WORDS:
+            reasons[i] = "header fragment"
+    for i in range(sentences[-1] + 1, len(texts)):
+        if reasons[i] is None and word_count(texts[i]) <= FOOTER_FRAGMENT_MAX_WORDS:
+            reasons[i] = "footer fragment"

@@ -1,0 +1,108 @@
+"""Clean stage: the closed-class cue tables the boilerplate detector reads.
+
+Each rule is (reason, pattern, max_words, where). Patterns run (case-insensitively unless
+noted) on the line with curly quotes straightened. ``max_words`` keeps a cue from firing on a real sentence that merely
+starts the same way ("Next year, the ministry ..."); ``where`` is "any" or "edge" (only in the
+top/bottom band of the file, where credits and prompts live). These are the kinds of lines that
+scraped news pages carry, phrased as families, not copies of any one site's strings.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+
+class Cue(NamedTuple):
+    reason: str
+    pattern: re.Pattern[str]
+    max_words: int
+    where: str  # "any" | "edge"
+
+
+def _cue(reason: str, regex: str, max_words: int = 12, where: str = "any", flags: int = re.I) -> Cue:
+    return Cue(reason, re.compile(regex, flags), max_words, where)
+
+
+TEASER_WORDS = (
+    r"next|previous|prev|read more|read also|also read|read next|related|related articles?|"
+    r"related stories|related news|related coverage|see also|more from|more on this|more news|"
+    r"more stories|recommended|most read|most popular|most viewed|trending|you may also like|"
+    r"you might also like|don'?t miss|watch|listen|also on|popular now|editor'?s picks|"
+    r"further reading|continue reading|read the full (?:story|article)|latest news|top stories"
+)
+
+CUES: tuple[Cue, ...] = (
+    # Teasers: a cue followed by a colon/arrow/pipe or written in capitals, or a bare cue line.
+    _cue("teaser", rf"^(?:{TEASER_WORDS})\s*(?:[:>»›|\-–—]|$)", 25),
+    _cue("teaser", r"^(?:next|previous|prev|related|read more|see also)\b.*\s\|\s", 25),
+    # Capitalised cue words announcing another article: "NEXT Cannabis now legal in Germany".
+    _cue("teaser", r"^(?:NEXT|PREVIOUS|PREV|RELATED|READ MORE|READ ALSO|ALSO READ|SEE ALSO|MORE|WATCH|"
+                   r"LISTEN|RECOMMENDED|TRENDING)\b:?\s+\S", 25, "any", 0),
+    _cue("teaser", r"^(?:read more|read also|also read|read next|see also|related|more from|recommended)"
+                   r"\b[^.!?]*$", 20),
+    _cue("teaser", r"(?:read more|continue reading|read the full (?:story|article))\s*(?:[>»›→.]+)?$", 6),
+    # Tag lists and categories.
+    _cue("tag list", r"^(?:tags?|tagged(?: with)?|keywords?|topics?|filed under|categories|category|"
+                     r"labels?|themes?|subjects?)\s*[:|]", 60),
+    _cue("tag list", r"^(?:#\w+[\s,]*){2,}$", 30),
+    # Comment prompts.
+    _cue("comment prompt", r"^(?:leave|post|add|write|submit) (?:a|your) (?:reply|comment|response)", 10),
+    _cue("comment prompt", r"your email address will not be published", 30),
+    _cue("comment prompt", r"required fields are marked", 30),
+    _cue("comment prompt", r"^(?:\d+ )?comments?\s*(?:\(\d+\)|:)?\s*$", 3),
+    _cue("comment prompt", r"^(?:view|show|hide|load|read) (?:all |the )?(?:\d+ )?comments?", 8),
+    _cue("comment prompt", r"^(?:join|start) the (?:conversation|discussion|debate)", 12),
+    _cue("comment prompt", r"^(?:log ?in|sign ?in|register) to (?:comment|reply|post)", 12),
+    _cue("comment prompt", r"^(?:be the first to comment|comments are closed|no comments yet)", 10),
+    # Share / follow / subscribe / donate.
+    _cue("share/subscribe", r"^(?:share|tweet|email|print|whatsapp|copy link|save|pin it)"
+                            r"(?:\s*(?:this|the)? ?(?:article|story|page|post|link))?\s*$", 4),
+    _cue("share/subscribe", r"^share (?:this|on|via|the|article|story)\b", 10),
+    _cue("share/subscribe", r"^(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|email|print)"
+                            r"(?:\s*[|•·,/]\s*(?:facebook|twitter|x|linkedin|whatsapp|telegram|reddit|email|print))+$", 12),
+    _cue("share/subscribe", r"^follow (?:us|@|\w+ on)\b", 15),
+    _cue("share/subscribe", r"^(?:subscribe|sign up|register|join)\b.*\b(?:newsletter|updates|"
+                            r"subscription|free|now|today|inbox|alerts)\b", 25),
+    _cue("share/subscribe", r"\b(?:newsletter|podcast|our app)\b.*\b(?:subscribe|sign up|download)\b", 25),
+    _cue("share/subscribe", r"^(?:click here|tap here|download (?:the|our) app|get the app)\b", 20),
+    _cue("share/subscribe", r"^(?:support|donate to|become a (?:member|subscriber|supporter)|"
+                            r"help us)\b.*\b(?:journalism|reporting|donate|today|now)\b", 30),
+    _cue("share/subscribe", r"^(?:advertisement|sponsored(?: content)?|ad|scroll to continue)\s*$", 4),
+    # Editorial and syndication notes.
+    _cue("editorial note", r"^(?:the|this) (?:article|story|text|piece|report|original) (?:is|was) "
+                           r"(?:written |originally |first )?(?:in|published in|available in) [a-z]+\.?$", 10),
+    _cue("editorial note", r"^(?:this (?:article|story|piece|report) )?(?:was |has been |is )?"
+                           r"(?:originally|first) (?:published|appeared)\b", 30, "edge"),
+    _cue("editorial note", r"\b(?:machine[- ])?translated (?:from|by)\b", 15, "edge"),
+    _cue("editorial note", r"^(?:editor'?s note|correction|clarification|update)\s*[:\-–—]", 40, "edge"),
+    _cue("editorial note", r"^(?:this|the) (?:article|story) (?:has been|was) (?:updated|corrected|amended)", 25),
+    _cue("copyright", r"(?:^|\s)(?:©|\(c\)|copyright)\s*(?:\d{4}|[a-z])", 25),
+    _cue("copyright", r"\ball rights reserved\b", 25),
+    # Bylines and credits.
+    _cue("byline/credit", r"\bcontributed (?:to )?(?:the |this )?(?:reporting|report|story|article|research)\b", 25, "edge"),
+    _cue("byline/credit", r"^\(?(?:additional |further )?reporting (?:by|from)\b", 40, "edge"),
+    _cue("byline/credit", r"^\(?(?:editing|edited|written|compiled|translated|produced|"
+                          r"writing|story|text|words|research) by\b", 25, "edge"),
+    # "By Jane Doe" / "By Jane Doe and Sam Roe, Reuters": case-sensitive so "By then ..." stays.
+    _cue("byline/credit", r"^[Bb][Yy]:?\s+(?:[A-Z][\w'’.\-]*\s*){1,4}(?:(?:,|\band\b|&|\|)\s*.*)?(?<![.!?\x22”])$", 14, "edge", 0),
+    _cue("byline/credit", r"^(?:photo|photos|image|images|picture|video|graphic|illustration|"
+                          r"source|credit|caption)s?(?: credit)?\s*[:/|©]", 20),
+    _cue("byline/credit", r"\((?:photo|image|picture)(?: credit)?:? [^)]*\)$", 25),
+    _cue("byline/credit", r"^(?:about the author|author bio|the author)\s*[:\-]?\s*$", 5),
+)
+
+# Words that may sit around a date on a timestamp line ("Published on 14 March 2026, 09:12 CET").
+TIMESTAMP_WORDS: frozenset[str] = frozenset(
+    "published updated posted modified last first created on at am pm a.m. p.m. gmt utc cet cest "
+    "est edt pst pdt bst msk ist ist local time date min mins minute minutes read reading hour hours "
+    "ago day days yesterday today monday tuesday wednesday thursday friday saturday sunday mon tue wed "
+    "thu fri sat sun h hrs uhr by".split()
+)
+# A line made only of these (and numbers) is a reading-time/age stamp: "5 min read", "3 hours ago".
+RELATIVE_STAMP = re.compile(r"^(?:\d+\s*(?:min|mins|minutes?|hours?|hrs?|days?)\s*(?:read|ago)|"
+                            r"(?:reading time|read time)\s*:?\s*\d+.*|updated \d+ \w+ ago|just now)$")
+# Separators between menu items ("Home | World | Europe", "News • Sport • Weather").
+NAV_SEPARATOR = re.compile(r"\s+[|•·»›>/]\s+|\s*[|•·»›]\s*")
+URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|info|news|co\.uk|eu|de|nl|fr|ru|io|example)(?:/\S*)?\b", re.I)
+TERMINAL = ".!?…:;"
+CLOSING_QUOTES = "\"'”’»)]"

@@ -1,0 +1,140 @@
+"""Command line: one thin command per job, each a wrapper around library functions.
+
+    storyline build ARTICLES... --db kb.db      ingest, clean, analyse, store, resolve
+    storyline export --db kb.db -o out.json     the contract JSON
+    storyline report --db kb.db -o report.html  one self-contained HTML file
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+
+from storyline import __version__
+from storyline.errors import StorylineError
+from storyline.settings import DEFAULT_DB, DEFAULT_MODEL
+
+EXIT_OK, EXIT_USAGE, EXIT_SOME_FAILED = 0, 2, 3
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
+                  help="storyline: reconstruct the story a pile of news articles tells, every fact cited "
+                       "to its sentence.")
+console = Console(stderr=True)
+DB_OPTION = typer.Option(DEFAULT_DB, "--db", help="Knowledge base: a SQLite file path.")
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"storyline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                              help="Print the version and exit.")) -> None:
+    """Run `storyline COMMAND --help` for each command's options and an example."""
+
+
+@app.command()
+def build(
+    paths: List[str] = typer.Argument(..., help="Article files or folders (.txt .html .htm .json .jsonl), or - for stdin."),
+    db: str = DB_OPTION,
+    model: str = typer.Option(DEFAULT_MODEL, "--model", help="Any installed spaCy pipeline, by name."),
+    include: List[str] = typer.Option([], "--include", help="Only files whose name matches this glob (repeatable)."),
+    exclude: List[str] = typer.Option([], "--exclude", help="Skip files whose name matches this glob (repeatable)."),
+) -> None:
+    """Read articles into the knowledge base: ingest, clean, analyse, resolve.
+
+    Example: storyline build examples/articles --db story.db
+
+    Exit status: 0 when every input became a document, 3 when some inputs failed (each is
+    recorded with its reason and listed), 2 on usage errors.
+    """
+    from storyline.pipeline import build as run_build
+
+    columns = (TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn())
+    with Progress(*columns, console=console, transient=False) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(stage: str, done: int, total: int | None) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total, rate="")
+            task = tasks[stage]
+            elapsed = bar.tasks[task].elapsed or 0.0
+            rate = f"{done / elapsed:.1f} docs/s" if stage == "analyze" and elapsed > 0 and done else ""
+            bar.update(task, completed=done, total=total, rate=rate)
+
+        summary = run_build(paths, db, model=model, include=include, exclude=exclude, progress=progress)
+    _print_summary(summary, db)
+    if summary.failures:
+        raise typer.Exit(EXIT_SOME_FAILED)
+
+
+def _print_summary(summary, db: str) -> None:
+    t = summary.totals
+    table = Table(title=f"storyline build → {db}", show_header=False, title_justify="left")
+    table.add_row("inputs", f"{summary.inputs}  = {summary.documents} documents + {len(summary.failures)} failures")
+    table.add_row("documents", f"{summary.documents_new} new, {summary.documents_known} already known, "
+                               f"{summary.duplicates} near-duplicates in the store")
+    for key in ("documents", "entities", "mentions", "quotes", "quantities", "dates", "relations", "facts", "stories"):
+        table.add_row(f"  {key}", str(t.get(key, 0)))
+    console.print(table)
+    for f in summary.failures[:20]:
+        console.print(f"[yellow]failed[/yellow] {f.reason}")
+    if len(summary.failures) > 20:
+        console.print(f"... and {len(summary.failures) - 20} more failures (see `storyline export`)")
+
+
+@app.command()
+def export(
+    db: str = DB_OPTION,
+    fmt: str = typer.Option("json", "--format", help="Export format: json (the documented contract)."),
+    output: Path = typer.Option(..., "-o", "--output", help="File to write."),
+) -> None:
+    """Write the knowledge base in an interchange format.
+
+    Example: storyline export --db story.db --format json -o story.json
+    """
+    from storyline.export.contract import build_export, write_json
+    from storyline.store.db import Store
+
+    if fmt != "json":
+        raise StorylineError(f"unknown export format {fmt!r}: use --format json")
+    write_json(build_export(Store(db, create=False)), output)
+    console.print(f"wrote {output}")
+
+
+@app.command()
+def report(
+    db: str = DB_OPTION,
+    output: Path = typer.Option(Path("report.html"), "-o", "--output", help="HTML file to write."),
+) -> None:
+    """Write one self-contained HTML report (opens offline, no network requests).
+
+    Example: storyline report --db story.db -o report.html
+    """
+    from storyline.export.contract import build_export
+    from storyline.report.render import write_report
+    from storyline.store.db import Store
+
+    write_report(build_export(Store(db, create=False)), output)
+    console.print(f"wrote {output}")
+
+
+def main() -> None:
+    try:
+        app()
+    except StorylineError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        sys.exit(EXIT_USAGE)
+
+
+if __name__ == "__main__":
+    main()

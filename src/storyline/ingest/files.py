@@ -1,0 +1,139 @@
+"""Ingest stage: files, folders and stdin -> RawArticle | Failure.
+
+Every input ends as an article or a Failure whose reason names it; nothing raises. Formats are
+chosen by extension through ``READERS`` (the seam where WARC, RSS and URL lists plug in later);
+unknown extensions are sniffed: HTML when the text starts with markup, else plain text.
+"""
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator, Sequence
+
+from storyline.ingest.decode import NotText, decode_bytes
+from storyline.ingest.records import FieldMap, read_json, read_jsonl
+from storyline.model import Failure, RawArticle
+
+Reader = Callable[[str, str, "FieldMap | None"], Iterator["RawArticle | Failure"]]
+STDIN = "-"
+STDIN_LABEL = "<stdin>"
+
+
+def _read_text(label: str, text: str, field_map: FieldMap | None = None) -> Iterator[RawArticle | Failure]:
+    yield RawArticle(source=label, content=text, format="text")
+
+
+def _read_html(label: str, text: str, field_map: FieldMap | None = None) -> Iterator[RawArticle | Failure]:
+    yield RawArticle(source=label, content=text, format="html")
+
+
+_MARKUP_START = re.compile(r"\A\s*<(?:!doctype|html|head|body|\?xml|!--|[a-z][a-z0-9]*[\s>/])", re.I)
+
+
+def _read_sniffed(label: str, text: str, field_map: FieldMap | None = None) -> Iterator[RawArticle | Failure]:
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")):
+        # Looks like JSON: a single object/list, else one record per line.
+        first_line = stripped.split("\n", 1)[0].strip()
+        is_lines = first_line.startswith("{") and first_line.endswith("}") and "\n" in stripped.strip()
+        yield from (read_jsonl if is_lines else read_json)(label, text, field_map)
+    elif _MARKUP_START.match(text):
+        yield from _read_html(label, text)
+    else:
+        yield from _read_text(label, text)
+
+
+READERS: dict[str, Reader] = {
+    ".txt": _read_text, ".text": _read_text, ".md": _read_text,
+    ".html": _read_html, ".htm": _read_html, ".xhtml": _read_html,
+    ".json": read_json, ".jsonl": read_jsonl, ".ndjson": read_jsonl,
+}
+# Formats we recognise but cannot read (yet); failing with the name beats sniffing garbage.
+UNSUPPORTED: dict[str, str] = {
+    ".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".odt": "OpenDocument", ".rtf": "RTF",
+    ".zip": "zip archive", ".gz": "gzip archive", ".tar": "tar archive", ".png": "image",
+    ".jpg": "image", ".jpeg": "image", ".gif": "image", ".webp": "image",
+    ".warc": "WARC (not supported yet)", ".rss": "RSS feed (not supported yet)",
+    ".atom": "Atom feed (not supported yet)",
+}
+
+
+def _size_label(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
+
+
+def read_bytes(label: str, data: bytes, ext: str, max_bytes: int,
+               field_map: FieldMap | None = None) -> Iterator[RawArticle | Failure]:
+    """Decode and parse one input's bytes; ``ext`` (lower case, with dot) picks the reader."""
+    if ext in UNSUPPORTED:
+        yield Failure(label, f"{label}: unsupported format: {UNSUPPORTED[ext]}")
+        return
+    if len(data) > max_bytes:
+        yield Failure(label, f"{label}: too big ({_size_label(len(data))}, limit {_size_label(max_bytes)})")
+        return
+    try:
+        text = decode_bytes(data)
+    except NotText as exc:
+        yield Failure(label, f"{label}: {exc}")
+        return
+    if not text.strip():
+        yield Failure(label, f"{label}: file has only whitespace")
+        return
+    yield from READERS.get(ext, _read_sniffed)(label, text, field_map)
+
+
+def read_file(path: str, max_bytes: int, field_map: FieldMap | None = None) -> Iterator[RawArticle | Failure]:
+    """One file path -> its articles/failures. Size is checked before reading."""
+    ext = os.path.splitext(path)[1].lower()
+    try:
+        size = os.path.getsize(path)
+        if size > max_bytes:
+            yield Failure(path, f"{path}: too big ({_size_label(size)}, limit {_size_label(max_bytes)})")
+            return
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        yield Failure(path, f"{path}: unreadable ({exc.strerror or exc.__class__.__name__})")
+        return
+    yield from read_bytes(path, data, ext, max_bytes, field_map)
+
+
+def _matches(name: str, patterns: Sequence[str]) -> bool:
+    return any(fnmatch.fnmatch(name, p) for p in patterns)
+
+
+def walk_folder(folder: str, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> Iterator[str]:
+    """Files under ``folder``, recursive, sorted; hidden files/folders skipped; globs on names."""
+    for root, dirs, files in os.walk(folder, onerror=None):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            if include and not _matches(name, include):
+                continue
+            if exclude and _matches(name, exclude):
+                continue
+            yield os.path.join(root, name)
+
+
+def iter_inputs(paths: Sequence[str], include: Sequence[str] = (), exclude: Sequence[str] = (),
+                max_bytes: int = 10_000_000, field_map: FieldMap | None = None) -> Iterator[RawArticle | Failure]:
+    """Every input named by ``paths`` (files, folders, ``-`` for stdin) as RawArticle or Failure.
+
+    Folders are walked recursively in sorted order and filtered by ``include``/``exclude`` globs on
+    file names; files named explicitly are always read. ``field_map`` maps RawArticle fields to
+    JSON keys, e.g. ``{"text": "story", "published": "meta.date"}``.
+    """
+    for path in paths:
+        if path == STDIN:
+            data = sys.stdin.buffer.read(max_bytes + 1)
+            yield from read_bytes(STDIN_LABEL, data, "", max_bytes, field_map)
+        elif os.path.isdir(path):
+            for file_path in walk_folder(path, include, exclude):
+                yield from read_file(file_path, max_bytes, field_map)
+        elif os.path.exists(path):
+            yield from read_file(path, max_bytes, field_map)
+        else:
+            yield Failure(path, f"{path}: no such file or folder")

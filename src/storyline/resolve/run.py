@@ -1,0 +1,128 @@
+"""Resolve stage: read every document's extractions from the store, resolve entities, facts and
+stories across documents, and write the result back. Re-runnable: the resolution tables are
+rebuilt from the per-document rows, so adding articles updates the whole picture."""
+from __future__ import annotations
+
+import bisect
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import delete, insert, update
+
+from storyline.model import Entity, Fact, Story
+from storyline.resolve.entities import resolve_entities
+from storyline.resolve.facts import ClaimInput, resolve_facts
+from storyline.resolve.stories import resolve_stories
+from storyline.store import schema as S
+from storyline.store.db import Store
+
+
+@dataclass
+class Resolution:
+    entities: list[Entity]
+    facts: list[Fact]
+    stories: list[Story]
+
+
+def _mention_at(mentions: list[dict], start: int | None, end: int | None) -> dict | None:
+    if start is None or end is None:
+        return None
+    for m in mentions:
+        if m["start"] < end and start < m["end"]:
+            return m
+    return None
+
+
+def _sentence_of(bounds: list[tuple[int, int]], body: str, start: int) -> tuple[int, int]:
+    i = bisect.bisect_right([s for s, _ in bounds], start) - 1
+    if 0 <= i < len(bounds):
+        return bounds[i]
+    return 0, len(body)
+
+
+def resolve(store: Store) -> Resolution:
+    docs = {d["id"]: d for d in store.rows(S.documents, S.documents.c.id)}
+    mentions = list(store.per_document(S.mentions))
+    for m in mentions:
+        m["aliases"] = json.loads(m["aliases"] or "[]")
+    entities, owner = resolve_entities(mentions)
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for m in mentions:
+        m["entity_id"] = owner[(m["document_id"], m["key"])]
+        by_doc[m["document_id"]].append(m)
+
+    speakers = {}
+    for q in store.per_document(S.quotes):
+        hit = _mention_at(by_doc[q["document_id"]], q["speaker_start"], q["speaker_end"])
+        if hit is None and q["speaker_text"]:
+            hit = next((m for m in by_doc[q["document_id"]]
+                        if q["speaker_text"] in (m["text"], m["key"])), None)
+        speakers[(q["document_id"], q["position"])] = hit["entity_id"] if hit else None
+    rel_ends = {}
+    for r in store.per_document(S.relations):
+        subj = _mention_at(by_doc[r["document_id"]], r["subject_start"], r["subject_end"])
+        obj = _mention_at(by_doc[r["document_id"]], r["object_start"], r["object_end"])
+        rel_ends[(r["document_id"], r["position"])] = (subj and subj["entity_id"], obj and obj["entity_id"])
+
+    facts = resolve_facts(_claim_inputs(store, docs, by_doc))
+    counts: dict[str, Counter] = {d: Counter() for d in docs if not docs[d]["duplicate_of"]}
+    for m in mentions:
+        if m["document_id"] in counts:
+            counts[m["document_id"]][m["entity_id"]] += 1
+    names = {e.id: e.name for e in entities}
+    stories = resolve_stories(counts, names)
+    for story in stories:  # a reprint belongs to the story of what it reprints
+        for d in list(story.documents):
+            story.documents.extend(x for x, doc in docs.items() if doc["duplicate_of"] == d)
+        story.documents.sort()
+    _write(store, entities, mentions, speakers, rel_ends, facts, stories)
+    return Resolution(entities, facts, stories)
+
+
+def _claim_inputs(store: Store, docs: dict[str, dict], by_doc: dict[str, list[dict]]) -> list[ClaimInput]:
+    bounds: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for s in store.per_document(S.sentences):
+        bounds[s["document_id"]].append((s["start"], s["end"]))
+    out = []
+    for q in store.per_document(S.quantities):
+        doc = docs[q["document_id"]]
+        if doc["duplicate_of"]:
+            continue  # a reprint repeats its original: it must not count twice
+        s, e = _sentence_of(bounds[doc["id"]], doc["body"], q["start"])
+        actors = frozenset(m["entity_id"] for m in by_doc[doc["id"]] if s <= m["start"] < e)
+        out.append(ClaimInput(doc["id"], doc["published"], q["start"], q["end"], q["text"], q["value"],
+                              q["low"], q["high"], q["qualifier"], q["counted"], doc["body"][s:e], actors))
+    return out
+
+
+def _write(store: Store, entities: list[Entity], mentions: list[dict], speakers: dict, rel_ends: dict,
+           facts: list[Fact], stories: list[Story]) -> None:
+    with store.engine.begin() as conn:
+        for table in S.RESOLVED:
+            conn.execute(delete(table))
+        if entities:
+            conn.execute(insert(S.entities), [
+                {"id": e.id, "name": e.name, "type": e.type, "reasons": json.dumps(e.reasons)} for e in entities])
+            alias_rows = [{"entity_id": e.id, "alias": a} for e in entities for a in e.aliases]
+            if alias_rows:
+                conn.execute(insert(S.entity_aliases), alias_rows)
+        for m in mentions:
+            conn.execute(update(S.mentions).where(
+                (S.mentions.c.document_id == m["document_id"]) & (S.mentions.c.position == m["position"])
+            ).values(entity_id=m["entity_id"]))
+        for (doc, pos), eid in speakers.items():
+            conn.execute(update(S.quotes).where(
+                (S.quotes.c.document_id == doc) & (S.quotes.c.position == pos)).values(speaker_entity=eid))
+        for (doc, pos), (subj, obj) in rel_ends.items():
+            conn.execute(update(S.relations).where(
+                (S.relations.c.document_id == doc) & (S.relations.c.position == pos)
+            ).values(subject_entity=subj, object_entity=obj))
+        for f in facts:
+            conn.execute(insert(S.facts).values(id=f.id, description=f.description, status=f.status))
+            conn.execute(insert(S.claims), [
+                {"fact_id": f.id, "document_id": c.document, "start": c.start, "end": c.end, "text": c.text,
+                 "value": c.value, "low": c.low, "high": c.high, "qualifier": c.qualifier} for c in f.claims])
+        for s in stories:
+            conn.execute(insert(S.stories).values(id=s.id, label=s.label))
+            conn.execute(insert(S.story_documents), [{"story_id": s.id, "document_id": d} for d in s.documents])

@@ -1,0 +1,64 @@
+"""Resolve stage: group documents into stories (the same event or topic).
+
+Documents are compared by the actors they mention, weighted by how rare each actor is in the
+corpus (tf-idf over entity ids), with candidates found through shared rare actors only (an
+inverted index, not all pairs). Documents whose similarity passes a threshold are linked; a
+story is a connected group. Its label names its most widely mentioned actors."""
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from itertools import combinations
+
+from storyline.ids import stable_id
+from storyline.model import Story
+
+LINK_MIN = 0.2  # cosine of actor profiles that links two documents into one story
+RARE_SHARE = 0.5  # an actor in more than this share of documents does not generate candidates
+
+
+def resolve_stories(doc_entities: dict[str, Counter], names: dict[str, str]) -> list[Story]:
+    """doc_entities: document id -> Counter of entity ids mentioned; names: entity id -> name."""
+    docs = sorted(doc_entities)
+    n = len(docs)
+    df = Counter(e for d in docs for e in doc_entities[d])
+    idf = {e: math.log((1 + n) / (1 + k)) + 1 for e, k in df.items()}
+    vec = {}
+    for d in docs:
+        v = {e: (1 + math.log(c)) * idf[e] for e, c in doc_entities[d].items()}
+        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+        vec[d] = {e: x / norm for e, x in v.items()}
+    index: dict[str, list[str]] = defaultdict(list)
+    for d in docs:
+        for e in doc_entities[d]:
+            if n < 4 or df[e] <= max(2, RARE_SHARE * n):
+                index[e].append(d)
+    parent = {d: d for d in docs}
+
+    def find(d: str) -> str:
+        while parent[d] != d:
+            parent[d] = parent[parent[d]]
+            d = parent[d]
+        return d
+
+    checked = set()
+    for members in index.values():
+        for a, b in combinations(members, 2):
+            if (a, b) in checked:
+                continue
+            checked.add((a, b))
+            cos = sum(x * vec[b].get(e, 0.0) for e, x in vec[a].items())
+            if cos >= LINK_MIN:
+                parent[find(a)] = find(b)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for d in docs:
+        groups[find(d)].append(d)
+    stories = []
+    for members in groups.values():
+        top = Counter()
+        for d in members:
+            top.update({e: 1 for e in doc_entities[d]})
+        label = ", ".join(names.get(e, e) for e, _ in top.most_common(3)) or "(no actors)"
+        stories.append(Story(stable_id("story", *sorted(members)), label, sorted(members)))
+    stories.sort(key=lambda s: (-len(s.documents), s.id))
+    return stories

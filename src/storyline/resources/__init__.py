@@ -1,0 +1,1 @@
+"""Word lists and small gazetteers used by the extractors and the resolver, kept as data."""

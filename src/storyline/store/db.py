@@ -1,0 +1,119 @@
+"""Store stage: open the knowledge base, write documents and their analyses, read them back.
+
+One writer; each document is written in one transaction that first deletes its old rows, so
+re-running on the same inputs changes nothing and an interrupted build loses at most the
+document in flight."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterator
+
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+
+from storyline.errors import StoreNotFound
+from storyline.model import CleanDocument, DocumentAnalysis, Failure
+from storyline.store import schema as S
+
+
+def _url(db: str) -> str:
+    return db if "://" in db else f"sqlite:///{db}"
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """The knowledge base behind ``--db``."""
+
+    def __init__(self, db: str, create: bool = True) -> None:
+        if "://" not in db and not create and not Path(db).exists():
+            raise StoreNotFound(db)
+        if "://" not in db:
+            Path(db).parent.mkdir(parents=True, exist_ok=True)
+        self.db = db
+        self.engine: Engine = create_engine(_url(db))
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        S.metadata.create_all(self.engine)
+        with self.engine.begin() as conn:
+            if conn.execute(select(func.count()).select_from(S.schema_info)).scalar() == 0:
+                conn.execute(insert(S.schema_info).values(version=S.SCHEMA_VERSION, applied=now()))
+
+    # --- writing -------------------------------------------------------------------------
+    def known_ids(self) -> set[str]:
+        with self.engine.connect() as conn:
+            return set(conn.execute(select(S.documents.c.id)).scalars())
+
+    def write_document(self, doc: CleanDocument, analysis: DocumentAnalysis) -> None:
+        with self.engine.begin() as conn:
+            for table in S.PER_DOCUMENT:
+                conn.execute(delete(table).where(table.c.document_id == doc.id))
+            conn.execute(delete(S.documents).where(S.documents.c.id == doc.id))
+            conn.execute(insert(S.documents).values(
+                id=doc.id, source=doc.source, outlet=doc.outlet, title=doc.title,
+                published=doc.published, language=doc.language, body=doc.body,
+                duplicate_of=doc.duplicate_of))
+            self._rows(conn, S.removed_lines, doc.id, [asdict(r) for r in doc.removed_lines])
+            self._rows(conn, S.sentences, doc.id, [asdict(s) for s in analysis.sentences])
+            self._rows(conn, S.mentions, doc.id, [
+                {**asdict(m), "aliases": json.dumps(list(m.aliases))} for m in analysis.mentions])
+            self._rows(conn, S.quotes, doc.id, [asdict(q) for q in analysis.quotes])
+            self._rows(conn, S.quantities, doc.id, [asdict(q) for q in analysis.quantities])
+            self._rows(conn, S.dates, doc.id, [asdict(d) for d in analysis.dates])
+            self._rows(conn, S.relations, doc.id, [asdict(r) for r in analysis.relations])
+            conn.execute(delete(S.failures).where(S.failures.c.source == doc.source))
+
+    @staticmethod
+    def _rows(conn: Any, table: Any, doc_id: str, rows: list[dict]) -> None:
+        if rows:
+            conn.execute(insert(table), [{**r, "document_id": doc_id, "position": i} for i, r in enumerate(rows)])
+
+    def set_duplicate_of(self, doc_id: str, duplicate_of: str | None) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(S.documents).where(S.documents.c.id == doc_id).values(duplicate_of=duplicate_of))
+
+    def write_failure(self, failure: Failure) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(S.failures).where(S.failures.c.source == failure.source))
+            conn.execute(insert(S.failures).values(source=failure.source, reason=failure.reason))
+
+    def start_run(self, model: str, version: str) -> int:
+        with self.engine.begin() as conn:
+            return conn.execute(insert(S.runs).values(started=now(), model=model, version=version)).inserted_primary_key[0]
+
+    def finish_run(self, run_id: int, inputs: int, documents: int, failures: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(update(S.runs).where(S.runs.c.id == run_id).values(
+                finished=now(), inputs=inputs, documents=documents, failures=failures))
+
+    # --- reading -------------------------------------------------------------------------
+    def rows(self, table: Any, *order: Any) -> Iterator[dict]:
+        with self.engine.connect() as conn:
+            query = select(table)
+            if order:
+                query = query.order_by(*order)
+            for row in conn.execute(query):
+                yield dict(row._mapping)
+
+    def per_document(self, table: Any) -> Iterator[dict]:
+        yield from self.rows(table, table.c.document_id, table.c.position)
+
+    def count(self, table: Any) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(table)).scalar() or 0
+
+    def last_run(self) -> dict | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(S.runs).order_by(S.runs.c.id.desc()).limit(1)).first()
+            return dict(row._mapping) if row else None

@@ -1,0 +1,166 @@
+"""Store stage: the knowledge base schema, in one place (SQLAlchemy Core).
+
+Every extracted row keeps its document id and character offsets into that document's body.
+Per-document rows are keyed by (document_id, position) so a re-run replaces rather than
+duplicates; resolution tables (entities, facts, stories) are rebuilt from them on each build."""
+from __future__ import annotations
+
+from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+schema_info = Table(
+    "schema_info", metadata,
+    Column("version", Integer, primary_key=True),
+    Column("applied", String, nullable=False),
+)
+
+runs = Table(
+    "runs", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("started", String, nullable=False),
+    Column("finished", String),
+    Column("model", String),
+    Column("version", String),
+    Column("inputs", Integer),
+    Column("documents", Integer),
+    Column("failures", Integer),
+)
+
+documents = Table(
+    "documents", metadata,
+    Column("id", String, primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("outlet", String),
+    Column("title", Text),
+    Column("published", String),
+    Column("language", String),
+    Column("body", Text, nullable=False),
+    Column("duplicate_of", String),
+)
+
+removed_lines = Table(
+    "removed_lines", metadata,
+    Column("document_id", String, ForeignKey("documents.id"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("text", Text, nullable=False),
+    Column("reason", String, nullable=False),
+)
+
+failures = Table(
+    "failures", metadata,
+    Column("source", Text, primary_key=True),
+    Column("reason", Text, nullable=False),
+)
+
+
+def _doc_rows(name: str, *columns: Column) -> Table:
+    """A per-document extraction table keyed by (document_id, position)."""
+    table = Table(
+        name, metadata,
+        Column("document_id", String, ForeignKey("documents.id"), primary_key=True),
+        Column("position", Integer, primary_key=True),
+        Column("start", Integer, nullable=False),
+        Column("end", Integer, nullable=False),
+        *columns,
+    )
+    return table
+
+
+sentences = _doc_rows("sentences")
+mentions = _doc_rows(
+    "mentions",
+    Column("text", Text, nullable=False),
+    Column("label", String, nullable=False),
+    Column("key", Text, nullable=False),
+    Column("aliases", Text, nullable=False, default="[]"),  # JSON list
+    Column("entity_id", String),  # filled by resolve
+)
+quotes = _doc_rows(
+    "quotes",
+    Column("text", Text, nullable=False),
+    Column("kind", String, nullable=False),
+    Column("speaker_text", Text),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("speaker_role", Text),
+    Column("speaker_entity", String),  # filled by resolve
+)
+quantities = _doc_rows(
+    "quantities",
+    Column("text", Text, nullable=False),
+    Column("value", Float),
+    Column("low", Float),
+    Column("high", Float),
+    Column("qualifier", String, nullable=False),
+    Column("counted", Text),
+)
+dates = _doc_rows(
+    "dates",
+    Column("text", Text, nullable=False),
+    Column("normalized", String),
+)
+relations = _doc_rows(
+    "relations",
+    Column("subject_start", Integer, nullable=False),
+    Column("subject_end", Integer, nullable=False),
+    Column("predicate", Text, nullable=False),
+    Column("object_start", Integer, nullable=False),
+    Column("object_end", Integer, nullable=False),
+    Column("subject_entity", String),  # filled by resolve
+    Column("object_entity", String),
+)
+
+entities = Table(
+    "entities", metadata,
+    Column("id", String, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String, nullable=False),
+    Column("reasons", Text, nullable=False, default="[]"),  # JSON list: why names were merged
+)
+
+entity_aliases = Table(
+    "entity_aliases", metadata,
+    Column("entity_id", String, ForeignKey("entities.id"), primary_key=True),
+    Column("alias", Text, primary_key=True),
+)
+
+facts = Table(
+    "facts", metadata,
+    Column("id", String, primary_key=True),
+    Column("description", Text, nullable=False),
+    Column("status", String, nullable=False),
+)
+
+claims = Table(
+    "claims", metadata,
+    Column("fact_id", String, ForeignKey("facts.id"), primary_key=True),
+    Column("document_id", String, ForeignKey("documents.id"), primary_key=True),
+    Column("start", Integer, primary_key=True),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("value", Float),
+    Column("low", Float),
+    Column("high", Float),
+    Column("qualifier", String, nullable=False),
+)
+
+stories = Table(
+    "stories", metadata,
+    Column("id", String, primary_key=True),
+    Column("label", Text, nullable=False),
+)
+
+story_documents = Table(
+    "story_documents", metadata,
+    Column("story_id", String, ForeignKey("stories.id"), primary_key=True),
+    Column("document_id", String, ForeignKey("documents.id"), primary_key=True),
+)
+
+Index("ix_mentions_entity", mentions.c.entity_id)
+Index("ix_mentions_key", mentions.c.key)
+
+PER_DOCUMENT = (removed_lines, sentences, mentions, quotes, quantities, dates, relations)
+RESOLVED = (story_documents, stories, claims, facts, entity_aliases, entities)
