@@ -21,7 +21,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ARTICLES = HERE.parent / "articles"
-SPAN_KINDS = ("mentions", "quotes", "quantities", "dates")
+QUOTE_CHARS = "\"'“”‘’«»„‚‹›"
 
 
 def article_path(name: str) -> Path | None:
@@ -97,6 +97,9 @@ def check_file(gold_path: Path, problems: list[str]) -> dict[str, int]:
             problems.append(f"{name}: speaker {q['speaker']!r} is not an entity of the file")
         if q["kind"] not in ("direct", "indirect"):
             problems.append(f"{name}: quote kind {q['kind']!r}")
+        at = body.find(" ".join(q["start"].split()))
+        if q["kind"] == "direct" and at >= 0 and (at == 0 or body[at - 1] not in QUOTE_CHARS):
+            problems.append(f"{name}: direct quote does not open with a quotation mark: {q['start']!r}")
         if len(q["start"].split()) > 8:
             problems.append(f"{name}: quote start longer than 8 words: {q['start']!r}")
     for r in gold["relations"]:

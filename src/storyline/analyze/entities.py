@@ -250,16 +250,58 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         if name in groups:
             groups[name].aliases.add(alias)
 
+    _titled_aliases(doc, cands, groups, alias_to_name)
+    _russified_forms(text, cands, groups)
+
     # Type repair: a short form that is a person's surname is that person even when typed ORG/GPE.
     result = []
     for c in cands:
         base = strip_titles(c.text)
-        key = alias_to_name.get(base) or _attach(groups, base, "PERSON") or _attach(groups, base, c.label) or base
+        key = (alias_to_name.get(base) or _attach(groups, base, "PERSON") or _attach(groups, base, c.label)
+               or _russified_owner(groups, base) or base)
         group = groups.get(key) or groups.setdefault(key, _Group(key, Counter({c.label: 1})))
         label = _vote(group)
         keys.append(key)
         result.append(Mention(c.start, c.end, c.text, label, key, tuple(sorted(group.aliases))))
     return result
+
+
+def _titled_aliases(doc: Doc, cands: list[_Candidate], groups: dict[str, _Group],
+                    alias_to_name: dict[str, str]) -> None:
+    """'Mr Rahmon', 'President Putin': the titled form is how readers search for the person."""
+    text = doc.text
+    for c in cands:
+        before = text[max(0, c.start - 16):c.start]
+        m = re.search(r"([A-Z][a-z]{1,12}\.?)\s$", before)
+        if m and m.group(1).lower() in TITLES:
+            base = strip_titles(c.text)
+            key = alias_to_name.get(base) or _attach(groups, base, c.label) or base
+            if key in groups:
+                groups[key].aliases.add(f"{m.group(1)} {c.text}")
+
+
+def _russified_forms(text: str, cands: list[_Candidate], groups: dict[str, _Group]) -> None:
+    """A person's surname with or without the Russian -ov/-ev ending ("Rahmonov" for "Rahmon",
+    dropped by de-Russification decrees) is the same person; add those occurrences."""
+    taken = [(c.start, c.end) for c in cands]
+    for key, group in list(groups.items()):
+        words = key.split()
+        if len(words) < 2 or group.labels.most_common(1)[0][0] != "PERSON":
+            continue
+        surname = words[-1]
+        variants = [surname + "ov", surname + "ev"] if not surname.endswith(("ov", "ev")) else [surname[:-2]]
+        for form in variants:
+            for start in _occurrences(text, form):
+                end = start + len(form)
+                if not any(s < end and start < e for s, e in taken):
+                    cands.append(_Candidate(start, end, form, "PERSON", votes=False))
+                    taken.append((start, end))
+                    group.forms.add(form)
+    cands.sort(key=lambda c: (c.start, -c.end))
+
+
+def _russified_owner(groups: dict[str, _Group], form: str) -> str | None:
+    return next((k for k, g in groups.items() if form in g.forms and k != form), None)
 
 
 def _vote(group: _Group) -> str:

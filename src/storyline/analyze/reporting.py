@@ -24,7 +24,7 @@ REPORTING_VERBS: frozenset[str] = frozenset(
 INDIRECT_VERBS: frozenset[str] = frozenset(
     """
     say tell acknowledge admit claim argue insist note warn explain add state announce report
-    suggest estimate confirm deny allege contend stress emphasize emphasise concede assert maintain
+    suggest estimate confirm deny allege contend stress emphasize emphasise concede assert
     believe think indicate predict reveal disclose reiterate testify conclude write
     """.split()
 )

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from itertools import islice
 
-from storyline.clean.boilerplate import canonical, detect, edge_flags, word_count
+from storyline.clean.boilerplate import canonical, detect, edge_flags, is_title_copy, word_count
 from storyline.clean.html import extract_html
 from storyline.clean.language import detect_language
 from storyline.clean.metadata import date_from_head, date_from_url, outlet_from_url, url_in_lines
@@ -56,7 +56,9 @@ def _clean_text(raw: RawArticle, shared: Collection[str]) -> CleanDocument | Fai
     given_title = squash(repair(raw.title)) if raw.title else None
     title, reasons = detect(units, title=given_title, shared=shared)
     texts = [u.text for u in units]
-    url = raw.url or url_in_lines([t for t, r in zip(texts, reasons) if r == "url"])
+    # A URL on a removed line ("url", "visit www.x.example") names the page or its outlet.
+    url = raw.url or url_in_lines([t for t, r in zip(texts, reasons) if r == "url"]) \
+        or url_in_lines([t for t, r in zip(texts, reasons) if r is not None])
     published = raw.published or date_from_url(url) or date_from_head(texts, reasons)
     outlet = raw.outlet or outlet_from_url(url)
     return _document(raw, units, reasons, title, published, outlet)
@@ -71,11 +73,12 @@ def _clean_html(raw: RawArticle) -> CleanDocument | Failure:
     given_title = squash(repair(raw.title)) if raw.title else page.title
     # The extractor already cut the page to its main content: only cues and title copies apply.
     title, reasons = detect(units, title=given_title, positional=False)
-    kept = {canonical(u.text) for u, r in zip(units, reasons) if r is None}
-    audit = [Unit(b, b, -1) for b in dict.fromkeys(page.page_blocks)
-             if canonical(b) not in kept and canonical(b) not in {canonical(u.text) for u in units}]
+    extracted = {canonical(u.text) for u in units}
+    audit = [Unit(b, b, -1) for b in dict.fromkeys(squash(repair(b)) for b in page.page_blocks)
+             if canonical(b) not in extracted]
     units = units + audit
-    reasons = reasons + ["outside main content"] * len(audit)
+    reasons = reasons + ["repeated headline" if title and is_title_copy(u.text, title)
+                         else "outside main content" for u in audit]
     published = raw.published or page.published or date_from_url(raw.url)
     outlet = raw.outlet or page.outlet or outlet_from_url(raw.url)
     return _document(raw, units, reasons, title, published, outlet)

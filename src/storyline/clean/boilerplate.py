@@ -146,8 +146,15 @@ def detect(units: Sequence[Unit], title: str | None = None, positional: bool = T
     at the edges of several other documents.
     """
     texts = [u.text for u in units]
-    edges = edge_flags(len(texts))
-    reasons: list[str | None] = [shape_reason(t, e) for t, e in zip(texts, edges)]
+    # Pass 1 without the edge-only cues; then the edges are measured over what is left, so a
+    # credit line above a long tail of tags and prompts still counts as the body's last line.
+    reasons: list[str | None] = [shape_reason(t, False) for t in texts]
+    left = [i for i, r in enumerate(reasons) if r is None]
+    edges = [False] * len(texts)
+    for i, edge in zip(left, edge_flags(len(left))):
+        edges[i] = edge
+        if edge:
+            reasons[i] = shape_reason(texts[i], True)
     title = _take_title(texts, reasons, title)
     _mark_repeats(texts, reasons, title, shared, edges)
     if positional:

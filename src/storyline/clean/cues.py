@@ -96,7 +96,10 @@ TIMESTAMP_WORDS: frozenset[str] = frozenset(
     "published updated posted modified last first created on at am pm a.m. p.m. gmt utc cet cest "
     "est edt pst pdt bst msk ist ist local time date min mins minute minutes read reading hour hours "
     "ago day days yesterday today monday tuesday wednesday thursday friday saturday sunday mon tue wed "
-    "thu fri sat sun h hrs uhr by".split()
+    "thu fri sat sun h hrs by".split()
+    # The same stamps in the other languages our users scrape most (de, nl, fr, es, it, pt).
+    + "aktualisiert veröffentlicht am um uhr stand gepubliceerd bijgewerkt op om publié mis à jour "
+    "le publicado actualizado el a las pubblicato aggiornato il alle atualizado em às".split()
 )
 # A line made only of these (and numbers) is a reading-time/age stamp: "5 min read", "3 hours ago".
 RELATIVE_STAMP = re.compile(r"^(?:\d+\s*(?:min|mins|minutes?|hours?|hrs?|days?)\s*(?:read|ago)|"

@@ -39,7 +39,14 @@ class HtmlText:
 
 def _parse(html: str) -> lxml.html.HtmlElement | None:
     try:
-        return lxml.html.document_fromstring(html.encode("utf-8"))
+        return lxml.html.document_fromstring(html)
+    except ValueError:  # a str with an XML encoding declaration must be parsed as bytes
+        pass
+    except etree.ParserError:
+        return None
+    try:
+        parser = lxml.html.HTMLParser(encoding="utf-8")
+        return lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError):
         return None
 

@@ -71,9 +71,12 @@ def _is_wrapped(lines: list[str]) -> tuple[bool, int]:
 def split_units(text: str) -> list[Unit]:
     """Repaired text -> units in reading order (see module docstring)."""
     units: list[Unit] = []
-    for index, lines in enumerate(_blocks(text)):
-        wrapped, width = _is_wrapped(lines)
-        if not wrapped:
+    blocks = _blocks(text)
+    # Wrapping is a property of the whole file: judge it on all lines of multi-line blocks, so
+    # a two-line paragraph of a wrapped file is joined too.
+    wrapped, width = _is_wrapped([line for b in blocks if len(b) > 1 for line in b])
+    for index, lines in enumerate(blocks):
+        if not wrapped or len(lines) == 1:
             units.extend(Unit(squash(line), line.strip(), index) for line in lines)
             continue
         current: list[str] = []

@@ -26,6 +26,7 @@ _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 # A line break always ends a sentence: headlines, subheadings and datelines have no full stop.
 _NEWLINES = re.compile(r"\n+")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+_NEXT_CHAR = re.compile(r"[ \t]*(\S)")
 
 
 def _is_abbreviation(text: str, end_punct: int) -> bool:
@@ -44,7 +45,10 @@ def _cut_points(body: str) -> list[int]:
     """Offsets where one sentence ends and whitespace before the next begins."""
     cuts: set[int] = set()
     for match in _END.finditer(body):
-        if not _is_abbreviation(body, match.start()):
+        following = _NEXT_CHAR.match(body, match.end())
+        # A sentence does not go on in lower case ("at 9 a.m. on Monday").
+        continues = following is not None and following.group(1).islower()
+        if not continues and not _is_abbreviation(body, match.start()):
             cuts.add(match.end())
     for match in _NEWLINES.finditer(body):
         cuts.add(match.start())

@@ -124,6 +124,10 @@ def cluster(nodes: list[Node]) -> _UnionFind:
 def _surnames(nodes: list[Node], uf: _UnionFind) -> None:
     """A surname-only person joins the one full-name person in the corpus with that surname."""
     full: dict[str, set[int]] = defaultdict(set)
+    by_word: dict[str, list[int]] = defaultdict(list)
+    for i, n in enumerate(nodes):
+        if n.label != "PERSON" and len(n.key.split()) == 1:
+            by_word[translit_key(n.key)].append(i)
     for i, n in enumerate(nodes):
         words = translit_key(n.key).split()
         if n.label == "PERSON" and len(words) > 1:
@@ -141,6 +145,11 @@ def _surnames(nodes: list[Node], uf: _UnionFind) -> None:
         if len(people) == 1:
             j = next(iter(hits))
             uf.union(i, j, f"{rule}: '{n.key}' ({n.document}) = '{nodes[j].key}', the only such person")
+        elif not hits:  # no person has this name: the model mistyped a group or place name
+            for j in by_word.get(surname, ()):
+                uf.union(i, j, f"type repair: one-word '{n.key}' ({n.document}) is the {nodes[j].label} "
+                               f"'{nodes[j].key}' elsewhere, and no person is called so")
+                break
 
 
 def _acronyms(nodes: list[Node], uf: _UnionFind) -> None:
@@ -159,13 +168,22 @@ def _acronyms(nodes: list[Node], uf: _UnionFind) -> None:
 
 
 def canonical_name(forms: Counter, label: str) -> str:
-    """The fullest well-formed form: most words, then most frequent; group names in plural."""
-    def rank(form: str) -> tuple:
-        words = form.split()
-        plural = label == "NORP" and form.endswith("s")
-        return (not form.isupper(), len(words), plural, forms[form], form)
+    """The fullest well-formed form: most words (initials aside), then the spelling most other
+    mentions agree with ("Rahmon" x8 backs "Emomali Rahmon" over "Emomalii Rachmon"), then
+    frequency. Group names (NORP) read as groups: "Russian" -> "Russians"."""
+    def support(form: str) -> int:
+        words = set(form.split())
+        return sum(c for f, c in forms.items() if set(f.split()) <= words)
 
-    return max(forms, key=rank)
+    def rank(form: str) -> tuple:
+        words = [w for w in form.split() if len(w.rstrip(".")) > 1]
+        plural = label == "NORP" and form.endswith("s")
+        return (not form.isupper(), len(words), plural, support(form), forms[form], form)
+
+    best = max(forms, key=rank)
+    if label == "NORP" and best.endswith("an") and best[:1].isupper():
+        return best + "s"  # demonyms in -an name their people in the plural
+    return best
 
 
 def resolve_entities(mentions: list[dict]) -> tuple[list[Entity], dict[tuple[str, str], str]]:
@@ -190,7 +208,7 @@ def resolve_entities(mentions: list[dict]) -> tuple[list[Entity], dict[tuple[str
             first = min((nodes[i].document, nodes[i].key) for i in idx)
             eid = stable_id("ent", label, name_key(name), *first)
         used.add(eid)
-        aliases = sorted({f for f in forms if f != name} | {a for i in idx for a in nodes[i].aliases if a != name})
+        aliases = sorted(({f for f in forms} | {a for i in idx for a in nodes[i].aliases}) - {name})
         entities.append(Entity(eid, name, label, aliases, sorted(docs), list(uf.reasons.get(root, []))))
         for i in idx:
             owner[(nodes[i].document, nodes[i].key)] = eid
