@@ -36,7 +36,7 @@ seeds: $(STAMP)
 
 # Throughput: bare spaCy nlp.pipe vs the full build, one run, same process.
 bench: $(STAMP)
-	$(PY) bench/throughput.py --corpus $(SHARED)/corpus/bbc-news-2004-2005.jsonl --limit $${LIMIT:-300}
+	$(PY) bench/throughput.py --corpus $(SHARED)/corpus/bbc-news-2004-2005.jsonl --limit $${LIMIT:-300} --json-out docs/bench/throughput.json
 
 clean:
 	rm -rf $(OUT) .pytest_cache

@@ -188,3 +188,18 @@ def test_given_sentence_boundaries_are_used(sample_export: dict[str, Any]) -> No
     html = render_report(sample_export)
     assert "<b>About 4,000 residents</b> were evacuated overnight.</q>" in html
     assert "VELLMARK — The Korsa Dam gave way" in html.split("<b>About 4,000 residents</b>")[0].rsplit("<q", 1)[1]
+
+
+def test_claim_without_offsets_links_to_the_matching_extraction() -> None:
+    body = "Repairs were promised in 2019. By Sunday the toll rose to 19, officials said."
+    start = body.index(" 19,") + 1
+    export = {
+        "documents": [{"id": "a1", "source": "a1.txt", "body": body, "published": "2024-01-02"}],
+        "quantities": [{"document": "a1", "start": start, "end": start + 2, "text": "19", "value": 19,
+                        "low": None, "high": None, "qualifier": "exact", "counted": "deaths"}],
+        "facts": [{"id": "f1", "description": "Deaths", "status": "single",
+                   "claims": [{"document": "a1", "text": "19", "value": 19, "low": None, "high": None}]}],
+    }
+    facts = render_report(export).split('<section id="facts">')[1].split("</section>")[0]
+    assert f'href="#d-a1-{start}"' in facts
+    assert "By Sunday the toll rose to <b>19</b>, officials said." in facts

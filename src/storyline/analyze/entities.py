@@ -36,8 +36,9 @@ _OR_ALIAS = re.compile(r"\(?([A-Z][\w&\-]{1,15})\)?,?\s+or\s+([A-Z][\w&\-]{1,15}
 _KNOWN_AS = re.compile(
     r"([A-Z][\w&.’'\-]*(?: [A-Z][\w&.’'\-]*)*)(?:,| \()\s*(?:also\s+)?(?:known|referred to)\s+as\s+(?:the\s+)?"
     r"([A-Z][\w&.’'\-]*(?: [A-Z][\w&.’'\-]*)*)")
+_NAME = r"[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*"
 _RENAMED = re.compile(
-    r"changed\s+(?:his|her|its|their)\s+(?:sur)?name\s+(?:from\s+([A-Z][\w\-]+)\s+)?to\s+(?:the\s+[\w\- ]*?)?([A-Z][\w\-]+)")
+    rf"changed\s+(?:his|her|its|their)\s+(?:sur)?name\s+(?:from\s+({_NAME})\s+)?to\s+(?:the\s+[\w\- ]*?)?({_NAME})")
 # "Tajik-language", "Kremlin-backed": a name inside a compound modifier is not a mention on its own.
 _HYPHEN_COMPOUND = re.compile(r"-[a-z]")
 _FORMERLY = re.compile(r"([A-Z][\w&.\- ]{1,60}?),?\s+\(?formerly(?: known as)?\s+([A-Z][\w&.\- ]{1,60})")

@@ -28,7 +28,6 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "«": '
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)", re.I)
 _MONTH_DAY = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:"
                         + "|".join(MONTHS) + r")\b", re.I)
-_WORD = re.compile(r"[^\W\d_]+(?:['’.][^\W\d_]+)*\.?", re.U)
 _ALNUM = re.compile(r"\w", re.U)
 EDGE_SHARE = 0.2  # top/bottom 20% of the units (at least EDGE_MIN) count as the file's edges
 EDGE_MIN = 4
@@ -117,7 +116,8 @@ def shape_reason(text: str, at_edge: bool) -> str | None:
 def looks_like_headline(text: str) -> bool:
     words = word_count(text)
     first = text.lstrip("\"'“‘«")[:1]
-    return (1 <= words <= HEADLINE_MAX_WORDS and not text.rstrip().endswith((".", ",", ";", ":"))
+    ending = text.rstrip().rstrip(CLOSING_QUOTES)  # a quoted sentence ending in '.”' is no headline
+    return (1 <= words <= HEADLINE_MAX_WORDS and not ending.endswith((".", ",", ";", ":", "…"))
             and (first.isupper() or first.isdigit()) and len(text) <= 250)
 
 

@@ -82,7 +82,7 @@ def _pieces(body: str, doc_key: str, spans: list[Span], cuts: list[int]) -> list
             active.append(spans[pending])
             pending += 1
             opened = True
-        covering = valid_order(active)
+        covering = _cover_order(active)
         pieces.append(
             Piece(
                 text=body[left:right],
@@ -95,7 +95,8 @@ def _pieces(body: str, doc_key: str, spans: list[Span], cuts: list[int]) -> list
     return pieces
 
 
-def valid_order(spans: list[Span]) -> list[Span]:
+def _cover_order(spans: list[Span]) -> list[Span]:
+    """Spans covering one piece, by kind first so a piece's classes read the same everywhere."""
     rank = {kind: i for i, kind in enumerate(KIND_ORDER)}
     return sorted(spans, key=lambda s: (rank.get(s.kind, len(rank)), s.start, -s.end, s.label))
 

@@ -133,10 +133,14 @@ class ReportIndex:
         offset = as_int(start)
         if offset is not None and 0 <= offset < len(doc.body):
             return offset
-        if isinstance(text, str) and text:
-            found = doc.body.find(text)
-            return found if found >= 0 else None
-        return None
+        if not isinstance(text, str) or not text:
+            return None
+        # Prefer an extraction with exactly this text ("19" the quantity, not "19" inside "2019").
+        for span in sorted(doc.spans, key=lambda s: (s.kind != "quantity", s.start)):
+            if doc.body[span.start:span.end] == text:
+                return span.start
+        found = doc.body.find(text)
+        return found if found >= 0 else None
 
     def cite(self, doc_id: object, start: object, end: object, outlet: object = None,
              published: object = None) -> Citation:

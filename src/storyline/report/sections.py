@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from storyline.report.highlight import Span, anchor_id
+from storyline.report.highlight import Span
 from storyline.report.index import Record, ReportIndex, as_int, format_number, records, slug
 
 # Facts that need a journalist's attention come first; the rest follow in this order.
@@ -262,9 +262,3 @@ def failures(idx: ReportIndex) -> list[dict[str, str]]:
             for f in records(idx.export, "failures")]
     return sorted(rows, key=lambda f: (f["source"], f["reason"]))
 
-
-def anchor_for(idx: ReportIndex, doc_id: str, start: int) -> str | None:
-    """The href of the body anchor at ``start`` when the rendered page really contains it."""
-    doc = idx.docs.get(doc_id)
-    anchor = anchor_id(doc.key, start) if doc else None
-    return f"#{anchor}" if doc and anchor in doc.anchors else None

@@ -26,6 +26,7 @@ _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 # A line break always ends a sentence: headlines, subheadings and datelines have no full stop.
 _NEWLINES = re.compile(r"\n+")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+_WINDOW = 32  # longer than any abbreviation in the table
 _NEXT_CHAR = re.compile(r"[ \t]*(\S)")
 
 
@@ -33,7 +34,8 @@ def _is_abbreviation(text: str, end_punct: int) -> bool:
     """True when the period at ``end_punct`` closes a known abbreviation or a single initial."""
     if text[end_punct] != ".":
         return False
-    match = _WORD_BEFORE.search(text, 0, end_punct)
+    # Look only at a short window: an anchored search from 0 would make splitting quadratic.
+    match = _WORD_BEFORE.search(text, max(0, end_punct - _WINDOW), end_punct)
     if match is None:
         return False
     word = match.group(1).lower().rstrip(".")

@@ -13,10 +13,14 @@ from typing import Iterable
 
 from storyline.ids import stable_id
 from storyline.model import Entity
-from storyline.resolve.names import RUSSIFIED_SUFFIX, acronym_of, name_key, singular_key, translit_key
-from storyline.resources.names import KNOWN_ALIASES
+from storyline.resolve.names import (RUSSIFIED_SUFFIX, acronym_of, name_key, singular_key, skeleton,
+                                    translit_key)
+from rapidfuzz.distance import Levenshtein
+
+from storyline.resources.names import FEATURE_HEADS, KNOWN_ALIASES
 
 PLACE = {"GPE", "LOC", "FAC"}
+SPELLING_MIN = 0.8  # per-word similarity of two romanisations of one name (Abdurakhmonov ~ Abdurahmanov)
 
 
 @dataclass
@@ -116,9 +120,45 @@ def cluster(nodes: list[Node]) -> _UnionFind:
         if row:
             for form in row:
                 link(i, translit_key(form), f"well-known alias: '{form}' for '{row[0]}'")
+    _spelling_variants(nodes, uf)
     _surnames(nodes, uf)
     _acronyms(nodes, uf)
+    _feature_names(nodes, uf)
     return uf
+
+
+def _spelling_variants(nodes: list[Node], uf: _UnionFind) -> None:
+    """Romanisations the fixed folds miss (Yusupova/Jusupova, Abdurakhmonov/Abdurahmanov):
+    candidates share a consonant skeleton; every word must then be near-identical."""
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, n in enumerate(nodes):
+        if n.label in ("PERSON", "ORG") or _family(n.label) == "PLACE":
+            blocks[(_family(n.label), skeleton(n.key))].append(i)
+    for members in blocks.values():
+        for a_pos, i in enumerate(members):
+            for j in members[a_pos + 1:]:
+                wa, wb = translit_key(nodes[i].key).split(), translit_key(nodes[j].key).split()
+                if len(wa) != len(wb) or uf.find(i) == uf.find(j):
+                    continue
+                if all(Levenshtein.normalized_similarity(x, y) >= SPELLING_MIN for x, y in zip(wa, wb)):
+                    uf.union(i, j, f"spelling variant: '{nodes[i].key}' ({nodes[i].document}) ~ "
+                                   f"'{nodes[j].key}' ({nodes[j].document})")
+
+
+def _feature_names(nodes: list[Node], uf: _UnionFind) -> None:
+    """'Koktal' joins 'Koktal Dam' when exactly one named feature starts with that word."""
+    by_first: dict[str, set[int]] = defaultdict(set)
+    for i, n in enumerate(nodes):
+        words = n.key.split()
+        if n.label != "PERSON" and len(words) == 2 and words[1].lower() in FEATURE_HEADS:
+            by_first[translit_key(words[0])].add(i)
+    for i, n in enumerate(nodes):
+        if n.label == "PERSON" or len(n.key.split()) != 1:
+            continue
+        hits = by_first.get(translit_key(n.key), set())
+        if len({uf.find(j) for j in hits}) == 1:
+            j = next(iter(hits))
+            uf.union(i, j, f"short form of a named feature: '{n.key}' ({n.document}) = '{nodes[j].key}'")
 
 
 def _surnames(nodes: list[Node], uf: _UnionFind) -> None:

@@ -55,3 +55,10 @@ def singular_key(key: str) -> str:
 def acronym_of(name: str) -> str:
     """Initials of the capitalised words: 'Islamic State Khorasan Province' -> 'ISKP'."""
     return "".join(w[0] for w in re.split(r"[\s\-]+", anyascii(name)) if w and w[0].isupper())
+
+
+def skeleton(name: str) -> str:
+    """Consonant skeleton used as a blocking key for spelling variants: vowels and the letters
+    romanisations disagree on most (y, j, h, w) dropped, doubles collapsed."""
+    text = re.sub(r"[aeiouyjhw\s]", "", translit_key(name))
+    return _DOUBLE.sub(r"\1", text)

@@ -45,3 +45,11 @@ KNOWN_ALIASES: tuple[tuple[str, ...], ...] = (
     ("North Atlantic Treaty Organization", "NATO", "Nato", "North Atlantic Treaty Organisation"),
     ("Soviet Union", "USSR", "U.S.S.R."),
 )
+
+# Generic heads of place, facility and organisation names: "Koktal Dam" is often just "Koktal".
+FEATURE_HEADS: frozenset[str] = frozenset(
+    """river dam lake reservoir sea bay gulf strait island islands mountain mountains range valley
+    desert canal plant station mine bridge airport port square street avenue district region province
+    oblast county city town village state republic company corporation corp group holding holdings
+    bank party movement front university institute agency""".split()
+)
