@@ -127,6 +127,20 @@ def _model_candidates(doc: Doc) -> list[_Candidate]:
     return out
 
 
+def _trim_place_prefix(cands: list[_Candidate]) -> list[_Candidate]:
+    """'Kazgaria Nurlan Abdurakhmanov' (translated 'minister of Kazgaria Nurlan ...'): a person
+    span that starts with a place named elsewhere in the article starts after it."""
+    places = {c.text for c in cands if c.label in ("GPE", "LOC", "NORP")}
+    out = []
+    for c in cands:
+        first, _, rest = c.text.partition(" ")
+        if c.label == "PERSON" and first in places and len(rest.split()) >= 2:
+            offset = len(first) + 1
+            c = _Candidate(c.start + offset, c.end, rest, c.label, c.votes, c.modifier)
+        out.append(c)
+    return out
+
+
 def declared_aliases(text: str) -> list[tuple[str, str]]:
     """Pairs (name, alias) the article itself declares."""
     pairs: list[tuple[str, str]] = []
@@ -207,7 +221,7 @@ def _attach(forms_by_key: dict[str, _Group], cand: str, label: str) -> str | Non
 def extract_mentions(doc: Doc) -> list[Mention]:
     """Actor mentions of one document, each keyed by the fullest form of its actor."""
     text = doc.text
-    cands = _model_candidates(doc)
+    cands = _trim_place_prefix(_model_candidates(doc))
     aliases = declared_aliases(text)
 
     # Add every occurrence of declared alias forms and of established names the model missed.

@@ -96,8 +96,11 @@ def cluster(nodes: list[Node]) -> _UnionFind:
             if j != i and _compatible(nodes[i], nodes[j]):
                 uf.union(i, j, reason)
 
+    shared_surnames = _shared_surnames(nodes)
     # 1. the same name after folding case, script, diacritics and romanisation
     for key, members in by_key.items():
+        if key in shared_surnames:
+            continue  # "Abdurakhmonov" alone, when two Abdurakhmonovs are in the news: leave apart
         for j in members[1:]:
             a, b = nodes[members[0]], nodes[j]
             if _compatible(a, b):
@@ -115,7 +118,10 @@ def cluster(nodes: list[Node]) -> _UnionFind:
     known = {translit_key(form): row for row in KNOWN_ALIASES for form in row}
     for i, n in enumerate(nodes):
         for alias in n.aliases:
-            link(i, translit_key(alias), f"declared alias in {n.document}: '{alias}' for '{n.key}'")
+            key = translit_key(alias)
+            if key in shared_surnames or (n.label == "PERSON" and len(key.split()) < 2):
+                continue  # "Mr Abdurakhmonov" is a way to write the name, not evidence to merge on
+            link(i, key, f"declared alias in {n.document}: '{alias}' for '{n.key}'")
         row = known.get(translit_key(n.key))
         if row:
             for form in row:
@@ -127,11 +133,23 @@ def cluster(nodes: list[Node]) -> _UnionFind:
     return uf
 
 
+def _shared_surnames(nodes: list[Node]) -> set[str]:
+    """Surnames that two or more different full-name people in the corpus carry."""
+    people: dict[str, set[str]] = defaultdict(set)
+    for n in nodes:
+        words = translit_key(n.key).split()
+        if n.label == "PERSON" and len(words) > 1:
+            people[words[-1]].add(" ".join(words))
+    return {s for s, names in people.items() if len(names) > 1}
+
+
 def _spelling_variants(nodes: list[Node], uf: _UnionFind) -> None:
     """Romanisations the fixed folds miss (Yusupova/Jusupova, Abdurakhmonov/Abdurahmanov):
     candidates share a consonant skeleton; every word must then be near-identical."""
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, n in enumerate(nodes):
+        if n.label == "PERSON" and len(n.key.split()) == 1:
+            continue  # surname-only people are matched by the surname rule, which checks ambiguity
         if n.label in ("PERSON", "ORG") or _family(n.label) == "PLACE":
             blocks[(_family(n.label), skeleton(n.key))].append(i)
     for members in blocks.values():
