@@ -162,12 +162,33 @@ def detect(units: Sequence[Unit], title: str | None = None, positional: bool = T
     return title, reasons
 
 
+BODY_SENTENCE_MIN_WORDS = 8  # the first line this long that ends like a sentence opens the body
+
+
+def _title_score(text: str, texts: Sequence[str]) -> float:
+    """How headline-like a header line is: printed more than once, several words, not a
+    one-word section label ("World") or an all-capitals masthead ("STEPPE PRESS AGENCY")."""
+    copies = sum(1 for t in texts if canonical(t) == canonical(text))
+    words = word_count(text)
+    return 3 * (copies > 1) + min(words, 12) / 4 - 3 * (words <= 2) - 2 * text.isupper()
+
+
 def _take_title(texts: Sequence[str], reasons: list[str | None], title: str | None) -> str | None:
-    first = next((i for i, r in enumerate(reasons) if r is None), None)
-    if title is None and first is not None and first + 1 < len(texts) and looks_like_headline(texts[first]):
-        title = texts[first]
-        reasons[first] = "headline"
-    return title
+    if title is not None:
+        return title
+    kept = [i for i, r in enumerate(reasons) if r is None]
+    body = next((i for i in kept if is_sentence(texts[i]) and word_count(texts[i]) >= BODY_SENTENCE_MIN_WORDS),
+                None)
+    header = [i for i in kept if (body is None or i < body) and looks_like_headline(texts[i])]
+    if body is None and header:
+        header = header[:1] if header[0] + 1 < len(texts) else []
+    if not header:
+        return None
+    best = max(header, key=lambda i: (_title_score(texts[i], texts), -i))
+    if _title_score(texts[best], texts) <= 0 and best != kept[0]:
+        return None
+    reasons[best] = "headline"
+    return texts[best]
 
 
 def _mark_repeats(texts: Sequence[str], reasons: list[str | None], title: str | None,

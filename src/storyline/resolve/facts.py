@@ -68,8 +68,11 @@ def head_noun(claim: ClaimInput) -> str | None:
 
 
 def context(claim: ClaimInput) -> set[str]:
+    """What the sentence is about, beyond the claim itself (whose unit word every claim of the
+    same kind shares: "five years" in prison and a war of "five years")."""
+    own = {stem(w) for w in _WORD.findall(claim.text)}
     words = {stem(w) for w in _WORD.findall(claim.sentence) if w.lower() not in _STOP and len(w) > 2}
-    return words | set(claim.actors)
+    return (words - own) | set(claim.actors)
 
 
 def interval(c: ClaimInput | Claim) -> tuple[float, float]:

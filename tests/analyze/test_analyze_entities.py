@@ -1,0 +1,63 @@
+"""Actor mentions in one document: aliases, within-document coreference, type repair, junk."""
+from collections import defaultdict
+
+import pytest
+
+from storyline.analyze.entities import declared_aliases, strip_titles
+
+TEXT = (
+    "The National Emergency Service (NES) said on Friday that 40 people were missing. "
+    "Interior Minister Dilnoza Karimova visited the site of the collapse near Sarybel.\n\n"
+    "Ms Karimova told reporters that Kazgarian rescue teams had worked through the night. "
+    "NES, formerly known as the Civil Defence Directorate, has 3,000 staff. "
+    "Karimova's deputy, Aziz Umarov, said the Kazgarian government would pay compensation.\n\n"
+    "Tags: Home | News"
+)
+
+
+@pytest.fixture(scope="module")
+def groups(nlp):
+    doc = nlp(TEXT)
+    out = defaultdict(lambda: {"forms": set(), "labels": set(), "aliases": set()})
+    for m in doc._.storyline_mentions:
+        assert TEXT[m.start:m.end] == m.text
+        out[m.key]["forms"].add(m.text)
+        out[m.key]["labels"].add(m.label)
+        out[m.key]["aliases"].update(m.aliases)
+    return out
+
+
+def test_declared_acronym_attaches_to_its_expansion(groups):
+    assert "NES" in groups["National Emergency Service"]["forms"]
+    assert "NES" not in groups
+
+
+def test_surname_and_titled_forms_attach_to_the_full_name(groups):
+    person = groups["Dilnoza Karimova"]
+    assert {"Karimova"} <= person["forms"]
+    assert person["labels"] == {"PERSON"}
+    assert "Karimova" not in groups
+    assert any(a.startswith("Ms") for a in person["aliases"])
+
+
+def test_demonym_used_as_adjective_is_a_group_not_a_person(groups):
+    kaz = [k for k in groups if k.startswith("Kazgarian")]
+    assert kaz and all(groups[k]["labels"] == {"NORP"} for k in kaz)
+
+
+def test_boilerplate_words_are_not_actors(groups):
+    assert not {"Tags", "Home", "News"} & set(groups)
+
+
+def test_declared_aliases_patterns():
+    pairs = declared_aliases("the Islamic State Khorasan Province (ISKP), or ISIS-K, said. "
+                             "He changed his name from Erlan Sadykbayev to Erlan Sadykov in 2009.")
+    assert ("Islamic State Khorasan Province", "ISKP") in pairs
+    assert ("ISKP", "ISIS-K") in pairs
+    assert ("Erlan Sadykov", "Erlan Sadykbayev") in pairs
+
+
+def test_strip_titles():
+    assert strip_titles("Mr. Rahmon") == "Rahmon"
+    assert strip_titles("President Emomali Rahmon") == "Emomali Rahmon"
+    assert strip_titles("Mr") == "Mr"

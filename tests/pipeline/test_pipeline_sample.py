@@ -1,0 +1,96 @@
+"""End to end on the bundled sample corpus: build, export, re-run, report."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from contract_check import violations
+
+from storyline.export.contract import build_export
+from storyline.pipeline import build
+from storyline.report.render import write_report
+from storyline.store.db import Store
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "articles"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, nlp):
+    db = str(tmp_path_factory.mktemp("kb") / "sample.db")
+    summary = build([str(EXAMPLES)], db)
+    return db, summary, build_export(Store(db, create=False))
+
+
+def by_source(export, name):
+    return next(d for d in export["documents"] if Path(d["source"]).name.startswith(name))
+
+
+def test_every_input_is_a_document_or_a_failure(built):
+    _, summary, export = built
+    inputs = len([p for p in EXAMPLES.iterdir() if p.is_file()])
+    assert summary.inputs == inputs == summary.documents + len(summary.failures)
+    assert len(export["documents"]) == summary.documents
+
+
+def test_export_satisfies_the_contract_offsets_included(built):
+    _, _, export = built
+    assert violations(export) == []
+    assert export["mentions"] and export["quotes"]
+
+
+def test_the_reprint_is_marked_and_the_distractor_is_its_own_story(built):
+    _, _, export = built
+    wire, reprint = by_source(export, "02_"), by_source(export, "03_")
+    assert reprint["duplicate_of"] == wire["id"]
+    unrelated = by_source(export, "07_")["id"]
+    main = max(export["stories"], key=lambda s: len(s["documents"]))
+    assert unrelated not in main["documents"]
+    assert len(main["documents"]) >= 5
+
+
+def test_spellings_of_one_minister_are_one_entity_and_his_cousin_another(built):
+    _, _, export = built
+    owners = {}
+    for e in export["entities"]:
+        for name in [e["name"], *e["aliases"]]:
+            owners.setdefault(name, set()).add(e["id"])
+    assert owners["Nurlan Abdurakhmonov"] == owners["Nurlan Abdurahmanov"]
+    assert owners["Timur Abdurakhmonov"].isdisjoint(owners["Nurlan Abdurakhmonov"])
+
+
+def test_boilerplate_is_removed_and_recorded(built):
+    _, _, export = built
+    doc = by_source(export, "01_")
+    assert "Leave a Reply" not in doc["body"]
+    assert any("Leave a Reply" in line for line in doc["removed_lines"])
+
+
+def test_rebuilding_the_same_inputs_changes_nothing(built, tmp_path):
+    db, _, first = built
+    copy = tmp_path / "again.db"
+    shutil.copy(db, copy)
+    summary = build([str(EXAMPLES)], str(copy))
+    assert summary.documents_new == 0 and summary.documents_known == summary.documents
+    again = build_export(Store(str(copy), create=False))
+    for key in ("documents", "entities", "mentions", "quotes", "quantities", "dates", "facts", "stories"):
+        assert again[key] == first[key], key
+
+
+def test_report_is_self_contained_and_shows_the_story(built, tmp_path):
+    _, _, export = built
+    out = tmp_path / "report.html"
+    write_report(export, out)
+    html = out.read_text(encoding="utf-8")
+    assert "Koktal" in html and "Abdurakhmonov" in html
+    assert "src=\"http" not in html and "<link href=\"http" not in html
+
+
+def test_export_json_round_trips(built, tmp_path):
+    from storyline.export.contract import write_json
+
+    _, _, export = built
+    path = tmp_path / "export.json"
+    write_json(export, path)
+    assert json.loads(path.read_text(encoding="utf-8"))["documents"] == export["documents"]

@@ -1,0 +1,51 @@
+"""Claims across outlets: grouped by what they count, compared by value and qualifier."""
+from storyline.resolve.facts import ClaimInput, group_claims, resolve_facts
+
+
+def claim(doc, text, value=None, low=None, high=None, qualifier="exact", sentence="", published=None, counted=None):
+    return ClaimInput(doc, published, 0, len(text), text, value, low, high, qualifier, counted, sentence)
+
+
+def test_point_inside_a_range_agrees():
+    facts = resolve_facts([
+        claim("a", "Around 2,000 Tajiks", 2000, qualifier="approx",
+              sentence="Around 2,000 Tajiks joined the Islamic State caliphate in Syria and Iraq."),
+        claim("b", "1,300 to 2,000 Tajiks", low=1300, high=2000, qualifier="range",
+              sentence="Investigations indicate that 1,300 to 2,000 Tajiks traveled to Syria and Iraq."),
+    ])
+    multi = [f for f in facts if len(f.claims) == 2]
+    assert len(multi) == 1 and multi[0].status == "agree"
+
+
+def test_a_toll_that_rises_with_publication_date_is_evolving_otherwise_conflict():
+    s = "The collapse of the dam killed {} people, officials said."
+    rising = resolve_facts([
+        claim("a", "12 people", 12, qualifier="at_least", sentence=s.format("at least 12"), published="2026-03-13"),
+        claim("b", "17 people", 17, sentence=s.format(17), published="2026-03-14"),
+        claim("c", "23 people", 23, sentence=s.format(23), published="2026-03-16"),
+    ])
+    assert [f.status for f in rising if len(f.claims) == 3] == ["evolving"]
+    same_day = resolve_facts([
+        claim("a", "17 people", 17, sentence=s.format(17), published="2026-03-14"),
+        claim("b", "21 people", 21, sentence=s.format(21), published="2026-03-14"),
+    ])
+    assert [f.status for f in same_day if len(f.claims) == 2] == ["conflict"]
+
+
+def test_equal_numbers_about_different_things_are_not_one_fact():
+    groups = group_claims([
+        claim("a", "five years", 5, sentence="He spent five years in prison as a teenager."),
+        claim("b", "five years", 5, sentence="The civil war lasted five years after independence."),
+    ])
+    assert all(len(g) == 1 for g in groups)
+
+
+def test_one_claim_per_document_in_a_fact():
+    s = "Rescuers evacuated {} residents from the valley."
+    groups = group_claims([
+        claim("a", "1,200 residents", 1200, sentence=s.format("1,200")),
+        claim("a", "1,200 residents", 1200, sentence=s.format("1,200")),
+        claim("b", "1,200 residents", 1200, sentence=s.format("1,200")),
+    ])
+    for g in groups:
+        assert len({c.document for c in g}) == len(g)
