@@ -3,10 +3,10 @@
     storyline build ARTICLES... --db kb.db      ingest, clean, analyse, store, resolve
     storyline export --db kb.db -o out.json     the contract JSON
     storyline report --db kb.db -o report.html  one self-contained HTML file
+    storyline eval --articles DIR --gold DIR    build, export and score against gold annotations
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -126,6 +126,43 @@ def report(
 
     write_report(build_export(Store(db, create=False)), output)
     console.print(f"wrote {output}")
+
+
+@app.command(name="eval")
+def evaluate(
+    articles: Path = typer.Option(..., "--articles", help="Folder of the article files the gold describes."),
+    gold: Path = typer.Option(..., "--gold", help="Folder of gold files (NAME.json per article, cross.json)."),
+    scorer: Path = typer.Option(Path("../shared/eval/score.py"), "--scorer", help="The scorer script."),
+    model: str = typer.Option(DEFAULT_MODEL, "--model", help="Any installed spaCy pipeline, by name."),
+    keep: Optional[Path] = typer.Option(None, "--keep", help="Keep the export JSON here."),
+) -> None:
+    """Build the articles in a temporary knowledge base, export, and score against gold.
+
+    Example: storyline eval --articles ../shared/seeds --gold ../shared/seeds/gold
+    """
+    import subprocess
+    import tempfile
+
+    from storyline.export.contract import build_export, write_json
+    from storyline.pipeline import build as run_build
+    from storyline.store.db import Store
+
+    if not scorer.exists():
+        raise StorylineError(f"scorer not found at {scorer}: pass --scorer PATH/score.py")
+    files = sorted(str(p) for p in articles.iterdir() if p.is_file() and p.suffix in (".txt", ".html", ".htm"))
+    if not files:
+        raise StorylineError(f"no .txt or .html articles in {articles}")
+    with tempfile.TemporaryDirectory() as tmp:
+        db = str(Path(tmp) / "eval.db")
+        run_build(files, db, model=model)
+        out = keep or Path(tmp) / "export.json"
+        write_json(build_export(Store(db, create=False)), out)
+        result = subprocess.run([sys.executable, str(scorer), "--articles", str(articles), "--gold", str(gold),
+                                 "--pred", str(out)], capture_output=True, text=True)
+    print(result.stdout, end="")
+    if result.returncode:
+        console.print(result.stderr)
+        raise typer.Exit(result.returncode)
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.model import Mention
-from storyline.resources.names import JUNK_NAMES, LABEL_MAP, TITLES
+from storyline.resources.names import JUNK_NAMES, LABEL_MAP, NATURAL_FEATURES, PLACE_NOUNS, TITLES
 
 Doc.set_extension("storyline_mentions", default=None, force=True)
 
@@ -104,9 +104,13 @@ def _is_modifier(ent) -> bool:
 
 def _syntactic_label(ent, label: str) -> str:
     """Correct the model's type from how a one-word name is used: an adjective or a plural
-    ("the Tajiks") names a group of people (NORP), whatever the model guessed."""
+    ("the Tajiks") names a group of people (NORP); a name before a lowercase place noun
+    ("the Sarybel region", "Orzhan river") is a place, whatever the model guessed."""
     if len(ent) != 1 or label not in ("PERSON", "ORG", "NORP"):
         return label
+    nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    if nxt is not None and nxt.text in PLACE_NOUNS:
+        return "LOC" if nxt.text in NATURAL_FEATURES else "GPE"
     if _is_modifier(ent) or (ent[0].tag_ in ("NNPS", "NNS") and label != "NORP"):
         return "NORP"
     return label

@@ -53,3 +53,9 @@ FEATURE_HEADS: frozenset[str] = frozenset(
     oblast county city town village state republic company corporation corp group holding holdings
     bank party movement front university institute agency""".split()
 )
+
+# Lowercase nouns that make the name before them a place: "the Sarybel region", "Orzhan river".
+NATURAL_FEATURES: frozenset[str] = frozenset(
+    "river lake sea valley mountains mountain desert basin gorge reservoir coast plain steppe".split())
+PLACE_NOUNS: frozenset[str] = NATURAL_FEATURES | frozenset(
+    "region province district oblast county city town village state republic capital municipality".split())

@@ -1,0 +1,159 @@
+"""Analyze stage: reading numbers written in digits and in words.
+
+Shared by the quantity and date extractors. Works on spaCy tokens so that callers get token
+indices (and therefore exact character offsets) back, never re-tokenised strings.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+UNIT_WORDS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS_WORDS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+# Multipliers, including the newsroom abbreviations ("$5m", "1.2bn", "3tn").
+SCALE_WORDS: dict[str, float] = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3, "tn": 1e12, "trn": 1e12,
+}
+# Plural magnitude words read as vague orders of magnitude ("thousands of", "dozens of").
+VAGUE_WORDS: dict[str, float] = {
+    "dozens": 12, "scores": 20, "tens": 10, "hundreds": 1e2, "thousands": 1e3,
+    "millions": 1e6, "billions": 1e9, "trillions": 1e12,
+}
+# Words that make a following scale word vague: "several thousand", "a few hundred".
+VAGUE_PREFIXES: frozenset[str] = frozenset({"several", "few", "many", "some"})
+COLLECTIVE_WORDS: dict[str, float] = {"dozen": 12, "couple": 2, "half": 0.5}
+
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_DIGITS_SCALED = re.compile(r"^(\d+(?:\.\d+)?)(m|mn|bn|k|tn)$", re.IGNORECASE)
+_YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)$")
+
+
+@dataclass(frozen=True)
+class NumberPhrase:
+    """A run of tokens [start, end) that spells one number."""
+
+    start: int
+    end: int
+    value: float
+    vague: bool = False  # "thousands", "several hundred": value is the order of magnitude
+    words: bool = False  # spelled in words rather than digits
+
+
+def digit_value(text: str) -> float | None:
+    """Value of a digit token such as "1,350", "7.5", "5m" or "1.2bn"; None otherwise."""
+    if _DIGITS.match(text):
+        return float(text.replace(",", ""))
+    scaled = _DIGITS_SCALED.match(text)
+    if scaled:
+        return float(scaled.group(1)) * SCALE_WORDS[scaled.group(2).lower()]
+    return None
+
+
+def token_value(token: Token) -> float | None:
+    """Value of one token on its own: "2", "1.3", "two", "twenty"."""
+    low = token.lower_
+    if low in UNIT_WORDS:
+        return float(UNIT_WORDS[low])
+    if low in TENS_WORDS:
+        return float(TENS_WORDS[low])
+    return digit_value(token.text)
+
+
+def looks_like_year(token: Token) -> bool:
+    """Four digits between 1600 and 2099 written without a thousands separator."""
+    return bool(_YEAR.match(token.text))
+
+
+def _small_word(doc: Doc, i: int) -> tuple[float, int] | None:
+    """A number word below 100 starting at token i: "seven", "twenty", "twenty-five"."""
+    low = doc[i].lower_
+    if low in UNIT_WORDS:
+        return float(UNIT_WORDS[low]), i + 1
+    if low in TENS_WORDS:
+        value = float(TENS_WORDS[low])
+        # spaCy splits "twenty-five" into three tokens
+        if i + 2 < len(doc) and doc[i + 1].text == "-" and doc[i + 2].lower_ in UNIT_WORDS:
+            return value + UNIT_WORDS[doc[i + 2].lower_], i + 3
+        return value, i + 1
+    return None
+
+
+def _word_number(doc: Doc, i: int) -> tuple[float, int] | None:
+    """A spelled-out number such as "two million" or "one hundred and twenty"."""
+    first = _small_word(doc, i)
+    if first is None:
+        return None
+    total, current, j = 0.0, first[0], first[1]
+    while j < len(doc):
+        low = doc[j].lower_
+        if low in ("hundred", "thousand", "million", "billion", "trillion"):
+            current *= SCALE_WORDS[low]
+            if low != "hundred":
+                total, current = total + current, 0.0
+            j += 1
+            continue
+        nxt = _small_word(doc, j + 1) if low == "and" and j + 1 < len(doc) else None
+        if nxt and doc[j - 1].lower_ in ("hundred", "thousand"):
+            current += nxt[0]
+            j = nxt[1]
+            continue
+        break
+    return total + current, j
+
+
+def _apply_scale(doc: Doc, value: float, j: int) -> tuple[float, int]:
+    """Multiply by a following scale word: "1.3 million", "5 m" (after "$"), "two billion"."""
+    if j < len(doc):
+        low = doc[j].lower_
+        if low in ("hundred", "thousand", "million", "billion", "trillion"):
+            return value * SCALE_WORDS[low], j + 1
+        if low in SCALE_WORDS and doc[j].idx == doc[j - 1].idx + len(doc[j - 1].text):
+            return value * SCALE_WORDS[low], j + 1  # "5m" split by the tokenizer
+    return value, j
+
+
+def read_number(doc: Doc, i: int) -> NumberPhrase | None:
+    """The number phrase starting exactly at token i, or None."""
+    tok = doc[i]
+    low = tok.lower_
+    value = digit_value(tok.text)
+    if value is not None:
+        value, j = _apply_scale(doc, value, i + 1)
+        return NumberPhrase(i, j, value)
+    spelled = _word_number(doc, i)
+    if spelled is not None:
+        return NumberPhrase(i, spelled[1], spelled[0], words=True)
+    if low in VAGUE_WORDS:
+        return _vague_run(doc, i)
+    if low in VAGUE_PREFIXES and i + 1 < len(doc) and doc[i + 1].lower_ in ("hundred", "thousand",
+                                                                                 "million", "billion"):
+        return NumberPhrase(i, i + 2, SCALE_WORDS[doc[i + 1].lower_], vague=True, words=True)
+    if low == "a" and i + 1 < len(doc):
+        nxt = doc[i + 1].lower_
+        if nxt in ("hundred", "thousand", "million", "billion", "dozen"):
+            value = 12.0 if nxt == "dozen" else SCALE_WORDS[nxt]
+            return NumberPhrase(i, i + 2, value, words=True)
+    if low == "dozen":
+        return NumberPhrase(i, i + 1, 12.0, words=True)
+    return None
+
+
+def _vague_run(doc: Doc, i: int) -> NumberPhrase:
+    """ "thousands", "hundreds of thousands", "tens of millions": the largest named magnitude,
+    times the leading one when they are chained with "of" (hundreds of thousands -> 100,000)."""
+    value = VAGUE_WORDS[doc[i].lower_]
+    j = i + 1
+    while j + 1 < len(doc) and doc[j].lower_ == "of" and doc[j + 1].lower_ in VAGUE_WORDS:
+        value *= VAGUE_WORDS[doc[j + 1].lower_]
+        j += 2
+    return NumberPhrase(i, j, value, vague=True, words=True)

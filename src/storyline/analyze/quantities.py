@@ -1,0 +1,368 @@
+"""Analyze stage: quantities — every cardinal number claimed about the world.
+
+Finds numbers in digits and words ("1.3 million", "four", "a dozen", "several thousand",
+"half"), their qualifier ("around", "at least", "more than", ranges, vague magnitudes) and
+what they count, following CONVENTIONS §4: ages, durations and distances are quantities;
+years, dates, times of day, ordinals, "one of", list numbering and sports scores are not.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from storyline.analyze.numbers import NumberPhrase, looks_like_year, read_number, token_value
+from storyline.model import Quantity
+
+Doc.set_extension("storyline_quantities", default=None, force=True)
+
+# Qualifier phrases (lower-case words) that directly precede a number, longest match wins.
+QUALIFIERS: dict[tuple[str, ...], str] = {
+    ("more", "than"): "more_than", ("over",): "more_than", ("upwards", "of"): "more_than",
+    ("in", "excess", "of"): "more_than", ("above",): "more_than",
+    ("at", "least"): "at_least", ("no", "fewer", "than"): "at_least",
+    ("no", "less", "than"): "at_least", ("not", "less", "than"): "at_least",
+    ("a", "minimum", "of"): "at_least",
+    ("up", "to"): "at_most", ("at", "most"): "at_most", ("no", "more", "than"): "at_most",
+    ("not", "more", "than"): "at_most", ("as", "many", "as"): "at_most",
+    ("as", "much", "as"): "at_most", ("a", "maximum", "of"): "at_most",
+    ("fewer", "than"): "less_than", ("less", "than"): "less_than", ("under",): "less_than",
+    ("below",): "less_than",
+    ("around",): "approx", ("about",): "approx", ("approximately",): "approx",
+    ("nearly",): "approx", ("almost",): "approx", ("some",): "approx", ("roughly",): "approx",
+    ("an", "estimated"): "approx", ("estimated",): "approx", ("close", "to"): "approx",
+    ("circa",): "approx", ("approx",): "approx", ("exactly",): "exact", ("precisely",): "exact",
+}
+# Intensifiers that may sit in front of a qualifier and belong to its span ("just over").
+INTENSIFIERS: frozenset[str] = frozenset({"just", "well", "slightly", "far", "only"})
+# Verbs after which "about" introduces a topic, not an estimate ("talked about two issues").
+TOPIC_VERBS: frozenset[str] = frozenset({
+    "talk", "speak", "think", "know", "worry", "care", "ask", "write", "read", "hear", "learn",
+    "complain", "argue", "joke", "forget", "dream", "wonder", "tell", "warn", "bring", "come",
+})
+# Units that turn a bare "one" into a measurement ("one year", "one kilometre").
+MEASURE_UNITS: frozenset[str] = frozenset({
+    "second", "minute", "hour", "day", "week", "month", "year", "decade", "century",
+    "metre", "meter", "kilometre", "kilometer", "km", "mile", "foot", "feet", "inch", "yard",
+    "kilogram", "kg", "gram", "tonne", "ton", "pound", "litre", "liter", "gallon", "acre",
+    "hectare", "dollar", "euro", "cent", "percent",
+})
+MONTHS: frozenset[str] = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec",
+})
+TIME_OF_DAY: frozenset[str] = frozenset({
+    "am", "pm", "a.m.", "p.m.", "gmt", "bst", "utc", "est", "edt", "pst", "cet", "o'clock", "hrs",
+})
+# Nouns after which a bare number is a label, not a count ("Article 5", "No 10", "page 3").
+LABEL_NOUNS: frozenset[str] = frozenset({
+    "no", "no.", "number", "article", "section", "chapter", "page", "room", "flight", "route",
+    "level", "grade", "category", "phase", "stage", "version", "resolution", "platform", "gate",
+    "channel", "paragraph", "clause", "item", "line", "highway", "bus", "tier", "round", "game",
+    "week", "day", "series", "season", "episode", "part", "volume", "vol", "band", "figure",
+})
+CURRENCIES: dict[str, str] = {"$": "dollars", "£": "pounds", "€": "euros", "¥": "yen",
+                              "us$": "US dollars", "a$": "Australian dollars"}
+PERCENT_WORDS: tuple[tuple[str, ...], ...] = (("%",), ("per", "cent"), ("percent",), ("pc",))
+AGE_WORDS: tuple[str, ...] = ("years", "old")
+# Words joining the two ends of a range; "and" only after "between".
+RANGE_JOINERS: frozenset[str] = frozenset({"to", "-", "–", "—", "or"})
+# Verbs of change: "rose from 10 to 20" is two figures, not a range.
+CHANGE_VERBS: frozenset[str] = frozenset({
+    "rise", "fall", "increase", "decrease", "grow", "drop", "climb", "jump", "cut", "raise",
+    "reduce", "decline", "slip", "soar", "plunge", "shrink", "go", "double", "halve", "lower",
+})
+DATE_PREPOSITIONS: frozenset[str] = frozenset({
+    "in", "since", "from", "by", "until", "till", "before", "after", "during", "of", "between",
+    "and", "to", "early", "late", "mid", "around", "circa", "c.", "spring", "summer", "autumn",
+    "winter", "fall", "year", "the", "'s",
+})
+ORDINAL_PREVIOUS: frozenset[str] = frozenset({
+    "the", "a", "first", "second", "third", "last", "other", "one", "and", "final",
+})
+MAX_COUNTED_TOKENS = 10
+
+
+@dataclass(frozen=True)
+class _Found:
+    record: Quantity
+    end_token: int
+
+
+def _prev_words(doc: Doc, i: int, n: int) -> tuple[str, ...]:
+    return tuple(t.lower_ for t in doc[max(0, i - n):i])
+
+
+def _qualifier_before(doc: Doc, i: int) -> tuple[str | None, int]:
+    """The qualifier ending right before token i and the token where its span starts."""
+    for size in (3, 2, 1):
+        words = _prev_words(doc, i, size)
+        if len(words) == size and words in QUALIFIERS:
+            start = i - size
+            if words == ("about",) and start > 0 and doc[start - 1].lemma_ in TOPIC_VERBS:
+                return None, i
+            if start > 0 and doc[start - 1].lower_ in INTENSIFIERS:
+                start -= 1
+            return QUALIFIERS[words], start
+    return None, i
+
+
+def is_year_mention(doc: Doc, i: int) -> bool:
+    """A year-looking number used as a year rather than a count ("in 2015" vs "2000 troops").
+    Shared with the date extractor so both stages agree on every token."""
+    tok = doc[i]
+    if not looks_like_year(tok):
+        return False
+    counts_noun = i + 1 < len(doc) and doc[i + 1].tag_ in ("NNS", "NNPS")
+    after_date_word = i > 0 and (doc[i - 1].lower_ in DATE_PREPOSITIONS or doc[i - 1].lower_ in MONTHS)
+    return not counts_noun or after_date_word
+
+
+def _is_label_or_clock(doc: Doc, phrase: NumberPhrase) -> bool:
+    """Numbers that name or time something rather than count it."""
+    i, j = phrase.start, phrase.end
+    prev = doc[i - 1] if i > 0 else None
+    nxt = doc[j] if j < len(doc) else None
+    if nxt is not None and (nxt.lower_ in TIME_OF_DAY or nxt.text == ":"):
+        return True
+    if phrase.value <= 31 and ((prev is not None and prev.lower_ in MONTHS and prev.text[0].isupper())
+                               or (nxt is not None and nxt.lower_ in MONTHS and nxt.text[0].isupper())):
+        return True  # day of a month: "14 March", "March 14"
+    if prev is not None and not phrase.words and prev.lower_ in LABEL_NOUNS:
+        return True
+    if prev is not None and not phrase.words and prev.pos_ == "PROPN" and not prev.is_sent_start \
+            and prev.whitespace_:
+        return True  # "Apollo 11", "Windows 95", "Channel 4"
+    line_start = i == 0 or "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_
+    return line_start and nxt is not None and nxt.text in (".", ")") and not phrase.words
+
+
+def _accept_one(doc: Doc, phrase: NumberPhrase, qualified: bool) -> bool:
+    """A bare "one" is mostly an article-like word ("one online poster", "one of them")."""
+    if phrase.value != 1 or phrase.end - phrase.start != 1 or not phrase.words:
+        return True
+    j = phrase.end
+    if j < len(doc) and doc[j].lower_ == "of":
+        return False
+    if j < len(doc) and doc[j].text == "-":
+        j += 1
+    return qualified or (j < len(doc) and doc[j].lemma_.lower() in MEASURE_UNITS)
+
+
+def _half_at(doc: Doc, i: int) -> NumberPhrase | None:
+    """ "half" as a proportion ("half its recruits", "more than half"), not "the second half"."""
+    if doc[i].lower_ != "half":
+        return None
+    if i > 0 and doc[i - 1].lower_ in ORDINAL_PREVIOUS:
+        return None
+    if i + 1 < len(doc) and doc[i + 1].text in ("-", "–"):
+        return None  # half-time, half-brother
+    if i + 2 < len(doc) and doc[i + 1].lower_ == "a":
+        scaled = read_number(doc, i + 1)
+        if scaled is not None and scaled.value >= 100:
+            return NumberPhrase(i, scaled.end, 0.5 * scaled.value, words=True)
+    return NumberPhrase(i, i + 1, 0.5, words=True)
+
+
+def _range_after(doc: Doc, first: NumberPhrase, between: bool) -> NumberPhrase | None:
+    """The upper end of "1,300 to 2,000", "10-15", "two or three", "between 40 and 60"."""
+    j = first.end
+    if j + 1 >= len(doc):
+        return None
+    joiner = doc[j].lower_
+    if not (joiner in RANGE_JOINERS or (between and joiner == "and")):
+        return None
+    second = read_number(doc, j + 1)
+    if second is None or second.vague or looks_like_year(doc[j + 1]) and looks_like_year(doc[first.start]):
+        return None
+    return second
+
+
+def _counted_start(doc: Doc, j: int, collective: bool) -> tuple[int, int]:
+    """Where the counted noun phrase may start after the number ending at j, and the end of the
+    span so far: skips "more" ("thousands more") and, for collective numbers, "of (the)"."""
+    end = j
+    if j < len(doc) and doc[j].lower_ in ("more", "fewer", "extra", "additional", "other"):
+        end = j = j + 1
+    if collective and j < len(doc) and doc[j].lower_ == "of":
+        j += 1
+        if j < len(doc) and doc[j].tag_ in ("DT", "PRP$"):
+            j += 1
+    return j, end
+
+
+def _noun_run(doc: Doc, j: int) -> int | None:
+    """Index one past the head noun of the noun phrase starting at j ("migrant workers",
+    "Tajik militants"), or None when no noun follows."""
+    head = None
+    k = j
+    while k < len(doc) and k - j < 5:
+        tok = doc[k]
+        if tok.is_sent_start and k > j:
+            break
+        if tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.tag_ != "JJR"):
+            if tok.pos_ != "ADJ":
+                head = k
+            k += 1
+        elif tok.text in ("-",) and head is None and k > j:
+            k += 1  # "Tajik-speaking workers"
+        else:
+            break
+    return head + 1 if head is not None else None
+
+
+def _describe(doc: Doc, start: int, end: int) -> str:
+    """The counted noun phrase plus its prepositional attachment ("workers from Tajikistan")."""
+    head = doc[end - 1]
+    stop = end
+    if stop < len(doc) and doc[stop].dep_ == "prep" and doc[stop].head.i == head.i:
+        right = doc[stop].right_edge.i + 1
+        right = min(right, stop + MAX_COUNTED_TOKENS)
+        for k in range(stop, right):
+            if doc[k].is_punct or doc[k].dep_ == "relcl" or doc[k].lower_ in ("who", "which", "that"):
+                right = k
+                break
+        stop = right
+    return doc[start:stop].text.strip()
+
+
+def _unit_suffix(doc: Doc, j: int) -> tuple[int, str | None]:
+    """Hyphenated units and ages: "30-year", "five-year", "22-year-old", "36 years old"."""
+    if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lemma_.lower() in MEASURE_UNITS | {"km"}:
+        unit = doc[j + 1].lemma_.lower()
+        if j + 3 < len(doc) and doc[j + 2].text == "-" and doc[j + 3].lower_ == "old":
+            return j + 4, "age (years)"
+        return j + 2, unit + "s"
+    if j + 1 < len(doc) and doc[j].lower_ == "years" and doc[j + 1].lower_ == "old":
+        return j + 2, "age (years)"
+    return j, None
+
+
+def _percent(doc: Doc, j: int) -> int | None:
+    for words in PERCENT_WORDS:
+        if tuple(t.lower_ for t in doc[j:j + len(words)]) == words:
+            return j + len(words)
+    return None
+
+
+def _age_of(doc: Doc, phrase: NumberPhrase) -> str | None:
+    """ "Rahmon, 71, was born": a bare age in apposition to a name."""
+    i, j = phrase.start, phrase.end
+    if phrase.words or not (0 < phrase.value < 125) or i < 2 or doc[i - 1].text != ",":
+        return None
+    if j < len(doc) and doc[j].text not in (",", ")", ";", ".") :
+        return None
+    name = doc[i - 2]
+    if name.pos_ != "PROPN" or name.ent_type_ not in ("PERSON", ""):
+        return None
+    first = name.i
+    while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].ent_iob_ != "O":
+        first -= 1
+    return f"age of {doc[first:name.i + 1].text}"
+
+
+def _make(doc: Doc, start: int, end: int, value: float | None, low: float | None,
+          high: float | None, qualifier: str, counted: str | None) -> Quantity:
+    span: Span = doc[start:end]
+    return Quantity(span.start_char, span.end_char, span.text, value, low, high, qualifier, counted)
+
+
+def _quantity_at(doc: Doc, i: int) -> _Found | None:
+    """The quantity whose number starts at token i, if any."""
+    phrase = _half_at(doc, i) or read_number(doc, i)
+    if phrase is None or is_year_mention(doc, i) or _is_label_or_clock(doc, phrase):
+        return None
+    qualifier, start = _qualifier_before(doc, i)
+    if not _accept_one(doc, phrase, qualifier is not None):
+        return None
+    low = high = None
+    between = i > 0 and doc[i - 1].lower_ == "between"
+    upper = _range_after(doc, phrase, between)
+    last = phrase
+    if upper is not None:
+        low = phrase.value
+        high = upper.value
+        low = _share_scale(doc, phrase, upper)
+        is_hyphen = doc[phrase.end].text in ("-", "–", "—")
+        if low >= high and is_hyphen:
+            return None  # a score ("won 3-1") or an identifier, not a range
+        if i > 1 and doc[i - 1].lower_ == "from" and doc[i - 2].lemma_ in CHANGE_VERBS:
+            upper, low, high = None, None, None  # "rose from 10 to 20": read the first figure alone
+        else:
+            qualifier, last = "range", upper
+            if between:
+                start = i - 1
+    j = last.end
+    counted: str | None = None
+    if i > 0 and doc[i - 1].text.lower() in CURRENCIES:
+        counted, start = CURRENCIES[doc[i - 1].text.lower()], min(start, i - 1)
+    pct = _percent(doc, j)
+    unit_end, unit = _unit_suffix(doc, j)
+    if pct is not None:
+        j, counted = pct, "percent"
+    elif unit is not None:
+        j, counted = unit_end, unit
+    elif counted is None:
+        counted = _age_of(doc, phrase)
+        if counted is None:
+            collective = phrase.vague or doc[phrase.start].lower_ in ("half", "dozen", "a")
+            noun_start, j = _counted_start(doc, j, collective)
+            noun_end = _noun_run(doc, noun_start)
+            if noun_end is not None:
+                if doc[noun_end - 1].tag_ == "NNP" and phrase.value > 1 and not phrase.vague:
+                    return None  # "10 Downing Street": a label before a singular name
+                counted = _describe(doc, noun_start, noun_end)
+                j = noun_end
+    if phrase.vague:
+        qualifier = "vague"
+    if upper is None:
+        return _Found(_make(doc, start, j, phrase.value, None, None, qualifier or "exact", counted), j)
+    return _Found(_make(doc, start, j, None, low, high, "range", counted), j)
+
+
+def _share_scale(doc: Doc, low: NumberPhrase, high: NumberPhrase) -> float:
+    """ "1.3 to 2 million": the lower end borrows the scale word of the upper end."""
+    if low.end - low.start == 1 and high.end - high.start > 1:
+        base = token_value(doc[high.start])
+        if base and low.value <= base:
+            return low.value * (high.value / base)
+    return low.value
+
+
+def _couple_at(doc: Doc, i: int) -> _Found | None:
+    """ "a couple of seats": about two."""
+    if not (doc[i].lower_ == "a" and i + 2 < len(doc) and doc[i + 1].lower_ == "couple"
+            and doc[i + 2].lower_ == "of"):
+        return None
+    noun_end = _noun_run(doc, i + 3)
+    end = noun_end if noun_end is not None else i + 2
+    counted = _describe(doc, i + 3, noun_end) if noun_end is not None else None
+    return _Found(_make(doc, i, end, 2.0, None, None, "approx", counted), end)
+
+
+def extract_quantities(doc: Doc) -> list[Quantity]:
+    """Every quantity in the document, in text order."""
+    found: list[Quantity] = []
+    i = 0
+    while i < len(doc):
+        hit = _couple_at(doc, i) or _quantity_at(doc, i)
+        if hit is None:
+            i += 1
+            continue
+        found.append(hit.record)
+        i = max(hit.end_token, i + 1)
+    return found
+
+
+@Language.factory("storyline_quantities")
+def make_quantities(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """spaCy component: sets ``doc._.storyline_quantities``."""
+
+    def component(doc: Doc) -> Doc:
+        doc._.storyline_quantities = extract_quantities(doc)
+        return doc
+
+    return component
