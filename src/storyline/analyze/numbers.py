@@ -31,7 +31,6 @@ VAGUE_WORDS: dict[str, float] = {
 }
 # Words that make a following scale word vague: "several thousand", "a few hundred".
 VAGUE_PREFIXES: frozenset[str] = frozenset({"several", "few", "many", "some"})
-COLLECTIVE_WORDS: dict[str, float] = {"dozen": 12, "couple": 2, "half": 0.5}
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _DIGITS_SCALED = re.compile(r"^(\d+(?:\.\d+)?)(m|mn|bn|k|tn)$", re.IGNORECASE)
@@ -122,8 +121,30 @@ def _apply_scale(doc: Doc, value: float, j: int) -> tuple[float, int]:
     return value, j
 
 
+_AND_A_HALF: tuple[tuple[str, ...], ...] = (("-", "and", "-", "a", "-", "half"), ("and", "a", "half"))
+
+
+def _and_a_half(doc: Doc, value: float, j: int) -> tuple[float, int]:
+    """ "one-and-a-half million", "two and a half years": add the half before any scale."""
+    for words in _AND_A_HALF:
+        if tuple(t.lower_ for t in doc[j:j + len(words)]) == words:
+            return value + 0.5, j + len(words)
+    return value, j
+
+
 def read_number(doc: Doc, i: int) -> NumberPhrase | None:
     """The number phrase starting exactly at token i, or None."""
+    phrase = _read_plain(doc, i)
+    if phrase is None or phrase.vague:
+        return phrase
+    value, j = _and_a_half(doc, phrase.value, phrase.end)
+    if j == phrase.end:
+        return phrase
+    value, j = _apply_scale(doc, value, j)
+    return NumberPhrase(i, j, value, words=phrase.words)
+
+
+def _read_plain(doc: Doc, i: int) -> NumberPhrase | None:
     tok = doc[i]
     low = tok.lower_
     value = digit_value(tok.text)

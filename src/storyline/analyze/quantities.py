@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from storyline.analyze.numbers import NumberPhrase, looks_like_year, read_number, token_value
 from storyline.model import Quantity
@@ -83,7 +83,13 @@ DATE_PREPOSITIONS: frozenset[str] = frozenset({
 ORDINAL_PREVIOUS: frozenset[str] = frozenset({
     "the", "a", "first", "second", "third", "last", "other", "one", "and", "final",
 })
+# Verbs around a sports result ("won 3-1", "trailed 19-7").
+SCORE_VERBS: frozenset[str] = frozenset({
+    "win", "lose", "beat", "draw", "lead", "trail", "defeat", "thrash", "edge", "score", "end",
+})
 MAX_COUNTED_TOKENS = 10
+# Words that start a time expression and so end a counted noun phrase ("four-fold last year").
+NOUN_RUN_STOPS: frozenset[str] = frozenset({"last", "next", "this", "ago"}) | MONTHS
 
 
 @dataclass(frozen=True)
@@ -131,7 +137,12 @@ def _is_label_or_clock(doc: Doc, phrase: NumberPhrase) -> bool:
     if phrase.value <= 31 and ((prev is not None and prev.lower_ in MONTHS and prev.text[0].isupper())
                                or (nxt is not None and nxt.lower_ in MONTHS and nxt.text[0].isupper())):
         return True  # day of a month: "14 March", "March 14"
-    if prev is not None and not phrase.words and prev.lower_ in LABEL_NOUNS:
+    if i > 2 and prev is not None and prev.text in ("-", "–", "to") and doc[i - 2].like_num \
+            and doc[i - 3].lower_ in MONTHS and doc[i - 3].text[0].isupper():
+        return True  # the second day of "March 6-9"
+    if prev is not None and prev.lower_ in LABEL_NOUNS and (not phrase.words or prev.lower_ in ("number", "no")):
+        return True
+    if prev is not None and prev.lower_ == "odds":
         return True
     if prev is not None and not phrase.words and prev.pos_ == "PROPN" and not prev.is_sent_start \
             and prev.whitespace_:
@@ -201,7 +212,7 @@ def _noun_run(doc: Doc, j: int) -> int | None:
     k = j
     while k < len(doc) and k - j < 5:
         tok = doc[k]
-        if tok.is_sent_start and k > j:
+        if (tok.is_sent_start and k > j) or tok.lower_ in NOUN_RUN_STOPS:
             break
         if tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.tag_ != "JJR"):
             if tok.pos_ != "ADJ":
@@ -222,7 +233,8 @@ def _describe(doc: Doc, start: int, end: int) -> str:
         right = doc[stop].right_edge.i + 1
         right = min(right, stop + MAX_COUNTED_TOKENS)
         for k in range(stop, right):
-            if doc[k].is_punct or doc[k].dep_ == "relcl" or doc[k].lower_ in ("who", "which", "that"):
+            intra_word = doc[k].text == "-" and not doc[k].whitespace_ and not doc[k - 1].whitespace_
+            if (doc[k].is_punct and not intra_word) or doc[k].dep_ == "relcl" or doc[k].lower_ in ("who", "which", "that"):
                 right = k
                 break
         stop = right
@@ -231,11 +243,16 @@ def _describe(doc: Doc, start: int, end: int) -> str:
 
 def _unit_suffix(doc: Doc, j: int) -> tuple[int, str | None]:
     """Hyphenated units and ages: "30-year", "five-year", "22-year-old", "36 years old"."""
-    if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lemma_.lower() in MEASURE_UNITS | {"km"}:
+    if j + 1 < len(doc) and doc[j].text == "-" and (doc[j + 1].lemma_.lower() in MEASURE_UNITS
+                                                    or doc[j + 1].pos_ == "NOUN"):
         unit = doc[j + 1].lemma_.lower()
         if j + 3 < len(doc) and doc[j + 2].text == "-" and doc[j + 3].lower_ == "old":
             return j + 4, "age (years)"
-        return j + 2, unit + "s"
+        return j + 2, unit + "s"  # "30-year", "12-member": the unit is what is counted
+    if j < len(doc) and doc[j].lower_ in ("-fold", "fold"):
+        return j + 1, "times (multiplier)"
+    if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ == "fold":
+        return j + 2, "times (multiplier)"
     if j + 1 < len(doc) and doc[j].lower_ == "years" and doc[j + 1].lower_ == "old":
         return j + 2, "age (years)"
     return j, None
@@ -251,12 +268,18 @@ def _percent(doc: Doc, j: int) -> int | None:
 def _age_of(doc: Doc, phrase: NumberPhrase) -> str | None:
     """ "Rahmon, 71, was born": a bare age in apposition to a name."""
     i, j = phrase.start, phrase.end
-    if phrase.words or not (0 < phrase.value < 125) or i < 2 or doc[i - 1].text != ",":
+    if phrase.words or not (0 < phrase.value < 125) or i < 2:
+        return None
+    if doc[i - 1].lower_ == "aged" or (doc[i - 1].lower_ == "of" and doc[i - 2].lower_ == "age"):
+        return "age (years)"
+    if doc[i - 1].lower_ == "now" and i > 2:
+        i -= 1
+    if doc[i - 1].text != ",":
         return None
     if j < len(doc) and doc[j].text not in (",", ")", ";", ".") :
         return None
     name = doc[i - 2]
-    if name.pos_ != "PROPN" or name.ent_type_ not in ("PERSON", ""):
+    if name.pos_ != "PROPN" or name.ent_type_ in ("DATE", "CARDINAL", "MONEY"):
         return None
     first = name.i
     while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[first - 1].ent_iob_ != "O":
@@ -286,6 +309,9 @@ def _quantity_at(doc: Doc, i: int) -> _Found | None:
         low = phrase.value
         high = upper.value
         low = _share_scale(doc, phrase, upper)
+        after = doc[upper.end] if upper.end < len(doc) else None
+        if after is not None and after.lower_ in MONTHS and after.text[0].isupper():
+            return None  # "6 to 9 January" is a span of days, a date
         is_hyphen = doc[phrase.end].text in ("-", "–", "—")
         if low >= high and is_hyphen:
             return None  # a score ("won 3-1") or an identifier, not a range
@@ -311,11 +337,19 @@ def _quantity_at(doc: Doc, i: int) -> _Found | None:
             collective = phrase.vague or doc[phrase.start].lower_ in ("half", "dozen", "a")
             noun_start, j = _counted_start(doc, j, collective)
             noun_end = _noun_run(doc, noun_start)
-            if noun_end is not None:
+            if noun_end is not None and j > phrase.end and doc[noun_end - 1].tag_ not in ("NNS", "NNPS"):
+                noun_end = None  # "thousands more work there": after "more" the count is plural
+            if noun_end is None and not collective and j < len(doc) and doc[j].lower_ == "of":
+                of_start, _ = _counted_start(doc, j, True)
+                of_end = _noun_run(doc, of_start)
+                counted = _describe(doc, of_start, of_end) if of_end is not None else None
+            elif noun_end is not None:
                 if doc[noun_end - 1].tag_ == "NNP" and phrase.value > 1 and not phrase.vague:
                     return None  # "10 Downing Street": a label before a singular name
                 counted = _describe(doc, noun_start, noun_end)
                 j = noun_end
+    if counted is None and i > 0 and doc[i - 1].lower_ in ("last", "top") and not phrase.vague:
+        return None  # "reached the last 16": a stage of a contest, not a count
     if phrase.vague:
         qualifier = "vague"
     if upper is None:
@@ -330,6 +364,25 @@ def _share_scale(doc: Doc, low: NumberPhrase, high: NumberPhrase) -> float:
         if base and low.value <= base:
             return low.value * (high.value / base)
     return low.value
+
+
+def _score_end(doc: Doc, i: int) -> int | None:
+    """End token of a result such as "3-1" or "Barbarians 19-47 New Zealand", which is neither a
+    range nor two quantities."""
+    if i + 2 >= len(doc) or not doc[i].text.isdigit() or not doc[i + 2].text.isdigit():
+        return None
+    dash = doc[i + 1]
+    if dash.text not in ("-", "–") or doc[i].whitespace_ or dash.whitespace_:
+        return None
+    low, high = int(doc[i].text), int(doc[i + 2].text)
+    prev = doc[i - 1] if i > 0 else None
+    nxt = doc[i + 3] if i + 3 < len(doc) else None
+    beside_name = (prev is not None and prev.pos_ == "PROPN") or (nxt is not None and nxt.pos_ == "PROPN")
+    after_verb = prev is not None and (prev.lemma_ in SCORE_VERBS or
+                                       (prev.tag_ == "DT" and i > 1 and doc[i - 2].lemma_ in SCORE_VERBS))
+    in_series = (prev is not None and prev.text.isdigit()) or (
+        i + 4 < len(doc) and doc[i + 3].text.isdigit() and doc[i + 4].text in ("-", "–"))
+    return i + 3 if low >= high or low == 0 or beside_name or after_verb or in_series else None
 
 
 def _couple_at(doc: Doc, i: int) -> _Found | None:
@@ -348,6 +401,10 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
     found: list[Quantity] = []
     i = 0
     while i < len(doc):
+        score_end = _score_end(doc, i)
+        if score_end is not None:
+            i = score_end
+            continue
         hit = _couple_at(doc, i) or _quantity_at(doc, i)
         if hit is None:
             i += 1

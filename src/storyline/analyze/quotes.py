@@ -208,7 +208,8 @@ def _title_before(span: Span) -> str | None:
     i = span.start - 1
     while i >= 0:
         tok = doc[i]
-        if tok.is_punct or tok.lower_ in HONORIFICS or tok.dep_ not in ("compound", "amod", "nmod"):
+        if (tok.is_punct or tok.lower_ in HONORIFICS or tok.dep_ not in ("compound", "amod", "nmod")
+                or any(c in QUOTE_PAIRS for c in tok.text)):
             break
         if tok.head.i not in inside:
             break
@@ -270,7 +271,7 @@ class _Names:
             before = doc[span.start - 1].lower_ if span.start > 0 else ""
             if before in MALE_HONORIFICS or before in FEMALE_HONORIFICS:
                 self.gender.setdefault(key, "f" if before in FEMALE_HONORIFICS else "m")
-            if key not in self.roles:
+            if key not in self.roles and key.startswith("p:"):
                 role = _appositive(span) or _title_before(span)
                 if role:
                     self.roles[key] = role
@@ -320,9 +321,14 @@ class _Names:
             return self.named(*own[-1], None)
         sents = [s for s in self.doc.sents if s.end_char <= context_start][-5:]
         for sent in reversed(sents):
+            lead = [c for c in sent.root.children if c.dep_ in _SUBJECT_DEPS]
+            if lead and lead[0].lower_ in (lower, "he" if gender == "m" else "she"):
+                continue  # "He conceded X …": same pronoun, same person; look further back
             here = [(s, k) for s, k in before if sent.start_char <= s.start_char < sent.end_char]
-            salient = [(s, k) for s, k in here if k in spoken or _in_subject(s.root)]
-            pick = salient or here
+            # Someone already quoted, else the first subject (the main clause's), else the
+            # nearest name: "Sella admitted he was impressed by Delaigue. But he told …" -> Sella.
+            pick = ([x for x in here if x[1] in spoken] or [x for x in here if _in_subject(x[0].root)][:1]
+                    or here)
             if pick:
                 return self.named(*pick[-1], None)
         return None
@@ -378,7 +384,7 @@ def _untagged_names(doc: Doc) -> list[tuple[Span, str]]:
 
 def _in_subject(tok: Token) -> bool:
     """Whether a token sits inside the subject phrase of its clause."""
-    while tok.head is not tok:
+    while tok.head.i != tok.i:
         if tok.dep_ in _SUBJECT_DEPS:
             return True
         if tok.pos_ in ("VERB", "AUX") and tok.morph.get("VerbForm") == ["Fin"]:
@@ -406,14 +412,17 @@ def _resolve(names: _Names, subj: Token, context_start: int) -> _Speaker | None:
     found = names.name_at(subj)
     if found is not None:
         span, key = found
-        return names.named(span, key, _appositive(span) or _title_before(span))
+        role = (_appositive(span) or _title_before(span)) if key.startswith("p:") else None
+        return names.named(span, key, role)
     for child in subj.children:
         if child.dep_ == "appos" and names.name_at(child) is not None:
             span, key = names.name_at(child)  # type: ignore[misc]
             return names.named(span, key, _clean_phrase(doc, subj.left_edge.i, span.start))
     lower = subj.lower_
-    if lower in PERSON_PRONOUNS or lower == "it":
+    if lower in PERSON_PRONOUNS:
         return names.antecedent(subj, context_start)
+    if lower == "it":
+        return _previous_subject(names, context_start)
     if lower in GROUP_PRONOUNS:
         return _Speaker(subj.text, None, None, None, None)  # unresolved: say so, invent nobody
     if subj.pos_ == "PRON":
@@ -428,14 +437,31 @@ def _resolve(names: _Names, subj: Token, context_start: int) -> _Speaker | None:
     return _Speaker(text, None, None, text, None)
 
 
-def _subject_of(verb: Token) -> Token | None:
+def _previous_subject(names: _Names, context_start: int) -> _Speaker | None:
+    """What "it" stands for as a source: the subject of the sentence before ("Mr Crosby's
+    statement said: … It added: …")."""
+    sents = [s for s in names.doc.sents if s.end_char <= context_start]
+    if not sents:
+        return None
+    subj = next((c for c in sents[-1].root.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ == "PRON":
+        return None
+    return _resolve(names, subj, sents[-1].start_char)
+
+
+def _subject_of(verb: Token, passive: bool = True) -> Token | None:
     """The grammatical subject of a reporting verb (or of the verb it is coordinated with), or
-    the agent of a passive one."""
+    the agent of a passive one. ``passive=False`` refuses a passive subject: in "no date has
+    been announced" the subject is what was reported, not who reported it."""
+    deps = ("nsubj", "nsubjpass") if passive else ("nsubj",)
     for tok in (verb, verb.head if verb.dep_ in ("conj", "xcomp") else None):
         if tok is None:
             continue
         for child in tok.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
+            if child.dep_ in deps:
+                # "Mr Richards, who added …": the relative pronoun stands for the name it follows.
+                if child.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
+                    return tok.head
                 return child
         for child in tok.children:
             if child.dep_ == "agent":
@@ -519,8 +545,14 @@ def _trailing_cue(doc: Doc, names: _Names, q: Quotation, frame: _Frame) -> _Spea
     if verb is None:
         return None
     detached = text[q.end - 1] in ",.!?\u2026:;-\u2014" or text[q.close:].lstrip()[:1] in ",\u2014\u2013-"
-    if not detached and verb is not words[0]:
+    if not detached and verb.i != words[0].i:
         return None
+    if text[q.end - 1] in ".!?\u2026" and words[0].is_title:
+        # The quotation closed its sentence and a new one starts ("… offer.” Inter are reported
+        # to …"); only a short "Smith asked." after "?"/"!" still belongs to the quotation.
+        if text[q.end - 1] == "." or len(words) > 4 or words[-1].i != verb.i and len(
+                [t for t in _tokens(doc, *frame.trail) if not t.is_punct]) > 4:
+            return None
     subj = _subject_of(verb)
     allowed = set()
     if subj is not None:
@@ -536,11 +568,11 @@ def _governing_verb(doc: Doc, q: Quotation) -> Token | None:
     pass through a subject, appositive or relative clause."""
     toks = _tokens(doc, q.start, q.end)
     inside = {t.i for t in toks}
-    roots = [t for t in toks if t.head.i not in inside or t.head is t]
+    roots = [t for t in toks if t.head.i not in inside or t.head.i == t.i]
     if not roots:
         return None
     tok = roots[0]
-    while tok.head is not tok:
+    while tok.head.i != tok.i:
         if tok.dep_ in _BLOCKING_DEPS:
             return None
         tok = tok.head
@@ -560,7 +592,7 @@ def _leading_cue(doc: Doc, names: _Names, q: Quotation, frame: _Frame, full: boo
             verb = verbs[-1]
     if verb is None:
         return None
-    subj = _subject_of(verb)
+    subj = _subject_of(verb, passive=False)  # "it has been called “…”": nobody named the caller
     return _resolve(names, subj, frame.lead[0]) if subj is not None else None
 
 
@@ -633,10 +665,11 @@ def _reported_clause(verb: Token) -> tuple[int, int] | None:
             return lo, child.right_edge.i + 1
     head = verb.head
     if verb.dep_ in ("parataxis", "ccomp", "advcl") and head.i < verb.i:
-        sent = verb.sent
+        # "…, experts say.": a short source clause after a comma, closing the sentence.
+        sent, lo = verb.sent, verb.left_edge.i
         after = [t for t in doc[verb.right_edge.i + 1:sent.end] if not t.is_punct]
-        if not after:
-            return sent.start, verb.left_edge.i
+        if not after and lo > sent.start and doc[lo - 1].text == "," and verb.right_edge.i - lo < 8:
+            return sent.start, lo
     if verb.lemma_ in _OBJECT_CONTROL_VERBS:
         objs = [c for c in verb.children if c.dep_ == "dobj"]
         comps = [c for c in verb.children if c.dep_ == "xcomp"]
@@ -666,14 +699,18 @@ def _indirect_quotes(doc: Doc, names: _Names, taken: list[tuple[int, int]]) -> l
         if any(c.tag_ == "TO" for c in tok.children):
             continue  # "wanted people to believe that …" reports nobody's statement
         rng = _reported_clause(tok)
-        subj = _subject_of(tok)
+        subj = _subject_of(tok, passive=False)
         if rng is None or subj is None or subj.lower_ in ("i", "you", "we"):
             continue
+        if subj.i > tok.i and rng[1] > tok.i:
+            continue  # a subject after its verb only in "…, said X" order; otherwise a misparse
         quote = _indirect_record(doc, names, rng, subj, covered, taken)
         if quote is not None:
             out.append(quote)
     out.extend(_according_to_clauses(doc, names, taken, covered))
-    return out
+    # "said he believed the minister would …": keep the outer report, not the clause inside it.
+    return [q for q in out if not any(o is not q and o.start <= q.start and q.end <= o.end
+                                          and o.speaker_text == q.speaker_text for o in out)]
 
 
 def _indirect_record(doc: Doc, names: _Names, rng: tuple[int, int], subj: Token,

@@ -31,7 +31,7 @@ ACTOR_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC",
 # Verbs that relate a speaker to words or carry no actor-actor meaning on their own.
 SKIP_VERBS: frozenset[str] = frozenset(
     """say tell add note write quote cite explain comment remark reply respond answer ask
-    be seem appear do get let make include thank""".split()
+    be seem appear do get let make include""".split()
 )
 
 # A clause under these auxiliaries or markers is a possibility, not a reported fact.
@@ -51,7 +51,8 @@ NOUN_PREPOSITIONS: frozenset[str] = frozenset({"of", "in", "on", "with", "agains
 # Words kept in front of a role noun because they change what the role means.
 ROLE_MODIFIERS: frozenset[str] = frozenset(
     """former ex acting interim deputy vice outgoing incoming late chief head executive prime
-    foreign interior defence defense finance assistant managing general co founding senior""".split()
+    foreign interior defence defense finance assistant managing general co founding senior
+    director secretary attorney""".split()
 )
 
 # Titles written in front of a name: "Tajikistan President X", "Apple chief executive X".
@@ -62,8 +63,32 @@ NAME_TITLES: frozenset[str] = frozenset(
     striker midfielder defender goalkeeper player""".split()
 )
 
+# Ministerial portfolios: "Home Secretary X" or "Secretary of State" name a brief, not an
+# organisation the NER may have tagged ("New Home", "State").
+PORTFOLIO_WORDS: frozenset[str] = frozenset(
+    """home foreign interior state defence defense health education trade industry culture
+    transport environment justice energy treasury's agriculture labour work pensions""".split()
+)
+
+# Verbs that report a belief, a wish or a denial: a clause under them is not stated as fact
+# ("suggested Germany saw the EU as an empire", "plans to build", "denied that X paid Y").
+NON_FACTUAL_HEADS: frozenset[str] = frozenset(
+    """suggest claim allege believe think argue fear hope deny doubt speculate suspect wonder
+    predict expect want plan intend aim seek try threaten propose consider urge demand ask
+    call warn insist imagine question dispute reject""".split()
+)
+
+# Verbs whose "as" phrase labels the object ("sees X as an enemy", "designated X as ...").
+AS_COMPLEMENT_VERBS: frozenset[str] = frozenset(
+    """see regard view describe designate consider treat list name brand label recognise
+    recognize classify identify portray present depict""".split()
+)
+
 # Honorifics in front of a name, not part of it.
 HONORIFICS: frozenset[str] = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady"})
+
+# Roles an organisation or country name in front can own: "EU member", "Labour leader".
+COMPOUND_ROLES: frozenset[str] = NAME_TITLES | frozenset({"member", "members", "official", "officials", "general"})
 
 # Personal ties: "his son X", "her ally X", "its leader, X" relate X to the possessor, so a
 # possessive pronoun in front of them is worth resolving to a named actor.
@@ -102,6 +127,8 @@ RELATIVE_LABELS: dict[str, frozenset[str]] = {
 COMPARATIVES: frozenset[str] = frozenset({"more", "less", "fewer"})
 
 _MAX_PREDICATE_WORDS = 6
+_FORMER = frozenset({"former", "ex", "late", "then"})
+_WORD_EDGE = " \t\n\"'“”‘’«»()[]{},.;:!?"
 
 
 # --- mentions by token -------------------------------------------------------------------------
@@ -114,7 +141,7 @@ class _Actors:
         self.by_token: dict[int, Mention] = {}
         for m in mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if m.label not in ACTOR_LABELS or span is None or _partial_name(span):
+            if m.label not in ACTOR_LABELS or span is None or _partial_name(span) or not _nominal(span, m):
                 continue
             self.mentions.append(m)
             for tok in span:
@@ -141,13 +168,45 @@ class _Actors:
         if tok.lower_ in RELATIVE_LABELS and verb is not None and verb.dep_ == "relcl":
             m = self._one(verb.head, None)
             return m if m is not None and m.label in RELATIVE_LABELS[tok.lower_] else None
-        if tok.pos_ == "NOUN":
+        if tok.pos_ == "NOUN" and not any(c.dep_ == "nummod" for c in tok.children):
+            # "the group, ISIS-K": but "440 megawatts (MW)" is an amount, not an actor
             if tok.dep_ == "appos" and self.at(tok.head) is not None:
                 return self.at(tok.head)
-            named = [self.at(c) for c in tok.children if c.dep_ == "appos" and self.at(c)]
+            named = [self.at(c) for c in tok.children
+                     if c.dep_ == "appos" and self.at(c) and _punct_between(tok, c)]
             if len(named) == 1:
                 return named[0]
+            person = _appos_after_of(tok)
+            if person is not None and self.at(person) is not None:
+                return self.at(person)
         return None
+
+
+def _punct_between(a: Token, b: Token) -> bool:
+    """A true apposition is set off by a comma, dash or bracket ("the group, ISIS-K"), or is a
+    close one after a determined noun ("his ally X", "the winger X"); run-together headlines
+    ("new India plant South Korea's Hyundai") are neither."""
+    lo, hi = sorted((a.i, b.i))
+    return any(t.is_punct for t in a.doc[lo + 1:hi]) or any(c.dep_ in ("det", "poss") for c in a.children)
+
+
+def _appos_after_of(role: Token) -> Token | None:
+    """"The mayor of Varna, Ivan Dobrev," is parsed with the name in apposition to "Varna";
+    the name belongs to the role noun. Returns the name's token."""
+    for prep in role.children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "PROPN"):
+            appos = [c for c in pobj.children if c.dep_ == "appos" and c.pos_ == "PROPN" and c.ent_type_ == "PERSON"]
+            if len(appos) == 1 and pobj.ent_type_ != "PERSON":
+                return appos[0]
+    return None
+
+
+def _nominal(span: Span, mention: Mention) -> bool:
+    """The parse agrees that the mention is a name ("Hide and Seek" tags "Seek" a verb)."""
+    allowed = {"PROPN", "NOUN"} | ({"ADJ"} if mention.label == "NORP" else set())
+    return any(t.pos_ in allowed for t in span)
 
 
 def _partial_name(span: Span) -> bool:
@@ -187,7 +246,9 @@ def _asserted(verb: Token) -> bool:
             return False
         if c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKERS:
             return False
-    if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+    if verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in NON_FACTUAL_HEADS:
+        return False
+    if verb.dep_ in ("conj", "xcomp", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
         return _asserted(verb.head)
     return not verb.sent.text.rstrip().endswith("?")
 
@@ -220,9 +281,25 @@ def _verb_words(verb: Token) -> list[str]:
 def _noun_word(noun: Token, singular: bool = False) -> str:
     """A role or bridge noun with the modifiers that change its meaning ("former", "chief");
     roles in the singular ("members of" -> "member of")."""
-    mods = [c.lower_ for c in noun.children
-            if c.dep_ in ("amod", "compound") and c.i < noun.i and c.lower_ in ROLE_MODIFIERS]
-    return " ".join([*mods, noun.lemma_.lower() if singular and noun.tag_ == "NNS" else noun.lower_])
+    mods = list(dict.fromkeys(_written(c) for c in noun.children  # "ex-chief" covers "ex" and "chief"
+                              if c.dep_ in ("amod", "compound") and c.i < noun.i and c.lower_ in ROLE_MODIFIERS))
+    word = noun.lemma_.lower() if singular and noun.tag_ == "NNS" else _written(noun)
+    return " ".join([*mods, word])
+
+
+def _written(tok: Token) -> str:
+    """The whole hyphenated word a token belongs to ("son-in-law", "ex-chief"), lower case."""
+    text = tok.doc.text
+    lo, hi = tok.idx, tok.idx + len(tok)
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    word = text[lo:hi].strip(_WORD_EDGE)
+    parts = word.split("-")
+    if len(parts) > 1 and tok.text in parts and all(w.isalpha() and w.islower() for w in parts):
+        return word
+    return tok.lower_
 
 
 def _complement(verb: Token) -> list[str]:
@@ -231,7 +308,7 @@ def _complement(verb: Token) -> list[str]:
     for c in verb.children:
         if c.dep_ == "oprd" and c.pos_ == "NOUN":
             return [_noun_word(c)]
-        if c.dep_ == "prep" and c.lower_ == "as":
+        if c.dep_ == "prep" and c.lower_ == "as" and verb.lemma_.lower() in AS_COMPLEMENT_VERBS:
             pobj = next((g for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
             if pobj is not None:
                 return ["as", _noun_word(pobj), *_of_phrase(pobj)]
@@ -267,6 +344,8 @@ def _objects(verb: Token, actors: _Actors) -> Iterator[tuple[list[str], Token]]:
     for p in verb.children:
         if p.dep_ != "prep" or p.lower_ not in RELATION_PREPOSITIONS or p.lower_ in ("by", "as"):
             continue
+        if not _near(verb, p, bridge):
+            continue  # a preposition far from its verb was likely attached to it wrongly
         for pobj in (c for c in p.children if c.dep_ == "pobj"):
             if actors.of(pobj):
                 if bridge and p.lower_ not in NOUN_PREPOSITIONS:
@@ -275,6 +354,14 @@ def _objects(verb: Token, actors: _Actors) -> Iterator[tuple[list[str], Token]]:
                 yield [*lead, p.lower_], pobj
             elif pobj.pos_ == "NOUN":
                 yield from _through_noun([p.lower_], pobj, actors, frozenset({"of"}))
+
+
+def _near(verb: Token, prep: Token, bridge: list[Token]) -> bool:
+    """Only particles, adverbs and the verb's own object stand between verb and preposition."""
+    inside = {t.i for d in bridge for t in d.subtree}
+    lo, hi = sorted((verb.i, prep.i))
+    return all(t.i in inside or t.dep_ in ("prt", "advmod", "neg") or t.pos_ == "ADV"
+               or (t.dep_ in ("aux", "auxpass") and prep.i < verb.i) for t in verb.doc[lo + 1:hi])
 
 
 def _through_noun(lead: list[str], noun: Token, actors: _Actors,
@@ -309,6 +396,16 @@ def _subject_tokens(verb: Token) -> tuple[list[Token], bool]:
         return [], False
 
 
+def _noun_as_verb(verb: Token, subjects: list[Token]) -> bool:
+    """"England lock Danny Grewcock": a bare present-tense verb wedged between a singular name
+    and another name is usually a noun (a title) misread as a verb."""
+    if verb.tag_ not in ("VBP", "VB") or any(c.dep_ == "aux" for c in verb.children) or len(subjects) != 1:
+        return False
+    subj = subjects[0]
+    return subj.tag_ == "NNP" and subj.i == verb.i - 1 and verb.i + 1 < len(verb.doc) \
+        and verb.doc[verb.i + 1].pos_ == "PROPN"
+
+
 def _agents(verb: Token, actors: _Actors) -> list[Mention]:
     for c in verb.children:
         if c.dep_ == "agent":
@@ -330,13 +427,13 @@ def clause_relations(doc: Doc, actors: _Actors,
         if any(c.lower_ in COMPARATIVES for t in subj_toks for c in t.children):
             continue
         subjects = [m for t in subj_toks for m in actors.of(t, verb)]
-        if not subjects:
+        if not subjects or _noun_as_verb(verb, subj_toks):
             continue
         words = _verb_words(verb)
         if passive:
             for agent in _agents(verb, actors):
                 for subj in subjects:
-                    yield agent, " ".join(words), subj, verb
+                    yield agent, " ".join([*words, *_complement(verb)]), subj, verb
         for tail, obj_tok in _objects(verb, actors):
             for obj in actors.of(obj_tok):
                 if obj.label == "NORP" and tail[-1:] == ["in"]:
@@ -354,7 +451,7 @@ def _role_targets(role: Token, actors: _Actors) -> Iterator[tuple[str, Mention]]
         if c.dep_ == "prep" and c.lower_ in RELATION_PREPOSITIONS and c.lower_ not in ("by", "as"):
             for pobj in (g for g in c.children if g.dep_ == "pobj"):
                 for m in actors.of(pobj):
-                    if not (m.label == "NORP" and c.lower_ == "in"):
+                    if not (m.label == "NORP" and c.lower_ == "in") and not _portfolio(m):
                         yield f"{word} {c.lower_}", m
         elif c.dep_ == "poss":
             owner = actors.at(c)
@@ -363,7 +460,7 @@ def _role_targets(role: Token, actors: _Actors) -> Iterator[tuple[str, Mention]]
             if owner is not None:
                 yield f"{word} of", owner
         elif c.dep_ == "compound" and c.i < role.i and actors.at(c) is not None \
-                and actors.at(c).label in ("ORG", "GPE", "FAC"):
+                and actors.at(c).label in ("ORG", "GPE", "FAC") and role.lower_ in COMPOUND_ROLES:
             yield f"{word} of", actors.at(c)
 
 
@@ -389,14 +486,22 @@ def _pronoun_antecedent(pron: Token, actors: _Actors) -> Mention | None:
     return None
 
 
+def _role_noun(tok: Token) -> bool:
+    """A common noun, or a capitalised title ("Chief Secretary to the Treasury")."""
+    return tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.lower_ in NAME_TITLES)
+
+
 def _roles_of(tok: Token, actors: _Actors) -> list[Token]:
     """Role nouns stated for the name at ``tok``: "X, a professor at Y", "the minister, X",
     "his son X" (the role parsed as a compound of the name)."""
-    roles = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    roles = [c for c in tok.children if c.dep_ == "appos" and _role_noun(c)]
     roles += [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "NOUN"
               and c.lemma_.lower() in TIE_NOUNS]
     if tok.dep_ == "appos" and tok.head.pos_ == "NOUN" and actors.at(tok.head) is None:
         roles.append(tok.head)
+    elif tok.dep_ == "appos" and tok.head.dep_ == "pobj" and tok.head.head.head.pos_ == "NOUN" \
+            and _appos_after_of(tok.head.head.head) == tok:
+        roles.append(tok.head.head.head)
     return roles
 
 
@@ -414,7 +519,7 @@ def role_relations(doc: Doc, actors: _Actors) -> Iterator[tuple[Mention, str, Me
             roles = [c for c in tok.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
         if holder is None:
             continue
-        for role in [r for base in roles for r in (base, *_conjuncts(base)) if r.pos_ == "NOUN"]:
+        for role in [r for base in roles for r in (base, *_conjuncts(base)) if _role_noun(r)]:
             for pred, obj in _role_targets(role, actors):
                 yield holder, pred, obj, tok
 
@@ -438,8 +543,18 @@ def title_relations(doc: Doc, actors: _Actors) -> Iterator[tuple[Mention, str, M
         if i >= 0 and doc[i].lower_ in ("'s", "’s"):
             i -= 1
         owner = actors.at(doc[i]) if i >= 0 else None
-        if owner is not None and owner.label in ("ORG", "GPE", "FAC"):
-            yield m, " ".join(t.lower_ for t in title) + " of", owner, span[0]
+        if owner is None or owner.label not in ("ORG", "GPE", "FAC") or _portfolio(owner):
+            continue
+        words = [t.lower_ for t in title]
+        # "former US President X": the tense of the role sits in front of the owner
+        before = doc.char_span(owner.start, owner.end, alignment_mode="expand")
+        if before is not None and before.start > 0 and doc[before.start - 1].lower_ in _FORMER:
+            words.insert(0, doc[before.start - 1].lower_)
+        yield m, " ".join(words) + " of", owner, span[0]
+
+
+def _portfolio(owner: Mention) -> bool:
+    return owner.text.split()[-1].lower() in PORTFOLIO_WORDS
 
 
 # --- assembly ----------------------------------------------------------------------------------
@@ -456,23 +571,35 @@ def extract_relations(doc: Doc, mentions: Sequence[Mention]) -> list[Relation]:
     ]
     for subj, pred, obj, anchor in candidates:
         pred = " ".join(pred.lower().split())
-        if subj.key == obj.key or _overlap(subj, obj) or len(pred.split()) > _MAX_PREDICATE_WORDS:
+        if _same_actor(subj, obj) or len(pred.split()) > _MAX_PREDICATE_WORDS:
             continue
         lo = min(subj.start, obj.start, anchor.idx)
         hi = max(subj.end, obj.end, anchor.idx + len(anchor))
         if "\n" in doc.text[lo:hi]:
             continue  # a parse that runs across a paragraph break (a heading read as a subject)
-        if (subj.key, pred, obj.key) in seen:
-            continue
+        if (subj.key, pred, obj.key) in seen or _inside(anchor.idx, quoted):
+            continue  # inside quotation marks it is the speaker's claim, not the article's
         seen.add((subj.key, pred, obj.key))
-        start, end = _sentence(anchor)
+        # the evidence covers the sentence naming each end ("his" may point one sentence back)
+        bounds = [_sentence(t) for t in (anchor, _token_at(doc, subj.start), _token_at(doc, obj.start))]
+        start, end = min(b[0] for b in bounds), max(b[1] for b in bounds)
         found.append(Relation(subj.start, subj.end, pred, obj.start, obj.end, start, end))
     found.sort(key=lambda r: (r.start, r.subject_start, r.object_start))
     return found
 
 
-def _overlap(a: Mention, b: Mention) -> bool:
-    return a.start < b.end and b.start < a.end
+def _token_at(doc: Doc, offset: int) -> Token:
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else doc[0]
+
+
+def _same_actor(a: Mention, b: Mention) -> bool:
+    """One key, overlapping spans, or one organisation's name inside the other's ("Hyundai" and
+    "Hyundai Motor"): likely one actor that coreference did not join."""
+    if a.key == b.key or (a.start < b.end and b.start < a.end):
+        return True
+    wa, wb = set(a.key.lower().split()), set(b.key.lower().split())
+    return "PERSON" not in (a.label, b.label) and (wa <= wb or wb <= wa)
 
 
 @Language.factory("storyline_relations", requires=["doc._.storyline_mentions"],

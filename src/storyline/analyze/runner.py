@@ -15,9 +15,10 @@ from storyline.model import CleanDocument, DocumentAnalysis, Sentence
 from storyline.settings import BATCH_SIZE, DEFAULT_MODEL
 
 # Importing the modules registers their factories with spaCy.
-from storyline.analyze import dates, entities, quantities, quotes  # noqa: F401
+from storyline.analyze import dates, entities, paragraphs, quantities, quotes, relations  # noqa: F401
 
-COMPONENTS = ("storyline_entities", "storyline_quotes", "storyline_quantities", "storyline_dates")
+COMPONENTS = ("storyline_entities", "storyline_quotes", "storyline_quantities", "storyline_dates",
+              "storyline_relations")
 
 
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
@@ -26,6 +27,9 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         nlp = spacy.load(model)
     except OSError as exc:
         raise ModelNotFound(model) from exc
+    if "storyline_paragraphs" not in nlp.pipe_names:
+        anchor = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
+        nlp.add_pipe("storyline_paragraphs", **anchor)
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, last=True)
@@ -40,6 +44,7 @@ def _to_analysis(document_id: str, doc: Doc) -> DocumentAnalysis:
         quotes=tuple(doc._.storyline_quotes or ()),
         quantities=tuple(doc._.storyline_quantities or ()),
         dates=tuple(doc._.storyline_dates or ()),
+        relations=tuple(doc._.storyline_relations or ()),
     )
 
 

@@ -16,6 +16,7 @@ from itertools import combinations
 
 from storyline.ids import stable_id
 from storyline.model import Claim, Fact
+from storyline.resources.facts import EVENT_CLASSES, HEAD_CLASSES, UNIT_HEADS
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
 _STOP = frozenset("""a an the of in on at to for from by with and or but as is are was were be been has have had
@@ -25,8 +26,13 @@ _STOP = frozenset("""a an the of in on at to for from by with and or but as is a
     than then them our your one two three four five six seven eight nine ten""".split())
 # How far an "around"/"about" figure may stray and still agree with another.
 APPROX_TOLERANCE = 0.1
-SAME_THING_MIN = 0.08  # context overlap needed when the head noun matches (calibrated on the seeds + examples)
+SAME_THING_MIN = 0.15  # context overlap needed when the head noun matches (calibrated on the seeds + examples)
 SAME_VALUE_MIN = 0.15  # stricter when only the value matches: close numbers alone never merge facts
+EVENT_BONUS = 0.1  # both sentences say the same thing happened to what is counted
+EVENT_WINDOW = 14  # words on either side of the number that can name the event
+MAGNITUDE_MAX = 5.0  # two reports of one figure differ by less than this factor (tolls, counts)
+_HEAD_OF = {w: cls for cls, words in HEAD_CLASSES.items() for w in words}
+_EVENT_OF = {w: cls for cls, words in EVENT_CLASSES.items() for w in words}
 
 
 @dataclass
@@ -43,6 +49,7 @@ class ClaimInput:
     counted: str | None
     sentence: str
     actors: frozenset[str] = field(default_factory=frozenset)
+    sentence_start: int = 0  # offset of the sentence in the body, to place the claim inside it
 
 
 def stem(word: str) -> str:
@@ -65,6 +72,36 @@ def head_noun(claim: ClaimInput) -> str | None:
         cwords = [w for w in _WORD.findall(claim.counted) if w.lower() not in _STOP]
         return stem(cwords[0]) if cwords else None
     return None
+
+
+def head_class(claim: ClaimInput) -> str | None:
+    """The counted thing, with outlets' synonyms folded ("residents" and "people")."""
+    head = head_noun(claim)
+    if head is None:
+        return None
+    return _HEAD_OF.get(head, _HEAD_OF.get(head + "s", head))
+
+
+def events(claim: ClaimInput, own_words: bool = True) -> set[str]:
+    """What happened to what is counted: the event word nearest the number in its sentence
+    ("12 people were killed and dozens more are missing": 12 -> death, dozens -> missing).
+    ``own_words=False`` ignores the claim's own words ("17 deaths" names its event itself)."""
+    at = max(0, claim.start - claim.sentence_start)
+    skip = len(claim.text.split()) if not own_words else 0
+    before = _WORD.findall(claim.sentence[:at])[-EVENT_WINDOW:]
+    after = _WORD.findall(claim.sentence[at:])[skip:EVENT_WINDOW + len(claim.text.split())]
+    found = [(len(before) - k, _EVENT_OF[w.lower()]) for k, w in enumerate(before) if w.lower() in _EVENT_OF]
+    found += [(k, _EVENT_OF[w.lower()]) for k, w in enumerate(after) if w.lower() in _EVENT_OF]
+    if not found:
+        return set()
+    nearest = min(d for d, _ in found)
+    return {ev for d, ev in found if d == nearest}
+
+
+def magnitude(claim: ClaimInput) -> float | None:
+    if claim.low is not None and claim.high is not None:
+        return (claim.low + claim.high) / 2
+    return claim.value if claim.qualifier != "vague" else None
 
 
 def context(claim: ClaimInput) -> set[str]:
@@ -103,10 +140,13 @@ def status(claims: list[Claim]) -> str:
     if all(compatible(a, b) for a, b in combinations(claims, 2)):
         return "agree"
     dated = sorted((c for c in claims if c.published), key=lambda c: c.published)
+    if any(c.value is None and (c.low is None or c.high is None) for c in dated):
+        return "conflict"
     if len(dated) == len(claims) and len({c.published for c in dated}) > 1:
-        mids = [sum(interval(c)) / 2 if math.isfinite(sum(interval(c))) else interval(c)[0] for c in dated]
-        if all(x <= y for x, y in zip(mids, mids[1:])):
-            return "evolving"
+        mids = [c.value if c.value is not None else (c.low + c.high) / 2 for c in dated]
+        steps = list(zip(mids, mids[1:]))
+        if all(x <= y for x, y in steps) or all(x >= y for x, y in steps):
+            return "evolving"  # a toll that rises, a missing count that falls as bodies are found
     return "conflict"
 
 
@@ -115,28 +155,54 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 
 def group_claims(claims: list[ClaimInput]) -> list[list[ClaimInput]]:
-    """Groups of claims that state the same fact; at most one claim per document in a group."""
-    heads = [head_noun(c) for c in claims]
+    """Groups of claims that state the same fact; at most one claim per document in a group.
+
+    Candidates come from blocks (same counted thing, same event, same value); a pair is vetoed
+    when the two count different things or say different things happened to them; groups merge
+    best pair first, and only when no pair across the two groups is vetoed (no chaining of a
+    death toll into an evacuation figure through a bare number)."""
+    heads = [head_class(c) for c in claims]
+    evs = [events(c) for c in claims]
+    said = [events(c, own_words=False) for c in claims]
     ctx = [context(c) for c in claims]
     blocks: dict[tuple, list[int]] = defaultdict(list)
     for i, c in enumerate(claims):
+        if c.qualifier == "vague" and not heads[i]:
+            continue  # "dozens more": too loose to anchor a fact on
         if heads[i]:
             blocks[("head", heads[i])].append(i)
+        for ev in evs[i]:
+            blocks[("event", ev)].append(i)
         if c.value is not None or c.low is not None:
             blocks[("value", c.value, c.low, c.high)].append(i)
+
+    mags = [magnitude(c) for c in claims]
+
+    def vetoed(i: int, j: int) -> bool:
+        if heads[i] and heads[j] and heads[i] != heads[j]:
+            return True  # they count different things
+        if evs[i] and evs[j] and not evs[i] & evs[j]:
+            return True  # different things happened to them
+        if bool(heads[i]) != bool(heads[j]) and (not evs[i] & evs[j] or (heads[i] or heads[j]) in UNIT_HEADS):
+            return True  # a bare number ("rose to 23") joins only a count of the same event
+        a, b = mags[i], mags[j]
+        return bool(a and b and max(a, b) / max(min(a, b), 1e-9) > MAGNITUDE_MAX)
+
     pairs = {}
     for (kind, *_), members in blocks.items():
-        threshold = SAME_THING_MIN if kind == "head" else SAME_VALUE_MIN
+        threshold = SAME_VALUE_MIN if kind == "value" else SAME_THING_MIN
         for i, j in combinations(members, 2):
-            if claims[i].document == claims[j].document:
+            if claims[i].document == claims[j].document or vetoed(i, j):
                 continue
-            score = _jaccard(ctx[i], ctx[j])
+            score = _jaccard(ctx[i], ctx[j]) + EVENT_BONUS * bool(said[i] & said[j])
             if score >= threshold:
                 pairs[(i, j)] = max(score, pairs.get((i, j), 0.0))
     group_of = {i: {i} for i in range(len(claims))}
     for (i, j), _ in sorted(pairs.items(), key=lambda kv: -kv[1]):
         gi, gj = group_of[i], group_of[j]
         if gi is gj or {claims[k].document for k in gi} & {claims[k].document for k in gj}:
+            continue
+        if any(vetoed(a, b) for a in gi for b in gj):
             continue
         gi |= gj
         for k in gj:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, insert, update
 
-from storyline.model import Entity, Fact, Story
+from storyline.model import Claim, Entity, Fact, Story
 from storyline.resolve.entities import resolve_entities
 from storyline.resolve.facts import ClaimInput, resolve_facts
 from storyline.resolve.stories import resolve_stories
@@ -65,7 +65,9 @@ def resolve(store: Store) -> Resolution:
         obj = _mention_at(by_doc[r["document_id"]], r["object_start"], r["object_end"])
         rel_ends[(r["document_id"], r["position"])] = (subj and subj["entity_id"], obj and obj["entity_id"])
 
-    facts = resolve_facts(_claim_inputs(store, docs, by_doc))
+    claims = _claim_inputs(store, docs, by_doc)
+    facts = resolve_facts([c for c in claims if not docs[c.document]["duplicate_of"]])
+    _attach_reprints(facts, [c for c in claims if docs[c.document]["duplicate_of"]], docs)
     counts: dict[str, Counter] = {d: Counter() for d in docs if not docs[d]["duplicate_of"]}
     for m in mentions:
         if m["document_id"] in counts:
@@ -87,13 +89,25 @@ def _claim_inputs(store: Store, docs: dict[str, dict], by_doc: dict[str, list[di
     out = []
     for q in store.per_document(S.quantities):
         doc = docs[q["document_id"]]
-        if doc["duplicate_of"]:
-            continue  # a reprint repeats its original: it must not count twice
         s, e = _sentence_of(bounds[doc["id"]], doc["body"], q["start"])
         actors = frozenset(m["entity_id"] for m in by_doc[doc["id"]] if s <= m["start"] < e)
         out.append(ClaimInput(doc["id"], doc["published"], q["start"], q["end"], q["text"], q["value"],
-                              q["low"], q["high"], q["qualifier"], q["counted"], doc["body"][s:e], actors))
+                              q["low"], q["high"], q["qualifier"], q["counted"], doc["body"][s:e], actors, s))
     return out
+
+
+def _attach_reprints(facts: list[Fact], reprinted: list[ClaimInput], docs: dict[str, dict]) -> None:
+    """A reprint's claim is shown beside its original's, but was not counted in the status:
+    near-duplicate documents count once."""
+    where = {}
+    for f in facts:
+        for c in f.claims:
+            where[(c.document, c.text, c.value, c.low, c.high)] = f
+    for c in reprinted:
+        fact = where.get((docs[c.document]["duplicate_of"], c.text, c.value, c.low, c.high))
+        if fact is not None and all(x.document != c.document for x in fact.claims):
+            fact.claims.append(Claim(c.document, c.text, c.start, c.end, c.value, c.low, c.high, c.qualifier,
+                                     c.published))
 
 
 def _write(store: Store, entities: list[Entity], mentions: list[dict], speakers: dict, rel_ends: dict,

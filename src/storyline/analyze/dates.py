@@ -1,0 +1,293 @@
+"""Analyze stage: dates — absolute, partial and relative time expressions (CONVENTIONS §5).
+
+Patterns run over ``doc.text`` so offsets are exact; tokens are consulted to tell a year from a
+count ("in 2000" vs "2000 troops") and a past from a future weekday. Relative expressions are
+resolved against the publication date (``doc._.storyline_published``) and left ``None`` when
+it is unknown or the expression has no calendar form (weeks): never guessed.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Callable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from storyline.analyze.numbers import UNIT_WORDS
+from storyline.analyze.quantities import is_year_mention
+from storyline.model import DateMention
+
+Doc.set_extension("storyline_published", default=None, force=True)
+Doc.set_extension("storyline_dates", default=None, force=True)
+
+MONTH_NUMBERS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS: dict[str, int] = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
+                            "friday": 4, "saturday": 5, "sunday": 6}
+# Prepositions kept inside a date's span, as the gold does ("in 2015", "since 1994").
+PREPOSITIONS = r"(?:in|on|since|from|around|by|until|till|before|after|during|through|as of|circa)"
+# Words that place a point inside a period ("early 2015", "the end of March").
+POSITIONS = r"(?:early|late|mid|the (?:end|start|beginning|middle|spring|summer|autumn|fall|winter) of)"
+# Cues that a bare weekday lies ahead of the publication date ("will meet on Friday").
+FUTURE_CUES: frozenset[str] = frozenset({"will", "'ll", "shall", "next", "upcoming", "coming", "must",
+                                        "due", "scheduled", "expected", "deadline"})
+PAST_WORDS = r"(?:last|past|previous)"
+SEASON_END_MONTH: dict[str, int] = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11}
+UNIT_DAYS: dict[str, int] = {"day": 1, "week": 7}
+
+_MONTH = (r"(?P<month>January|February|March|April|May|June|July|August|September|October|"
+          r"November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)")
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[6-9]\d\d|20\d\d)"
+_PRE = rf"(?:(?i:{PREPOSITIONS})\s+)?(?:(?i:{POSITIONS})[\s-]+)?"
+_NUMBER = r"(?P<n>\d+|a|an|" + "|".join(UNIT_WORDS) + r")"
+_B = r"(?<![\w$£€.,-])"  # not inside a longer number, word or amount
+_E = r"(?![\w%]|[.,]\d)"
+
+Resolver = Callable[[re.Match[str], "date | None", Doc], "str | None"]
+
+
+def _d(y: int, m: int | None = None, d: int | None = None) -> str:
+    return f"{y:04d}" if m is None else (f"{y:04d}-{m:02d}" if d is None else f"{y:04d}-{m:02d}-{d:02d}")
+
+
+def _month(m: re.Match[str]) -> int:
+    return MONTH_NUMBERS[m.group("month").lower().rstrip(".")]
+
+
+def _safe_day(y: int, month: int, day: int) -> str | None:
+    try:
+        return date(y, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _nearest_year(pub: date, month: int, day: int = 15) -> int:
+    """The year that puts month/day closest to the publication date (a December date in a
+    January article is last year's)."""
+    def distance(y: int) -> int:
+        return abs((date(y, month, min(day, 28)) - pub).days)
+    return min((pub.year - 1, pub.year, pub.year + 1), key=distance)
+
+
+def _add_months(d: date, n: int) -> tuple[int, int]:
+    k = d.year * 12 + d.month - 1 + n
+    return k // 12, k % 12 + 1
+
+
+def _full(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
+    return _safe_day(int(m.group("year")), _month(m), int(m.group("day")))
+
+
+def _iso(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
+    return _safe_day(int(m.group("year")), int(m.group("mm")), int(m.group("dd")))
+
+
+def _day_month(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
+    if pub is None:
+        return None
+    month, day = _month(m), int(m.group("day"))
+    return _safe_day(_nearest_year(pub, month, day), month, day)
+
+
+def _month_year(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
+    return _d(int(m.group("year")), _month(m))
+
+
+def _day_span(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
+    """ "6 to 9 January", "March 6-9, 2005": the month is the finest form the contract allows."""
+    if m.group("year"):
+        return _d(int(m.group("year")), _month(m))
+    return None if pub is None else _d(_nearest_year(pub, _month(m)), _month(m))
+
+
+def _month_alone(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
+    if pub is None:
+        return None
+    month, rel = _month(m), (m.group("rel") or "").lower()
+    if rel == "last":
+        return _d(pub.year if month < pub.month else pub.year - 1, month)
+    if rel == "next":
+        return _d(pub.year if month > pub.month else pub.year + 1, month)
+    if rel == "this":
+        return _d(pub.year, month)
+    return _d(_nearest_year(pub, month), month)
+
+
+def _year(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
+    return m.group("year")
+
+
+def _year_span(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
+    first, second = m.group("year"), m.group("y2")
+    if len(second) == 2:
+        second = first[:2] + second
+    return f"{first}/{second}" if int(second) > int(first) else None
+
+
+def _decade(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
+    start = int(m.group("decade"))
+    if start % 100 == 0 and start < 2000:
+        return f"{start}/{start + 99}"  # "the 1800s" is a century; "the 2000s" reads as a decade
+    return f"{start}/{start + 9}"
+
+
+def _weekday(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
+    if pub is None:
+        return None
+    target, rel = WEEKDAYS[m.group("weekday").lower()], (m.group("rel") or "").lower()
+    back = (pub.weekday() - target) % 7
+    if rel == "last":
+        return (pub - timedelta(days=back or 7)).isoformat()
+    if rel == "next" or _future_sentence(doc, m.start()):
+        return (pub + timedelta(days=(target - pub.weekday()) % 7 or 7)).isoformat()
+    return (pub - timedelta(days=back)).isoformat()
+
+
+def _future_sentence(doc: Doc, char: int) -> bool:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None or not doc.has_annotation("SENT_START"):
+        return False
+    return any(t.lower_ in FUTURE_CUES for t in span.sent)
+
+
+def _named_day(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
+    if pub is None:
+        return None
+    word = m.group("named").lower()
+    shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(word, 0)
+    return (pub + timedelta(days=shift)).isoformat()
+
+
+def _period(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
+    """ "last month", "earlier this year", "in the past year", "the previous decade"."""
+    if pub is None:
+        return None
+    rel, unit = m.group("rel").lower(), m.group("unit").lower()
+    if rel == "last" and re.search(r"(?i)\bthe\s+last\b", m.group(0)):
+        rel = "past"  # "in the last year" is the twelve months up to now, like "the past year"
+    step = {"this": 0, "current": 0, "next": 1, "coming": 1}.get(rel, -1)
+    if unit == "month" and rel != "past":
+        return _d(*_add_months(pub, step))
+    if unit == "year":
+        return f"{pub.year - 1}/{pub.year}" if rel == "past" else _d(pub.year + step)
+    if unit == "decade":
+        if rel == "past":
+            return f"{pub.year - 10}/{pub.year}"
+        start = pub.year // 10 * 10 + 10 * step
+        return f"{start}/{start + 9}"
+    return None  # weeks and weekends have no form in the contract
+
+
+def _ago(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
+    if pub is None:
+        return None
+    n_text, unit = m.group("n").lower(), m.group("unit").lower()
+    n = 1 if n_text in ("a", "an") else int(UNIT_WORDS.get(n_text, n_text) if not n_text.isdigit() else n_text)
+    if unit in UNIT_DAYS:
+        return (pub - timedelta(days=n * UNIT_DAYS[unit])).isoformat()
+    if unit == "month":
+        return _d(*_add_months(pub, -n))
+    return _d(pub.year - n) if unit == "year" else None
+
+
+def _past_n(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
+    """ "in the past five years" -> the span of years it covers."""
+    if pub is None or m.group("unit").lower() != "year":
+        return None
+    n_text = m.group("n").lower()
+    n = int(n_text) if n_text.isdigit() else UNIT_WORDS.get(n_text, 1)
+    return f"{pub.year - n}/{pub.year}"
+
+
+def _season(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
+    season = m.group("season").lower()
+    if pub is None or season not in SEASON_END_MONTH:
+        return None  # winter straddles two years
+    rel, end = m.group("rel").lower(), SEASON_END_MONTH[season]
+    if rel == "last":
+        return _d(pub.year if end < pub.month else pub.year - 1)
+    return _d(pub.year + (1 if rel == "next" else 0))
+
+
+# Most specific first; overlaps are settled in favour of the longer match.
+PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple((re.compile(p), f) for p, f in (
+    (rf"{_B}{_PRE}(?P<year>\d{{4}})-(?P<mm>[01]\d)-(?P<dd>[0-3]\d){_E}", _iso),
+    (rf"{_B}{_PRE}(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}{_E}", _full),
+    (rf"{_B}{_PRE}(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}{_E}", _full),
+    (rf"{_B}{_PRE}{_DAY}\s*(?:-|–|to|and)\s*[0-3]?\d(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+{_YEAR})?{_E}",
+     _day_span),
+    (rf"{_B}{_PRE}{_MONTH}\s+{_DAY}\s*(?:-|–|to|and)\s*[0-3]?\d(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?{_E}",
+     _day_span),
+    (rf"{_B}{_PRE}(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}{_E}", _day_month),
+    (rf"{_B}{_PRE}(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}{_E}(?!,?\s+\d)", _day_month),
+    (rf"{_B}{_PRE}{_MONTH},?\s+(?:of\s+)?{_YEAR}{_E}", _month_year),
+    (rf"\b(?i:(?:in|since|by|until|from|during|before|after)\s+|(?P<rel>last|next|this)\s+)"
+     rf"(?:(?i:{POSITIONS})[\s-]+)?{_MONTH}\b(?!\s+\d)", _month_alone),
+    (rf"{_B}(?:(?i:from)\s+)?{_YEAR}\s*(?:[-–—/]|\s(?:to|until)\s)\s*(?P<y2>\d{{4}}|\d\d){_E}", _year_span),
+    (rf"{_B}(?i:between)\s+{_YEAR}\s+and\s+(?P<y2>\d{{4}}){_E}", _year_span),
+    (rf"{_B}(?:(?i:in|during|since|from|by|until)\s+)?(?:(?i:the)\s+)?(?:(?i:early|late|mid)[\s-]+)?"
+     rf"(?P<decade>1[6-9]\d0|20\d0)s\b", _decade),
+    (rf"{_B}{_PRE}{_YEAR}(?:['’]s)?{_E}", _year),
+    (rf"\b(?:(?i:on|since|by|until|from)\s+)?(?:(?P<rel>(?i:last|next|this))\s+)?{_WEEKDAY}(?:['’]s)?"
+     rf"(?:\s+(?:morning|afternoon|evening|night))?\b", _weekday),
+    (r"\b(?P<named>(?i:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|"
+     r"this evening))\b", _named_day),
+    (rf"\b(?i:(?:(?:in|during|over|within|for)\s+)?(?:(?:earlier|later|early|late)\s+)?(?:the\s+)?"
+     rf"(?P<rel>this|last|next|past|previous|current|coming)\s+(?P<unit>week|weekend|month|year|decade))\b",
+     _period),
+    (rf"\b(?i:{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago)\b", _ago),
+    (rf"\b(?i:(?:(?:in|during|over|within)\s+)?the\s+{PAST_WORDS}\s+(?P<n>\d+|"
+     + "|".join(UNIT_WORDS) + r")\s+(?P<unit>year|month|week|day)s)\b", _past_n),
+    (r"\b(?i:(?P<rel>last|this|next)\s+(?P<season>spring|summer|autumn|fall|winter))\b", _season),
+))
+
+
+def _parse_published(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _is_count(doc: Doc, m: re.Match[str], resolver: Resolver) -> bool:
+    """A bare four-digit number that counts things ("2000 troops") is a quantity, not a year."""
+    if resolver is not _year:
+        return False
+    span = doc.char_span(m.start("year"), m.end("year"))
+    return span is not None and not is_year_mention(doc, span.start)
+
+
+def extract_dates(doc: Doc, published: str | None = None) -> list[DateMention]:
+    """Every date expression in the document, normalised against ``published`` when given."""
+    pub = _parse_published(published)
+    text = doc.text
+    candidates: list[tuple[int, int, Resolver, re.Match[str]]] = []
+    for pattern, resolver in PATTERNS:
+        for m in pattern.finditer(text):
+            if not _is_count(doc, m, resolver):
+                candidates.append((m.start(), m.end(), resolver, m))
+    found: list[DateMention] = []
+    # longest first, then earliest: "from 2014 to 2019" beats "2014" and "2019"
+    for start, end, resolver, m in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+        if any(start < f.end and f.start < end for f in found):
+            continue
+        found.append(DateMention(start, end, text[start:end], resolver(m, pub, doc)))
+    return sorted(found, key=lambda f: f.start)
+
+
+@Language.factory("storyline_dates")
+def make_dates(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """spaCy component: sets ``doc._.storyline_dates`` from ``doc._.storyline_published``."""
+
+    def component(doc: Doc) -> Doc:
+        doc._.storyline_dates = extract_dates(doc, doc._.storyline_published)
+        return doc
+
+    return component
