@@ -8,8 +8,8 @@ it is unknown or the expression has no calendar form (weeks): never guessed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
-from typing import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -228,23 +228,23 @@ PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple((re.compile(p), f
     (rf"{_B}{_PRE}(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}{_E}", _day_month),
     (rf"{_B}{_PRE}(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}{_E}(?!,?\s+\d)", _day_month),
     (rf"{_B}{_PRE}{_MONTH},?\s+(?:of\s+)?{_YEAR}{_E}", _month_year),
-    (rf"\b(?i:(?:in|since|by|until|from|during|before|after)\s+|(?P<rel>last|next|this)\s+)"
-     rf"(?:(?i:{POSITIONS})[\s-]+)?{_MONTH}\b(?!\s+\d)", _month_alone),
+    ((rf"\b(?i:(?:in|since|by|until|from|during|before|after)\s+|(?P<rel>last|next|this)\s+)"
+     rf"(?:(?i:{POSITIONS})[\s-]+)?{_MONTH}\b(?!\s+\d)"), _month_alone),
     (rf"{_B}(?:(?i:from)\s+)?{_YEAR}\s*(?:[-–—/]|\s(?:to|until)\s)\s*(?P<y2>\d{{4}}|\d\d){_E}", _year_span),
     (rf"{_B}(?i:between)\s+{_YEAR}\s+and\s+(?P<y2>\d{{4}}){_E}", _year_span),
-    (rf"{_B}(?:(?i:in|during|since|from|by|until)\s+)?(?:(?i:the)\s+)?(?:(?i:early|late|mid)[\s-]+)?"
-     rf"(?P<decade>1[6-9]\d0|20\d0)s\b", _decade),
+    ((rf"{_B}(?:(?i:in|during|since|from|by|until)\s+)?(?:(?i:the)\s+)?(?:(?i:early|late|mid)[\s-]+)?"
+     rf"(?P<decade>1[6-9]\d0|20\d0)s\b"), _decade),
     (rf"{_B}{_PRE}{_YEAR}(?:['’]s)?{_E}", _year),
-    (rf"\b(?:(?i:on|since|by|until|from)\s+)?(?:(?P<rel>(?i:last|next|this))\s+)?{_WEEKDAY}(?:['’]s)?"
-     rf"(?:\s+(?:morning|afternoon|evening|night))?\b", _weekday),
-    (r"\b(?P<named>(?i:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|"
-     r"this evening))\b", _named_day),
-    (rf"\b(?i:(?:(?:in|during|over|within|for)\s+)?(?:(?:earlier|later|early|late)\s+)?(?:the\s+)?"
-     rf"(?P<rel>this|last|next|past|previous|current|coming)\s+(?P<unit>week|weekend|month|year|decade))\b",
+    ((rf"\b(?:(?i:on|since|by|until|from)\s+)?(?:(?P<rel>(?i:last|next|this))\s+)?{_WEEKDAY}(?:['’]s)?"
+     rf"(?:\s+(?:morning|afternoon|evening|night))?\b"), _weekday),
+    ((r"\b(?P<named>(?i:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|"
+     r"this evening))\b"), _named_day),
+    ((r"\b(?i:(?:(?:in|during|over|within|for)\s+)?(?:(?:earlier|later|early|late)\s+)?(?:the\s+)?"
+     r"(?P<rel>this|last|next|past|previous|current|coming)\s+(?P<unit>week|weekend|month|year|decade))\b"),
      _period),
     (rf"\b(?i:{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago)\b", _ago),
-    (rf"\b(?i:(?:(?:in|during|over|within)\s+)?the\s+{PAST_WORDS}\s+(?P<n>\d+|"
-     + "|".join(UNIT_WORDS) + r")\s+(?P<unit>year|month|week|day)s)\b", _past_n),
+    ((rf"\b(?i:(?:(?:in|during|over|within)\s+)?the\s+{PAST_WORDS}\s+(?P<n>\d+|"
+     + "|".join(UNIT_WORDS) + r")\s+(?P<unit>year|month|week|day)s)\b"), _past_n),
     (r"\b(?i:(?P<rel>last|this|next)\s+(?P<season>spring|summer|autumn|fall|winter))\b", _season),
 ))
 

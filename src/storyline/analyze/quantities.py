@@ -7,13 +7,18 @@ years, dates, times of day, ordinals, "one of", list numbering and sports scores
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from storyline.analyze.numbers import NumberPhrase, looks_like_year, read_number, token_value
+from storyline.analyze.numbers import (
+    NumberPhrase,
+    looks_like_year,
+    read_number,
+    token_value,
+)
 from storyline.model import Quantity
 
 Doc.set_extension("storyline_quantities", default=None, force=True)

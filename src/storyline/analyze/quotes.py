@@ -209,7 +209,7 @@ def _title_before(span: Span) -> str | None:
     while i >= 0:
         tok = doc[i]
         if (tok.is_punct or tok.lower_ in HONORIFICS or tok.dep_ not in ("compound", "amod", "nmod")
-                or any(c in QUOTE_PAIRS for c in tok.text)):
+                or any(c in QUOTE_PAIRS or c == "'" for c in tok.text)):
             break
         if tok.head.i not in inside:
             break

@@ -60,17 +60,20 @@ def stem(word: str) -> str:
     return word
 
 
+_NUMBER_WORDS = frozenset("""hundred hundreds thousand thousands million millions billion dozen dozens
+    several half couple around approximately nearly least roughly""".split())
+
+
 def head_noun(claim: ClaimInput) -> str | None:
-    """The counted word: first content word after the number in the claim text ("five-year" -> year)."""
-    words = [w for w in _WORD.findall(claim.text.replace("-", " ")) if w.lower() not in _STOP]
-    numberish = {"hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "dozen",
-                 "dozens", "several", "half", "couple", "around", "approximately", "nearly", "least", "roughly"}
-    words = [w for w in words if w.lower() not in numberish]
+    """The counted word as written, lowercased: first content word after the number in the
+    claim text ("five-year" -> "year"), else the first word of what it counts."""
+    words = [w for w in _WORD.findall(claim.text.replace("-", " "))
+             if w.lower() not in _STOP and w.lower() not in _NUMBER_WORDS]
     if words:
-        return stem(words[-1] if len(words) == 1 else words[0 if claim.text[:1].isdigit() else -1])
+        return (words[-1] if len(words) == 1 else words[0 if claim.text[:1].isdigit() else -1]).lower()
     if claim.counted:
         cwords = [w for w in _WORD.findall(claim.counted) if w.lower() not in _STOP]
-        return stem(cwords[0]) if cwords else None
+        return cwords[0].lower() if cwords else None
     return None
 
 
@@ -79,7 +82,7 @@ def head_class(claim: ClaimInput) -> str | None:
     head = head_noun(claim)
     if head is None:
         return None
-    return _HEAD_OF.get(head, _HEAD_OF.get(head + "s", head))
+    return _HEAD_OF.get(head) or _HEAD_OF.get(stem(head)) or stem(head)
 
 
 def events(claim: ClaimInput, own_words: bool = True) -> set[str]:
