@@ -430,7 +430,8 @@ def _resolve(names: _Names, subj: Token, context_start: int) -> _Speaker | None:
     text = _description(doc, subj)
     if text is None:
         return None
-    if subj.pos_ == "NOUN" and subj.tag_ == "NN" and any(c.lower_ == "the" for c in subj.lefts):
+    # "the minister" (singular, lowercase, definite) can only be someone already introduced.
+    if subj.is_lower and subj.tag_ not in ("NNS", "NNPS") and any(c.lower_ == "the" for c in subj.lefts):
         person = names.described(subj)
         if person is not None:
             return _Speaker(person.text, person.start, person.end, text, person.key)

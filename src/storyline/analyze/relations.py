@@ -31,6 +31,8 @@ ACTOR_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC",
 # Verbs that relate a speaker to words or carry no actor-actor meaning on their own.
 SKIP_VERBS: frozenset[str] = frozenset(
     """say tell add note write quote cite explain comment remark reply respond answer ask
+    maintain insist argue admit acknowledge concede contend assert reiterate stress emphasise
+    emphasize warn suggest think believe hint reveal
     be seem appear do get let make include""".split()
 )
 
@@ -67,7 +69,8 @@ NAME_TITLES: frozenset[str] = frozenset(
 # organisation the NER may have tagged ("New Home", "State").
 PORTFOLIO_WORDS: frozenset[str] = frozenset(
     """home foreign interior state defence defense health education trade industry culture
-    transport environment justice energy treasury's agriculture labour work pensions""".split()
+    transport environment justice energy agriculture labour work pensions finance economy
+    economic""".split()
 )
 
 # Verbs that report a belief, a wish or a denial: a clause under them is not stated as fact
@@ -86,6 +89,13 @@ AS_COMPLEMENT_VERBS: frozenset[str] = frozenset(
 
 # Honorifics in front of a name, not part of it.
 HONORIFICS: frozenset[str] = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady"})
+
+# Titles a country owns when its name stands in front ("Kazgaria President X"); other roles
+# after a country name give a beat or an edition ("US editor X", "UK economist X").
+STATE_TITLES: frozenset[str] = frozenset(
+    """president minister premier chancellor leader king queen prince governor mayor
+    ambassador envoy coach captain manager secretary commander chief""".split()
+)
 
 # Roles an organisation or country name in front can own: "EU member", "Labour leader".
 COMPOUND_ROLES: frozenset[str] = NAME_TITLES | frozenset({"member", "members", "official", "officials", "general"})
@@ -282,9 +292,15 @@ def _noun_word(noun: Token, singular: bool = False) -> str:
     """A role or bridge noun with the modifiers that change its meaning ("former", "chief");
     roles in the singular ("members of" -> "member of")."""
     mods = list(dict.fromkeys(_written(c) for c in noun.children  # "ex-chief" covers "ex" and "chief"
-                              if c.dep_ in ("amod", "compound") and c.i < noun.i and c.lower_ in ROLE_MODIFIERS))
+                              if c.dep_ in ("amod", "compound") and c.i < noun.i and _keeps_meaning(c)))
     word = noun.lemma_.lower() if singular and noun.tag_ == "NNS" else _written(noun)
     return " ".join([*mods, word])
+
+
+def _keeps_meaning(mod: Token) -> bool:
+    """Modifiers that change what a role says: rank and tense ("former", "chief") and rank
+    among peers ("fourth-largest": "Japan's fourth-largest bank" is not "bank of Japan")."""
+    return mod.lower_ in ROLE_MODIFIERS or mod.tag_ == "JJS" or _written(mod).endswith("est")
 
 
 def _written(tok: Token) -> str:
@@ -459,9 +475,19 @@ def _role_targets(role: Token, actors: _Actors) -> Iterator[tuple[str, Mention]]
                 owner = _pronoun_antecedent(c, actors)
             if owner is not None:
                 yield f"{word} of", owner
-        elif c.dep_ == "compound" and c.i < role.i and actors.at(c) is not None \
-                and actors.at(c).label in ("ORG", "GPE", "FAC") and role.lower_ in COMPOUND_ROLES:
+        elif c.dep_ == "compound" and c.i < role.i and _compound_owner(role, c, actors):
             yield f"{word} of", actors.at(c)
+
+
+def _compound_owner(role: Token, name: Token, actors: _Actors) -> bool:
+    """"EU member", "CBI director general" own the role; "US editor" after "Screen
+    International's" or "UK economist" name a beat, not an employer."""
+    owner = actors.at(name)
+    if owner is None or owner.label not in ("ORG", "GPE", "FAC") or role.lower_ not in COMPOUND_ROLES:
+        return False
+    if owner.label == "GPE":
+        return role.lower_ in STATE_TITLES and not any(c.dep_ == "poss" for c in role.children)
+    return True
 
 
 def _pronoun_antecedent(pron: Token, actors: _Actors) -> Mention | None:
@@ -545,6 +571,8 @@ def title_relations(doc: Doc, actors: _Actors) -> Iterator[tuple[Mention, str, M
         owner = actors.at(doc[i]) if i >= 0 else None
         if owner is None or owner.label not in ("ORG", "GPE", "FAC") or _portfolio(owner):
             continue
+        if owner.label == "GPE" and (title[-1].lower_ not in STATE_TITLES or _after_possessive(doc, owner)):
+            continue  # "Screen International's US editor X"
         words = [t.lower_ for t in title]
         # "former US President X": the tense of the role sits in front of the owner
         before = doc.char_span(owner.start, owner.end, alignment_mode="expand")
@@ -553,8 +581,13 @@ def title_relations(doc: Doc, actors: _Actors) -> Iterator[tuple[Mention, str, M
         yield m, " ".join(words) + " of", owner, span[0]
 
 
+def _after_possessive(doc: Doc, m: Mention) -> bool:
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and span.start > 0 and doc[span.start - 1].tag_ == "POS"
+
+
 def _portfolio(owner: Mention) -> bool:
-    return owner.text.split()[-1].lower() in PORTFOLIO_WORDS
+    return owner.text.split()[-1].split("-")[-1].lower() in PORTFOLIO_WORDS
 
 
 # --- assembly ----------------------------------------------------------------------------------

@@ -96,6 +96,10 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(update(S.runs).where(S.runs.c.id == run_id).values(
                 finished=now(), inputs=inputs, documents=documents, failures=failures))
+        if self.engine.dialect.name == "sqlite":
+            # fold the write-ahead log into the file, so a copied .db file is complete
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # --- reading -------------------------------------------------------------------------
     def rows(self, table: Any, *order: Any) -> Iterator[dict]:
