@@ -171,7 +171,8 @@ _BLOCKING_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "appos", "relcl", "ac
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs))(?<!\bMrs)[.!?\u2026](?=\s)")
 _EDGE = " \t\n,;:\u2014\u2013-\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
 _FUNCTION_WORDS = frozenset("of the and de del la le al el in on for a an to at".split())
-_DIRECT_OPENERS = "\u201c\u201e\u00ab\u2018\u201a\"\u00bb"
+# How many sentences (not counting ones led by the same pronoun) to look back for a name.
+_ANTECEDENT_SENTENCES = 5
 
 
 @dataclass(frozen=True)
@@ -319,11 +320,15 @@ class _Names:
         own = [(s, k) for s, k in before if s.start_char >= context_start]
         if own:
             return self.named(*own[-1], None)
-        sents = [s for s in self.doc.sents if s.end_char <= context_start][-5:]
+        sents = [s for s in self.doc.sents if s.end_char <= context_start]
+        looked = 0
         for sent in reversed(sents):
             lead = [c for c in sent.root.children if c.dep_ in _SUBJECT_DEPS]
             if lead and lead[0].lower_ in (lower, "he" if gender == "m" else "she"):
                 continue  # "He conceded X …": same pronoun, same person; look further back
+            looked += 1
+            if looked > _ANTECEDENT_SENTENCES:
+                break
             here = [(s, k) for s, k in before if sent.start_char <= s.start_char < sent.end_char]
             # Someone already quoted, else the first subject (the main clause's), else the
             # nearest name: "Sella admitted he was impressed by Delaigue. But he told …" -> Sella.
@@ -420,7 +425,8 @@ def _resolve(names: _Names, subj: Token, context_start: int) -> _Speaker | None:
             return names.named(span, key, _clean_phrase(doc, subj.left_edge.i, span.start))
     lower = subj.lower_
     if lower in PERSON_PRONOUNS:
-        return names.antecedent(subj, context_start)
+        # No name to point at: keep the pronoun as written rather than guess.
+        return names.antecedent(subj, context_start) or _Speaker(subj.text, None, None, None, None)
     if lower == "it":
         return _previous_subject(names, context_start)
     if lower in GROUP_PRONOUNS:
@@ -455,7 +461,9 @@ def _subject_of(verb: Token, passive: bool = True) -> Token | None:
     the agent of a passive one. ``passive=False`` refuses a passive subject: in "no date has
     been announced" the subject is what was reported, not who reported it."""
     deps = ("nsubj", "nsubjpass") if passive else ("nsubj",)
-    for tok in (verb, verb.head if verb.dep_ in ("conj", "xcomp") else None):
+    # "The RAC welcomed the news, calling it …": a participle shares its head verb's subject.
+    shares = verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
+    for tok in (verb, verb.head if shares else None):
         if tok is None:
             continue
         for child in tok.children:

@@ -164,8 +164,9 @@ class _Actors:
         """The actors a subject or object token stands for: the mention covering it, a name in
         apposition to it ("the group, ISIS-K"), the antecedent of a relative pronoun; and the
         same for each of its conjuncts ("X and Y")."""
-        out = []
-        for t in [tok, *_conjuncts(tok)]:
+        out: list[Mention] = []
+        # conjuncts only of a name ("X and Y"), not of a noun standing for one
+        for t in [tok, *_conjuncts(tok)] if self.at(tok) is not None else [tok]:
             m = self._one(t, verb)
             if m is not None and m not in out:
                 out.append(m)
@@ -473,10 +474,20 @@ def _role_targets(role: Token, actors: _Actors) -> Iterator[tuple[str, Mention]]
             owner = actors.at(c)
             if owner is None and c.lower_ in POSSESSIVE_PRONOUNS and role.lemma_.lower() in TIE_NOUNS:
                 owner = _pronoun_antecedent(c, actors)
-            if owner is not None:
-                yield f"{word} of", owner
+            if owner is not None and not _portfolio(owner):
+                yield f"{_owned_role(role)} of", owner
         elif c.dep_ == "compound" and c.i < role.i and _compound_owner(role, c, actors):
-            yield f"{word} of", actors.at(c)
+            yield f"{_owned_role(role)} of", actors.at(c)
+
+
+def _owned_role(role: Token) -> str:
+    """The role with the common nouns in front of it: "Brazil's airport authority chief" is
+    the chief of an authority, not of Brazil."""
+    nouns = [t for c in role.children
+             if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < role.i and not _keeps_meaning(c)
+             for t in c.subtree if t.pos_ == "NOUN"]
+    base = _noun_word(role, singular=True)
+    return " ".join([*(t.lower_ for t in sorted(nouns, key=lambda t: t.i)), base]) if nouns else base
 
 
 def _compound_owner(role: Token, name: Token, actors: _Actors) -> bool:
@@ -484,6 +495,8 @@ def _compound_owner(role: Token, name: Token, actors: _Actors) -> bool:
     International's" or "UK economist" name a beat, not an employer."""
     owner = actors.at(name)
     if owner is None or owner.label not in ("ORG", "GPE", "FAC") or role.lower_ not in COMPOUND_ROLES:
+        return False
+    if _portfolio(owner):
         return False
     if owner.label == "GPE":
         return role.lower_ in STATE_TITLES and not any(c.dep_ == "poss" for c in role.children)

@@ -15,7 +15,7 @@ REPORTING_VERBS: frozenset[str] = frozenset(
     propose recommend advise forecast speculate lament inform tell urge suggest believe think
     describe call agree promise vow pledge threaten designate refer label brand dub term accuse
     blame predict recount exclaim interject muse yell scream chant sing proclaim affirm reiterate
-    retort counter acknowledge disclose signal underline highlight
+    retort counter acknowledge disclose signal underline highlight liken compare
     """.split()
 )
 
@@ -32,7 +32,7 @@ INDIRECT_VERBS: frozenset[str] = frozenset(
 # Verbs that label something with a quoted word rather than report speech; a quoted fragment
 # that is their object is attributed to their subject ("designated X as a 'country of concern'").
 LABELLING_VERBS: frozenset[str] = frozenset(
-    "call describe designate refer label brand dub term".split()
+    "call describe designate refer label brand dub term liken compare".split()
 )
 
 # Multi-word source cues: "according to X", "in the words of X".
@@ -71,8 +71,7 @@ HONORIFICS: frozenset[str] = MALE_HONORIFICS | FEMALE_HONORIFICS | frozenset({"d
 TITLE_CUES: frozenset[str] = frozenset(
     """
     called named dubbed titled entitled nicknamed codenamed branch magazine newspaper book film
-    song album show programme program series operation campaign slogan hashtag brand known as
-    so-called
+    song album show programme program series operation campaign slogan hashtag brand so-called
     """.split()
 )
 

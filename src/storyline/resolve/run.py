@@ -65,21 +65,40 @@ def resolve(store: Store) -> Resolution:
         obj = _mention_at(by_doc[r["document_id"]], r["object_start"], r["object_end"])
         rel_ends[(r["document_id"], r["position"])] = (subj and subj["entity_id"], obj and obj["entity_id"])
 
-    claims = _claim_inputs(store, docs, by_doc)
-    facts = resolve_facts([c for c in claims if not docs[c.document]["duplicate_of"]])
-    _attach_reprints(facts, [c for c in claims if docs[c.document]["duplicate_of"]], docs)
+    stories = _stories(docs, mentions, {e.id: e.name for e in entities})
+    facts = _facts(store, docs, by_doc, stories)
+    _write(store, entities, mentions, speakers, rel_ends, facts, stories)
+    return Resolution(entities, facts, stories)
+
+
+def _stories(docs: dict[str, dict], mentions: list[dict], names: dict[str, str]) -> list[Story]:
     counts: dict[str, Counter] = {d: Counter() for d in docs if not docs[d]["duplicate_of"]}
     for m in mentions:
         if m["document_id"] in counts:
             counts[m["document_id"]][m["entity_id"]] += 1
-    names = {e.id: e.name for e in entities}
     stories = resolve_stories(counts, names)
+    reprints = defaultdict(list)
+    for x, doc in docs.items():
+        if doc["duplicate_of"]:
+            reprints[doc["duplicate_of"]].append(x)
     for story in stories:  # a reprint belongs to the story of what it reprints
-        for d in list(story.documents):
-            story.documents.extend(x for x, doc in docs.items() if doc["duplicate_of"] == d)
-        story.documents.sort()
-    _write(store, entities, mentions, speakers, rel_ends, facts, stories)
-    return Resolution(entities, facts, stories)
+        story.documents = sorted(story.documents + [x for d in story.documents for x in reprints[d]])
+    return stories
+
+
+def _facts(store: Store, docs: dict[str, dict], by_doc: dict[str, list[dict]], stories: list[Story]) -> list[Fact]:
+    """Claims are compared within a story only: two unrelated articles' "five years" are no fact."""
+    story_of = {d: s.id for s in stories for d in s.documents}
+    per_story: dict[str, list[ClaimInput]] = defaultdict(list)
+    for c in _claim_inputs(store, docs, by_doc):
+        per_story[story_of.get(c.document, c.document)].append(c)
+    facts: list[Fact] = []
+    for claims in per_story.values():
+        found = resolve_facts([c for c in claims if not docs[c.document]["duplicate_of"]])
+        _attach_reprints(found, [c for c in claims if docs[c.document]["duplicate_of"]], docs)
+        facts.extend(found)
+    facts.sort(key=lambda f: (f.status == "single", f.id))
+    return facts
 
 
 def _claim_inputs(store: Store, docs: dict[str, dict], by_doc: dict[str, list[dict]]) -> list[ClaimInput]:
