@@ -593,16 +593,18 @@ def _governing_verb(doc: Doc, q: Quotation) -> Token | None:
 def _leading_cue(doc: Doc, names: _Names, q: Quotation, frame: _Frame, full: bool) -> _Speaker | None:
     """X said: “…” / X told reporters, “…” (full quotations), or a reporting verb governing the
     quotation in the parse (fragments: ideas come from “dubious” schools, as he said)."""
-    verb = _governing_verb(doc, q)
-    lead_text = doc.text[frame.lead[0]:frame.lead[1]].rstrip()
-    if verb is None and full and lead_text[-1:] in ":,":
+    candidates = [_governing_verb(doc, q)]
+    if full and doc.text[frame.lead[0]:frame.lead[1]].rstrip()[-1:] in ":,":
         verbs = [t for t in _tokens(doc, *frame.lead) if t.pos_ == "VERB"]
         if verbs and _is_reporting(verbs[-1]):
-            verb = verbs[-1]
-    if verb is None:
-        return None
-    subj = _subject_of(verb, passive=False)  # "it has been called “…”": nobody named the caller
-    return _resolve(names, subj, frame.lead[0]) if subj is not None else None
+            candidates.append(verbs[-1])
+    for verb in candidates:
+        # "it has been called “…”": a passive subject is the thing named, not who named it.
+        subj = _subject_of(verb, passive=False) if verb is not None else None
+        speaker = _resolve(names, subj, frame.lead[0]) if subj is not None else None
+        if speaker is not None:
+            return speaker
+    return None
 
 
 def _according_to(doc: Doc, names: _Names, lo: int, hi: int) -> _Speaker | None:
@@ -730,9 +732,11 @@ def _indirect_record(doc: Doc, names: _Names, rng: tuple[int, int], subj: Token,
         return None
     start = span.start_char + span.text.index(text)
     end = start + len(text)
-    for a, b in taken:  # a quoted fragment cut by the clause edge keeps its closing mark
+    for a, b in taken:  # a quoted fragment cut by the clause edge keeps both its marks
         if start <= a < end < b:
             end = b
+        if a < start < b <= end:
+            start = a
     text = doc.text[start:end]
     if covered(start, end):
         return None

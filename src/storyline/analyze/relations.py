@@ -15,7 +15,7 @@ reporting verb ("said", "told") relates a speaker to words, not to another actor
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
