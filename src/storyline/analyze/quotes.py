@@ -344,7 +344,9 @@ class _Names:
         word = noun.lemma_.lower()
 
         def has(key: str) -> bool:
-            return word in re.findall(r"\w+", self.roles.get(key, "").lower())
+            # The title may sit inside the tagged name itself ("Archbishop Desmond Tutu").
+            described_as = self.roles.get(key, "") + " " + self.full[key].text
+            return word in re.findall(r"\w+", described_as.lower())
 
         for _, key in reversed([(o, k) for o, k in self.spoken if o < noun.idx][-4:]):
             if has(key):
