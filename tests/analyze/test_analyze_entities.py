@@ -61,3 +61,13 @@ def test_strip_titles():
     assert strip_titles("Mr. Rahmon") == "Rahmon"
     assert strip_titles("President Emomali Rahmon") == "Emomali Rahmon"
     assert strip_titles("Mr") == "Mr"
+
+
+def test_a_name_the_model_cut_short_attaches_to_the_longer_name(nlp):
+    text = ("Maria Olsen, a hydrologist at Northern Valley State University, studied the dam. "
+            "\"The spillway was too small,\" said Olsen, who has taught at Northern Valley for a decade.")
+    doc = nlp(text)
+    keys = {m.text: m.key for m in doc._.storyline_mentions}
+    for text_form, key in keys.items():
+        if text_form.startswith("Northern Valley"):
+            assert key == "Northern Valley State University"

@@ -52,6 +52,7 @@ class _Candidate:
     label: str
     votes: bool = True  # False for occurrences we added: only the model's own typing votes
     modifier: bool = False  # used as an adjective ("Tajik workers"): evidence for NORP
+    hint: str | None = None  # the longer name this shortened form stands for
 
 
 @dataclass
@@ -145,6 +146,34 @@ def _trim_place_prefix(cands: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
+def _extend_truncated(text: str, cands: list[_Candidate]) -> list[_Candidate]:
+    """'Texas' in 'the professor at Texas A&M': the model cut a longer name the article already
+    used ('Texas A&M University'). A candidate that the text continues with the next words of a
+    longer organisation or facility name becomes that shortened form of it."""
+    label_of = {c.text: c.label for c in cands if c.label in ("ORG", "FAC") and len(c.text.split()) >= 3}
+    long_names = sorted(label_of, key=len, reverse=True)
+    out = []
+    for c in cands:
+        for name in long_names:
+            words = name.split()
+            if c.text == name or not name.startswith(c.text + " "):
+                continue
+            for k in range(len(words) - 1, len(c.text.split()), -1):
+                prefix = " ".join(words[:k])
+                if text.startswith(prefix, c.start) and not text[c.start + len(prefix):][:1].isalnum():
+                    c = _Candidate(c.start, c.start + len(prefix), prefix, label_of[name], hint=name)
+                    break
+        out.append(c)
+    # one candidate per span: extensions may now overlap later fragments of the same name
+    out.sort(key=lambda c: (c.start, -c.end))
+    kept: list[_Candidate] = []
+    for c in out:
+        if kept and c.start < kept[-1].end:
+            continue
+        kept.append(c)
+    return kept
+
+
 def declared_aliases(text: str) -> list[tuple[str, str]]:
     """Pairs (name, alias) the article itself declares."""
     pairs: list[tuple[str, str]] = []
@@ -225,7 +254,7 @@ def _attach(forms_by_key: dict[str, _Group], cand: str, label: str) -> str | Non
 def extract_mentions(doc: Doc) -> list[Mention]:
     """Actor mentions of one document, each keyed by the fullest form of its actor."""
     text = doc.text
-    cands = _trim_place_prefix(_model_candidates(doc))
+    cands = _extend_truncated(text, _trim_place_prefix(_model_candidates(doc)))
     aliases = declared_aliases(text)
 
     # Add every occurrence of declared alias forms and of established names the model missed.
@@ -260,7 +289,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
     keys: list[str] = []
     for c in sorted(cands, key=lambda c: -len(strip_titles(c.text).split())):
         base = strip_titles(c.text)
-        key = alias_to_name.get(base) or _attach(groups, base, c.label) or base
+        key = c.hint or alias_to_name.get(base) or _attach(groups, base, c.label) or base
         group = groups.setdefault(key, _Group(key))
         group.labels[c.label] += 1 if c.votes else 0
         group.modifiers += c.modifier
@@ -276,8 +305,8 @@ def extract_mentions(doc: Doc) -> list[Mention]:
     result = []
     for c in cands:
         base = strip_titles(c.text)
-        key = (alias_to_name.get(base) or _attach(groups, base, "PERSON") or _attach(groups, base, c.label)
-               or _russified_owner(groups, base) or base)
+        key = (c.hint or alias_to_name.get(base) or _attach(groups, base, "PERSON")
+               or _attach(groups, base, c.label) or _russified_owner(groups, base) or base)
         group = groups.get(key) or groups.setdefault(key, _Group(key, Counter({c.label: 1})))
         label = _vote(group)
         keys.append(key)
