@@ -63,11 +63,16 @@ def test_strip_titles():
     assert strip_titles("Mr") == "Mr"
 
 
-def test_a_name_the_model_cut_short_attaches_to_the_longer_name(nlp):
-    text = ("Maria Olsen, a hydrologist at Northern Valley State University, studied the dam. "
-            "\"The spillway was too small,\" said Olsen, who has taught at Northern Valley for a decade.")
-    doc = nlp(text)
-    keys = {m.text: m.key for m in doc._.storyline_mentions}
-    for text_form, key in keys.items():
-        if text_form.startswith("Northern Valley"):
-            assert key == "Northern Valley State University"
+def test_a_name_the_model_cut_short_is_extended_to_the_longer_name():
+    from storyline.analyze.entities import _Candidate, _extend_truncated
+
+    text = "She studied at Texas A&M University. Lemon, the professor at Texas A&M, said so."
+    full = text.index("Texas A&M University")
+    cut = text.index("Texas A&M,")
+    cands = [_Candidate(full, full + 20, "Texas A&M University", "ORG"), _Candidate(cut, cut + 5, "Texas", "GPE")]
+    out = _extend_truncated(text, cands)
+    assert [(c.text, c.label, c.hint) for c in out][1] == ("Texas A&M", "ORG", "Texas A&M University")
+    # a place that merely starts the name, not followed by the rest of it, is left alone
+    text2 = "She studied at Texas A&M University. Texas is large."
+    cands2 = [_Candidate(15, 35, "Texas A&M University", "ORG"), _Candidate(37, 42, "Texas", "GPE")]
+    assert _extend_truncated(text2, cands2)[1].text == "Texas"
