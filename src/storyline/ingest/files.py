@@ -1,8 +1,11 @@
-"""Ingest stage: files, folders and stdin -> RawArticle | Failure.
+"""Ingest stage: files, folders, stdin, URLs, feeds and WARC archives -> RawArticle | Failure.
 
 Every input ends as an article or a Failure whose reason names it; nothing raises. Formats are
-chosen by extension through ``READERS`` (the seam where WARC, RSS and URL lists plug in later);
-unknown extensions are sniffed: HTML when the text starts with markup, else plain text.
+chosen by extension: WARC archives are streamed (``warc.py``), feeds read as bytes
+(``feeds.py``), the rest decoded and handed to ``READERS``; unknown extensions and ``.xml`` are
+sniffed: a feed when the text starts with an RSS/Atom root, HTML when it starts with markup, else
+plain text. http(s) URLs among the paths and in URL list files are fetched (``web.py``),
+consecutive ones concurrently; results always come back in input order.
 """
 from __future__ import annotations
 
@@ -13,7 +16,12 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 
 from storyline.ingest.decode import NotText, decode_bytes
+from storyline.ingest.feeds import read_feed
+from storyline.ingest.fetch import Fetcher, FetchOptions, is_url
+from storyline.ingest.pages import looks_like_feed
 from storyline.ingest.records import FieldMap, read_json, read_jsonl
+from storyline.ingest.warc import is_warc, read_warc
+from storyline.ingest.web import read_url_list, read_urls
 from storyline.model import Failure, RawArticle
 
 Reader = Callable[[str, str, "FieldMap | None"], Iterator["RawArticle | Failure"]]
@@ -55,18 +63,20 @@ UNSUPPORTED: dict[str, str] = {
     ".pdf": "PDF", ".doc": "Word", ".docx": "Word", ".odt": "OpenDocument", ".rtf": "RTF",
     ".zip": "zip archive", ".gz": "gzip archive", ".tar": "tar archive", ".png": "image",
     ".jpg": "image", ".jpeg": "image", ".gif": "image", ".webp": "image",
-    ".warc": "WARC (not supported yet)", ".rss": "RSS feed (not supported yet)",
-    ".atom": "Atom feed (not supported yet)",
 }
+FEED_EXTENSIONS: frozenset[str] = frozenset({".rss", ".atom"})
 
 
 def _size_label(n: int) -> str:
     return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
 
 
-def read_bytes(label: str, data: bytes, ext: str, max_bytes: int,
-               field_map: FieldMap | None = None) -> Iterator[RawArticle | Failure]:
-    """Decode and parse one input's bytes; ``ext`` (lower case, with dot) picks the reader."""
+def read_bytes(label: str, data: bytes, ext: str, max_bytes: int, field_map: FieldMap | None = None,
+               fetcher: Fetcher | None = None) -> Iterator[RawArticle | Failure]:
+    """Decode and parse one input's bytes; ``ext`` (lower case, with dot) picks the reader.
+
+    ``fetcher`` fetches the links of feed entries that carry no full text (None: no fetching).
+    """
     if ext in UNSUPPORTED:
         yield Failure(label, f"{label}: unsupported format: {UNSUPPORTED[ext]}")
         return
@@ -81,11 +91,19 @@ def read_bytes(label: str, data: bytes, ext: str, max_bytes: int,
     if not text.strip():
         yield Failure(label, f"{label}: file has only whitespace")
         return
+    # .xml, .rdf, stdin and unknown extensions may hold a feed: the root element tells.
+    if ext in FEED_EXTENSIONS or (ext not in READERS and looks_like_feed(text)):
+        yield from read_feed(label, data, fetcher)
+        return
     yield from READERS.get(ext, _read_sniffed)(label, text, field_map)
 
 
-def read_file(path: str, max_bytes: int, field_map: FieldMap | None = None) -> Iterator[RawArticle | Failure]:
-    """One file path -> its articles/failures. Size is checked before reading."""
+def read_file(path: str, max_bytes: int, field_map: FieldMap | None = None,
+              fetcher: Fetcher | None = None) -> Iterator[RawArticle | Failure]:
+    """One file path -> its articles/failures. Size is checked before reading (WARC: per page)."""
+    if is_warc(path):
+        yield from read_warc(path, max_bytes)
+        return
     ext = os.path.splitext(path)[1].lower()
     try:
         size = os.path.getsize(path)
@@ -97,7 +115,7 @@ def read_file(path: str, max_bytes: int, field_map: FieldMap | None = None) -> I
     except OSError as exc:
         yield Failure(path, f"{path}: unreadable ({exc.strerror or exc.__class__.__name__})")
         return
-    yield from read_bytes(path, data, ext, max_bytes, field_map)
+    yield from read_bytes(path, data, ext, max_bytes, field_map, fetcher)
 
 
 def _matches(name: str, patterns: Sequence[str]) -> bool:
@@ -119,21 +137,42 @@ def walk_folder(folder: str, include: Sequence[str] = (), exclude: Sequence[str]
 
 
 def iter_inputs(paths: Sequence[str], include: Sequence[str] = (), exclude: Sequence[str] = (),
-                max_bytes: int = 10_000_000, field_map: FieldMap | None = None) -> Iterator[RawArticle | Failure]:
-    """Every input named by ``paths`` (files, folders, ``-`` for stdin) as RawArticle or Failure.
+                max_bytes: int = 10_000_000, field_map: FieldMap | None = None, urls: Sequence[str] = (),
+                fetch: FetchOptions | None = None) -> Iterator[RawArticle | Failure]:
+    """Every input named by ``paths`` and ``urls`` as RawArticle or Failure, in input order.
 
-    Folders are walked recursively in sorted order and filtered by ``include``/``exclude`` globs on
-    file names; files named explicitly are always read. ``field_map`` maps RawArticle fields to
-    JSON keys, e.g. ``{"text": "story", "published": "meta.date"}``.
+    ``paths`` are files, folders, ``-`` for stdin, or http(s) URLs. Folders are walked recursively
+    in sorted order and filtered by ``include``/``exclude`` globs on file names; files named
+    explicitly are always read. ``urls`` are URLs or files listing URLs (one per line), read after
+    ``paths``. ``fetch`` sets timeouts, size cap, retries and concurrency for every download,
+    feed entry links included (``FetchOptions(enabled=False)`` for an offline run). ``field_map``
+    maps RawArticle fields to JSON keys, e.g. ``{"text": "story", "published": "meta.date"}``.
     """
-    for path in paths:
-        if path == STDIN:
-            data = sys.stdin.buffer.read(max_bytes + 1)
-            yield from read_bytes(STDIN_LABEL, data, "", max_bytes, field_map)
-        elif os.path.isdir(path):
-            for file_path in walk_folder(path, include, exclude):
-                yield from read_file(file_path, max_bytes, field_map)
-        elif os.path.exists(path):
-            yield from read_file(path, max_bytes, field_map)
-        else:
-            yield Failure(path, f"{path}: no such file or folder")
+    with Fetcher(fetch or FetchOptions()) as fetcher:
+        pending: list[str | Failure] = []  # consecutive URLs, fetched together
+        for path in paths:
+            if is_url(path):
+                pending.append(path.strip())
+                continue
+            if pending:
+                yield from read_urls(pending, fetcher)
+                pending = []
+            yield from _local_inputs(path, include, exclude, max_bytes, field_map, fetcher)
+        for item in urls:
+            pending.extend([item.strip()] if is_url(item) else read_url_list(item))
+        if pending:
+            yield from read_urls(pending, fetcher)
+
+
+def _local_inputs(path: str, include: Sequence[str], exclude: Sequence[str], max_bytes: int,
+                  field_map: FieldMap | None, fetcher: Fetcher) -> Iterator[RawArticle | Failure]:
+    if path == STDIN:
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        yield from read_bytes(STDIN_LABEL, data, "", max_bytes, field_map, fetcher)
+    elif os.path.isdir(path):
+        for file_path in walk_folder(path, include, exclude):
+            yield from read_file(file_path, max_bytes, field_map, fetcher)
+    elif os.path.exists(path):
+        yield from read_file(path, max_bytes, field_map, fetcher)
+    else:
+        yield Failure(path, f"{path}: no such file or folder")

@@ -20,6 +20,8 @@ from rapidfuzz.distance import Levenshtein
 from storyline.resources.names import FEATURE_HEADS, KNOWN_ALIASES
 
 PLACE = {"GPE", "LOC", "FAC"}
+SPELLING_BLOCK_MAX = 200  # distinct names sharing one skeleton compared all against all up to this
+SPELLING_WINDOW = 20  # beyond it, each name meets its sorted neighbours only
 SPELLING_MIN = 0.8  # per-word similarity of two romanisations of one name (Abdurakhmonov ~ Abdurahmanov)
 
 
@@ -83,79 +85,91 @@ def _compatible(a: Node, b: Node) -> bool:
 
 
 def cluster(nodes: list[Node]) -> _UnionFind:
+    """Union-find over the nodes. Rule 1 joins every node with the same folded name and type;
+    the other rules then run on one representative per distinct (name, type), so their cost
+    grows with the number of distinct names, not with the number of documents."""
     uf = _UnionFind(len(nodes))
-    by_key: dict[str, list[int]] = defaultdict(list)
+    tkey = [translit_key(n.key) for n in nodes]
+    shared_surnames = _shared_surnames(nodes, tkey)
+    reps: dict[tuple[str, str], int] = {}
     for i, n in enumerate(nodes):
-        k = translit_key(n.key)
-        by_key[k].append(i)
-        if n.label == "NORP":
-            by_key.setdefault(singular_key(k), [])
+        ident = (tkey[i], _family(n.label))
+        if ident in reps and tkey[i] not in shared_surnames:
+            a = nodes[reps[ident]]
+            rule = "same name" if name_key(a.key) == name_key(n.key) else "transliteration variant"
+            uf.union(reps[ident], i, f"{rule}: '{a.key}' ({a.document}) ~ '{n.key}' ({n.document})")
+        else:
+            reps.setdefault(ident, i)
+    by_key: dict[str, list[int]] = defaultdict(list)  # folded name -> one representative per type
+    for (key, _), i in reps.items():
+        by_key[key].append(i)
+    rep_ids = sorted(reps.values())
 
     def link(i: int, key: str, reason: str) -> None:
         for j in by_key.get(key, ()):
             if j != i and _compatible(nodes[i], nodes[j]):
                 uf.union(i, j, reason)
 
-    shared_surnames = _shared_surnames(nodes)
-    # 1. the same name after folding case, script, diacritics and romanisation
+    # 1b. one-word names typed differently in different documents ("Tajik" ORG / NORP)
     for key, members in by_key.items():
-        if key in shared_surnames:
-            continue  # "Abdurakhmonov" alone, when two Abdurakhmonovs are in the news: leave apart
-        for j in members[1:]:
-            a, b = nodes[members[0]], nodes[j]
-            if _compatible(a, b):
-                rule = "same name" if name_key(a.key) == name_key(b.key) else "transliteration variant"
-                uf.union(members[0], j, f"{rule}: '{a.key}' ({a.document}) ~ '{b.key}' ({b.document})")
+        if len(key.split()) == 1 and key not in shared_surnames:
+            for j in members[1:]:
+                if _compatible(nodes[members[0]], nodes[j]):
+                    uf.union(members[0], j, f"same name, other type: '{nodes[j].key}' ({nodes[j].document})")
     # 2. singular and plural of a group name (Tajik / Tajiks)
-    norp: dict[str, list[int]] = defaultdict(list)
-    for i, n in enumerate(nodes):
-        if n.label == "NORP":
-            norp[singular_key(translit_key(n.key))].append(i)
-    for members in norp.values():
-        for j in members[1:]:
-            uf.union(members[0], j, f"singular/plural: '{nodes[members[0]].key}' ~ '{nodes[j].key}'")
+    norp: dict[str, int] = {}
+    for i in rep_ids:
+        if nodes[i].label == "NORP":
+            first = norp.setdefault(singular_key(tkey[i]), i)
+            if first != i:
+                uf.union(first, i, f"singular/plural: '{nodes[first].key}' ~ '{nodes[i].key}'")
     # 3. aliases an article declares ("Islamic State Khorasan Province (ISKP)") and well-known ones
-    known = {translit_key(form): row for row in KNOWN_ALIASES for form in row}
     for i, n in enumerate(nodes):
         for alias in n.aliases:
             key = translit_key(alias)
             if key in shared_surnames or (n.label == "PERSON" and len(key.split()) < 2):
                 continue  # "Mr Abdurakhmonov" is a way to write the name, not evidence to merge on
             link(i, key, f"declared alias in {n.document}: '{alias}' for '{n.key}'")
-        row = known.get(translit_key(n.key))
+    known = {translit_key(form): row for row in KNOWN_ALIASES for form in row}
+    for i in rep_ids:
+        row = known.get(tkey[i])
         if row:
             for form in row:
                 link(i, translit_key(form), f"well-known alias: '{form}' for '{row[0]}'")
-    _spelling_variants(nodes, uf)
-    _surnames(nodes, uf)
-    _acronyms(nodes, uf)
-    _feature_names(nodes, uf)
+    _spelling_variants(nodes, tkey, rep_ids, uf)
+    _surnames(nodes, tkey, rep_ids, uf)
+    _acronyms(nodes, rep_ids, uf)
+    _feature_names(nodes, tkey, rep_ids, uf)
     return uf
 
 
-def _shared_surnames(nodes: list[Node]) -> set[str]:
+def _shared_surnames(nodes: list[Node], tkey: list[str]) -> set[str]:
     """Surnames that two or more different full-name people in the corpus carry."""
     people: dict[str, set[str]] = defaultdict(set)
-    for n in nodes:
-        words = translit_key(n.key).split()
+    for n, key in zip(nodes, tkey):
+        words = key.split()
         if n.label == "PERSON" and len(words) > 1:
-            people[words[-1]].add(" ".join(words))
+            people[words[-1]].add(key)
     return {s for s, names in people.items() if len(names) > 1}
 
 
-def _spelling_variants(nodes: list[Node], uf: _UnionFind) -> None:
+def _spelling_variants(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFind) -> None:
     """Romanisations the fixed folds miss (Yusupova/Jusupova, Abdurakhmonov/Abdurahmanov):
-    candidates share a consonant skeleton; every word must then be near-identical."""
+    candidates share a consonant skeleton; every word must then be near-identical. A very
+    common skeleton is compared only between neighbours in sorted order (bounded work)."""
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, n in enumerate(nodes):
+    for i in reps:
+        n = nodes[i]
         if n.label == "PERSON" and len(n.key.split()) == 1:
             continue  # surname-only people are matched by the surname rule, which checks ambiguity
         if n.label in ("PERSON", "ORG") or _family(n.label) == "PLACE":
             blocks[(_family(n.label), skeleton(n.key))].append(i)
     for members in blocks.values():
+        members.sort(key=lambda i: tkey[i])
+        window = len(members) if len(members) <= SPELLING_BLOCK_MAX else SPELLING_WINDOW
         for a_pos, i in enumerate(members):
-            for j in members[a_pos + 1:]:
-                wa, wb = translit_key(nodes[i].key).split(), translit_key(nodes[j].key).split()
+            for j in members[a_pos + 1:a_pos + 1 + window]:
+                wa, wb = tkey[i].split(), tkey[j].split()
                 if len(wa) != len(wb) or uf.find(i) == uf.find(j):
                     continue
                 if all(Levenshtein.normalized_similarity(x, y) >= SPELLING_MIN for x, y in zip(wa, wb)):
@@ -163,38 +177,38 @@ def _spelling_variants(nodes: list[Node], uf: _UnionFind) -> None:
                                    f"'{nodes[j].key}' ({nodes[j].document})")
 
 
-def _feature_names(nodes: list[Node], uf: _UnionFind) -> None:
+def _feature_names(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFind) -> None:
     """'Koktal' joins 'Koktal Dam' when exactly one named feature starts with that word."""
     by_first: dict[str, set[int]] = defaultdict(set)
-    for i, n in enumerate(nodes):
-        words = n.key.split()
-        if n.label != "PERSON" and len(words) == 2 and words[1].lower() in FEATURE_HEADS:
+    for i in reps:
+        words = nodes[i].key.split()
+        if nodes[i].label != "PERSON" and len(words) == 2 and words[1].lower() in FEATURE_HEADS:
             by_first[translit_key(words[0])].add(i)
-    for i, n in enumerate(nodes):
-        if n.label == "PERSON" or len(n.key.split()) != 1:
+    for i in reps:
+        if nodes[i].label == "PERSON" or len(nodes[i].key.split()) != 1:
             continue
-        hits = by_first.get(translit_key(n.key), set())
+        hits = by_first.get(tkey[i], set())
         if len({uf.find(j) for j in hits}) == 1:
             j = next(iter(hits))
-            uf.union(i, j, f"short form of a named feature: '{n.key}' ({n.document}) = '{nodes[j].key}'")
+            uf.union(i, j, f"short form of a named feature: '{nodes[i].key}' ({nodes[i].document}) = "
+                           f"'{nodes[j].key}'")
 
 
-def _surnames(nodes: list[Node], uf: _UnionFind) -> None:
-    """A surname-only person joins the one full-name person in the corpus with that surname."""
+def _surnames(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFind) -> None:
+    """A surname-only person joins the one full-name person in the corpus with that surname;
+    nodes of a surname two people share were left per document and stay apart."""
     full: dict[str, set[int]] = defaultdict(set)
     by_word: dict[str, list[int]] = defaultdict(list)
-    for i, n in enumerate(nodes):
-        if n.label != "PERSON" and len(n.key.split()) == 1:
-            by_word[translit_key(n.key)].append(i)
-    for i, n in enumerate(nodes):
-        words = translit_key(n.key).split()
-        if n.label == "PERSON" and len(words) > 1:
+    for i in reps:
+        words = tkey[i].split()
+        if nodes[i].label == "PERSON" and len(words) > 1:
             full[words[-1]].add(i)
-    for i, n in enumerate(nodes):
-        words = translit_key(n.key).split()
-        if n.label != "PERSON" or len(words) != 1:
-            continue
-        surname = words[0]
+        elif nodes[i].label != "PERSON" and len(words) == 1:
+            by_word[tkey[i]].append(i)
+    singles = [i for i, n in enumerate(nodes) if n.label == "PERSON" and len(tkey[i].split()) == 1]
+    seen: set[str] = set()
+    for i in singles:
+        surname, n = tkey[i], nodes[i]
         hits, rule = full.get(surname, set()), "surname only"
         if not hits:
             stem = RUSSIFIED_SUFFIX.sub("", surname)
@@ -203,20 +217,21 @@ def _surnames(nodes: list[Node], uf: _UnionFind) -> None:
         if len(people) == 1:
             j = next(iter(hits))
             uf.union(i, j, f"{rule}: '{n.key}' ({n.document}) = '{nodes[j].key}', the only such person")
-        elif not hits:  # no person has this name: the model mistyped a group or place name
-            for j in by_word.get(surname, ()):
+        elif not hits and surname not in seen:  # no person has this name: the model mistyped it
+            seen.add(surname)
+            for j in by_word.get(surname, ())[:1]:
                 uf.union(i, j, f"type repair: one-word '{n.key}' ({n.document}) is the {nodes[j].label} "
                                f"'{nodes[j].key}' elsewhere, and no person is called so")
-                break
 
 
-def _acronyms(nodes: list[Node], uf: _UnionFind) -> None:
+def _acronyms(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
     """An all-capitals organisation name joins the one organisation whose initials spell it."""
     by_initials: dict[str, set[int]] = defaultdict(set)
-    for i, n in enumerate(nodes):
-        if n.label == "ORG" and len(n.key.split()) > 1:
-            by_initials[acronym_of(n.key)].add(i)
-    for i, n in enumerate(nodes):
+    for i in reps:
+        if nodes[i].label == "ORG" and len(nodes[i].key.split()) > 1:
+            by_initials[acronym_of(nodes[i].key)].add(i)
+    for i in reps:
+        n = nodes[i]
         if n.label != "ORG" or not n.key.isupper() or len(n.key) < 2:
             continue
         hits = by_initials.get(n.key.replace(".", ""), set())
