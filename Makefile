@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    := out
 SHARED := ../shared
 
-.PHONY: demo test bench seeds clean
+.PHONY: demo test bench bench-resolution seeds clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ seeds: $(STAMP)
 # Throughput: bare spaCy nlp.pipe vs the full build, one run, same process.
 bench: $(STAMP)
 	$(PY) bench/throughput.py --corpus $(SHARED)/corpus/bbc-news-2004-2005.jsonl --limit $${LIMIT:-300} --json-out docs/bench/throughput.json
+
+# Entity resolution: 10k / 100k / 1M synthetic mentions (time, memory) and the exact-name baseline.
+bench-resolution: $(STAMP)
+	$(PY) bench/resolution.py --sizes 10000 100000 1000000 --json-out docs/bench/resolution.json
 
 clean:
 	rm -rf $(OUT) .pytest_cache

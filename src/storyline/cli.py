@@ -43,21 +43,33 @@ def main_options(version: bool = typer.Option(False, "--version", callback=_vers
 
 @app.command()
 def build(
-    paths: List[str] = typer.Argument(..., help="Article files or folders (.txt .html .htm .json .jsonl), or - for stdin."),
+    paths: List[str] = typer.Argument(None, help="Article files or folders (.txt .html .json .jsonl .rss .atom "
+                                                 ".warc .warc.gz), http(s) URLs, or - for stdin."),
     db: str = DB_OPTION,
     model: str = typer.Option(DEFAULT_MODEL, "--model", help="Any installed spaCy pipeline, by name."),
     include: List[str] = typer.Option([], "--include", help="Only files whose name matches this glob (repeatable)."),
     exclude: List[str] = typer.Option([], "--exclude", help="Skip files whose name matches this glob (repeatable)."),
+    urls: List[str] = typer.Option([], "--urls", help="File listing URLs to fetch, one per line, # comments "
+                                                      "(repeatable)."),
+    no_fetch: bool = typer.Option(False, "--no-fetch", help="Never touch the network: URLs and feed entries "
+                                                            "without text fail instead of being fetched."),
+    fetch_timeout: float = typer.Option(20.0, "--fetch-timeout", help="Seconds to wait on a server per request."),
 ) -> None:
     """Read articles into the knowledge base: ingest, clean, analyse, resolve.
 
     Example: storyline build examples/articles --db story.db
+    Example: storyline build feeds/wire.rss crawl.warc.gz --urls links.txt --db story.db
 
     Exit status: 0 when every input became a document, 3 when some inputs failed (each is
     recorded with its reason and listed), 2 on usage errors.
     """
+    from storyline.ingest.fetch import FetchOptions
     from storyline.pipeline import build as run_build
+    from storyline.settings import MAX_INPUT_BYTES
 
+    if not paths and not urls:
+        raise StorylineError("nothing to read: name article files, folders, URLs or - for stdin, or pass --urls FILE")
+    fetch = FetchOptions(enabled=not no_fetch, timeout=fetch_timeout, max_bytes=MAX_INPUT_BYTES)
     columns = (TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=False) as bar:
@@ -71,7 +83,8 @@ def build(
             rate = f"{done / elapsed:.1f} docs/s" if stage == "analyze" and elapsed > 0 and done else ""
             bar.update(task, completed=done, total=total, rate=rate)
 
-        summary = run_build(paths, db, model=model, include=include, exclude=exclude, progress=progress)
+        summary = run_build(paths or [], db, model=model, include=include, exclude=exclude, progress=progress,
+                            urls=urls, fetch=fetch)
     _print_summary(summary, db)
     if summary.failures:
         raise typer.Exit(EXIT_SOME_FAILED)

@@ -12,6 +12,7 @@ from storyline import __version__
 from storyline.analyze.runner import analyze_documents, load_pipeline
 from storyline.clean.article import clean_articles
 from storyline.clean.dedup import mark_duplicates
+from storyline.ingest.fetch import FetchOptions
 from storyline.ingest.files import iter_inputs
 from storyline.model import CleanDocument, Failure
 from storyline.resolve.run import resolve
@@ -42,7 +43,10 @@ def _quiet(stage: str, done: int, total: int | None) -> None:
 
 
 def build(paths: Sequence[str], db: str, model: str = DEFAULT_MODEL, include: Sequence[str] = (),
-          exclude: Sequence[str] = (), progress: Progress = _quiet, batch_size: int = BATCH_SIZE) -> BuildSummary:
+          exclude: Sequence[str] = (), progress: Progress = _quiet, batch_size: int = BATCH_SIZE,
+          urls: Sequence[str] = (), fetch: FetchOptions | None = None) -> BuildSummary:
+    """``paths``: files, folders, ``-`` (stdin) or http(s) URLs; ``urls``: URLs or files listing
+    URLs; ``fetch``: download settings (``FetchOptions(enabled=False)`` never touches the network)."""
     summary = BuildSummary()
     nlp = load_pipeline(model)  # fail fast on a missing model, before any work
     store = Store(db)
@@ -52,7 +56,8 @@ def build(paths: Sequence[str], db: str, model: str = DEFAULT_MODEL, include: Se
     fresh: list[CleanDocument] = []
     seen: set[str] = set()
     raws = []
-    for item in iter_inputs(paths, include, exclude, max_bytes=MAX_INPUT_BYTES):
+    fetch = fetch or FetchOptions(max_bytes=MAX_INPUT_BYTES)
+    for item in iter_inputs(paths, include, exclude, max_bytes=MAX_INPUT_BYTES, urls=urls, fetch=fetch):
         summary.inputs += 1
         progress("read", summary.inputs, None)
         if isinstance(item, Failure):

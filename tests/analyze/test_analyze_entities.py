@@ -3,7 +3,8 @@ from collections import defaultdict
 
 import pytest
 
-from storyline.analyze.entities import declared_aliases, strip_titles
+from storyline.analyze.entities import declared_aliases
+from storyline.names import strip_titles
 
 TEXT = (
     "The National Emergency Service (NES) said on Friday that 40 people were missing. "

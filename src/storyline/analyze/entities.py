@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.model import Mention
+from storyline.names import strip_titles
 from storyline.resources.names import JUNK_NAMES, LABEL_MAP, NATURAL_FEATURES, PLACE_NOUNS, TITLES
 
 Doc.set_extension("storyline_mentions", default=None, force=True)
@@ -80,14 +81,6 @@ def clean_span(text: str, start: int) -> tuple[str, int] | None:
     if not any(c.isalpha() for c in text) or text.lower() in TITLES:
         return None
     return text, start
-
-
-def strip_titles(name: str) -> str:
-    """'Mr. Rahmon' -> 'Rahmon', 'Russian President Vladimir Putin' keeps 'Vladimir Putin'."""
-    words = name.split()
-    while len(words) > 1 and (words[0].lower() in TITLES or words[0].lower().rstrip(".") in TITLES):
-        words = words[1:]
-    return " ".join(words)
 
 
 def initials(name: str) -> str:

@@ -21,10 +21,10 @@ import feedparser
 
 from storyline.ingest.dates import parse_date
 from storyline.ingest.fetch import Fetched, Fetcher
-from storyline.ingest.pages import decoded, kind_of, page_article, unsupported
+from storyline.ingest.pages import decoded, kind_of, page_article, readable_type, unsupported
 from storyline.model import Failure, RawArticle
 
-# An entry text shorter than this is a teaser ("Read more..."), not the article: fetch the link.
+# A summary shorter than this is a teaser ("Read more..."), not the article: fetch the link.
 TEASER_WORDS = 60
 _TAG = re.compile(r"<[^>]+>")
 
@@ -37,6 +37,7 @@ class Entry:
     published: str | None
     text: str
     format: str  # "html" | "text"
+    full: bool  # the text is the entry's full content, not a summary
 
 
 def _words(text: str, fmt: str) -> int:
@@ -56,8 +57,8 @@ def _date(entry: Any) -> str | None:
     return None
 
 
-def _text(entry: Any) -> tuple[str, str]:
-    """(text, format): the longest full-content block, else the summary."""
+def _text(entry: Any) -> tuple[str, str, bool]:
+    """(text, format, full): the longest full-content block, else the summary."""
     blocks = [c for c in entry.get("content") or [] if str(c.get("value") or "").strip()]
     if blocks:
         best = max(blocks, key=lambda c: len(c.get("value") or ""))
@@ -65,34 +66,37 @@ def _text(entry: Any) -> tuple[str, str]:
     else:
         detail = entry.get("summary_detail") or {}
         value, kind = str(entry.get("summary") or ""), str(detail.get("type") or "text/html")
-    return value.strip(), ("text" if kind == "text/plain" else "html")
+    return value.strip(), ("text" if kind == "text/plain" else "html"), bool(blocks)
 
 
 def parse_entries(label: str, data: bytes) -> tuple[str | None, list[Entry]] | Failure:
     """(feed title, entries) of the feed in ``data``, or a Failure naming ``label``."""
     parsed = feedparser.parse(io.BytesIO(data))  # a stream, so feedparser never treats it as a URL
     if not parsed.entries:
-        if parsed.get("bozo") and not parsed.get("version"):
-            problem = " ".join(str(parsed.get("bozo_exception") or "unreadable XML").split())
-            return Failure(label, f"{label}: not a readable RSS/Atom feed ({problem})")
+        if not parsed.get("version"):  # feedparser names the dialect only when it found a feed root
+            problem = parsed.get("bozo_exception") if parsed.get("bozo") else "no RSS/Atom root element"
+            return Failure(label, f"{label}: not a readable RSS/Atom feed ({' '.join(str(problem).split())})")
         return Failure(label, f"{label}: feed has no entries")
     feed_title = " ".join(str(parsed.feed.get("title") or "").split()) or None
     entries = []
     for number, entry in enumerate(parsed.entries, start=1):
-        text, fmt = _text(entry)
+        text, fmt, full = _text(entry)
         title = " ".join(str(entry.get("title") or "").split()) or None
         link = str(entry.get("link") or "").strip() or None
-        entries.append(Entry(f"{label}#{number}", title, link, _date(entry), text, fmt))
+        entries.append(Entry(f"{label}#{number}", title, link, _date(entry), text, fmt, full))
     return feed_title, entries
 
 
 def _needs_page(entry: Entry) -> bool:
-    return entry.link is not None and _words(entry.text, entry.format) < TEASER_WORDS
+    # Full content is the article however short; a summary below teaser length only points to it.
+    return entry.link is not None and not entry.full and _words(entry.text, entry.format) < TEASER_WORDS
 
 
 def _from_page(entry: Entry, result: Fetched | Failure, outlet: str | None) -> RawArticle | Failure:
     if isinstance(result, Failure):
         return Failure(entry.source, f"{entry.source}: entry link {result.reason}")
+    if not readable_type(result):
+        return unsupported(result, entry.source)
     text = decoded(result, entry.source)
     if isinstance(text, Failure):
         return text

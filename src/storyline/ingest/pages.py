@@ -41,6 +41,12 @@ def decode_page(fetched: Fetched) -> str:
     return decode_bytes(fetched.data)
 
 
+def readable_type(fetched: Fetched) -> bool:
+    """False when the server says the body is something storyline never reads (image, PDF...)."""
+    media = fetched.content_type
+    return not media or media in FEED_TYPES | HTML_TYPES | TEXT_TYPES | XML_TYPES
+
+
 def kind_of(fetched: Fetched, text: str) -> str | None:
     """"html" | "text" | "feed", or None when the content type is not something storyline reads."""
     media = fetched.content_type

@@ -24,7 +24,10 @@ from storyline.model import Failure, RawArticle
 
 ARTICLE_TYPES: dict[str, str] = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "text"}
 MAX_PAGE_BYTES = 10_000_000
-WARC_SUFFIXES: tuple[str, ...] = (".warc", ".warc.gz", ".arc", ".arc.gz")
+WARC_SUFFIXES: tuple[str, ...] = (".warc", ".warc.gz")
+GZIP_MAGIC = b"\x1f\x8b"
+SNIFF_BYTES = 512
+CHUNK = 65536
 # What a damaged archive raises inside warcio (gzip, parsing, premature end of data).
 CORRUPT_ERRORS: tuple[type[Exception], ...] = (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError,
                                                IndexError, AttributeError)
@@ -85,37 +88,71 @@ def _article(record: Any, label: str, number: int, max_bytes: int) -> RawArticle
     return RawArticle(source=source, content=text, format=fmt, url=url, published=published)
 
 
+class _Broken(Exception):
+    """The archive stops short: the message says where."""
+
+
+def _drain(record: Any) -> None:
+    """Read the rest of the record (discarding it) and fail when the archive ends inside it."""
+    while record.raw_stream.read(CHUNK):
+        pass
+    missing = getattr(record.raw_stream, "limit", 0)  # bytes the header promised but the file lacks
+    if missing:
+        raise _Broken(f"record ends {missing:,} bytes short of its declared length")
+
+
+def _starts_as_warc(stream: BinaryIO) -> bool:
+    head = stream.read(SNIFF_BYTES)
+    stream.seek(0)
+    if head.startswith(GZIP_MAGIC):
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 16)
+        except zlib.error:
+            return False
+    return head.startswith(b"WARC/")
+
+
+def _tail_left(stream: BinaryIO, end: int) -> bool:
+    """True when bytes other than blank lines follow the last complete record."""
+    stream.seek(end)
+    return bool(stream.read(SNIFF_BYTES).strip())
+
+
 def iter_warc(label: str, stream: BinaryIO, max_bytes: int = MAX_PAGE_BYTES) -> Iterator[RawArticle | Failure]:
-    """Articles of the archive read from ``stream``; a damaged archive ends with one Failure."""
-    records = ArchiveIterator(stream, arc2warc=True)
-    number = 0  # records started so far; the one that broke is the last started or the next
-    found = 0
+    """Articles of the archive read from the seekable ``stream``; a damaged archive ends with one Failure."""
+    if not _starts_as_warc(stream):
+        yield Failure(label, f"{label}: not a WARC file (no WARC/1.x record header at the start)")
+        return
+    records = ArchiveIterator(stream)
+    number = found = 0
+    start = 0  # byte offset (in the file, compressed) where the current record starts
     in_record = False
     try:
         for record in records:
             number += 1
-            in_record = True
+            start, in_record = records.offset, True
+            if not record.rec_type:  # warcio yields a headerless record for a cut-off gzip member
+                raise _Broken("archive ends inside a record header")
             item = _article(record, label, number, max_bytes)
+            _drain(record)
             in_record = False
             if item is not None:
                 found += 1
                 yield item
-    except CORRUPT_ERRORS as exc:
-        offset = _offset(records)
-        broken = number if in_record else number + 1
-        where = f" at record {broken}" + (f", byte offset {offset}" if offset is not None else "")
-        problem = " ".join(str(exc).split())[:160] or type(exc).__name__
-        yield Failure(label, f"{label}: corrupt or truncated WARC{where} ({problem})")
+        start = records.offset
+        if _tail_left(stream, start):
+            number += 1
+            raise _Broken("archive ends inside a record header")
+    except (_Broken, *CORRUPT_ERRORS) as exc:
+        if not isinstance(exc, _Broken) and not in_record:
+            number += 1  # warcio failed reading the next record's header
+            start = records.offset
+        problem = (" ".join(str(exc).split())[:160] if isinstance(exc, (_Broken, ArchiveLoadFailed, zlib.error))
+                   else f"unreadable record: {type(exc).__name__}")
+        yield Failure(label, f"{label}: corrupt or truncated WARC at record {number}, byte offset {start} ({problem})")
         return
     if not found:
         yield Failure(label, f"{label}: WARC holds no archived HTML pages (status 200) among {number} records")
-
-
-def _offset(records: ArchiveIterator) -> int | None:
-    try:
-        return int(records.get_record_offset())
-    except Exception:
-        return None
 
 
 def read_warc(path: str, max_bytes: int = MAX_PAGE_BYTES) -> Iterator[RawArticle | Failure]:

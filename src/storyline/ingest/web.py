@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 
 from storyline.ingest.feeds import read_feed
 from storyline.ingest.fetch import Fetched, Fetcher, is_url
-from storyline.ingest.pages import decoded, kind_of, page_article, unsupported
+from storyline.ingest.pages import decoded, kind_of, page_article, readable_type, unsupported
 from storyline.model import Failure, RawArticle
 
 COMMENT = "#"
@@ -50,6 +50,9 @@ def fetched_articles(source: str, result: Fetched | Failure, fetcher: Fetcher) -
     """One fetch result -> its article(s) or a Failure naming ``source``."""
     if isinstance(result, Failure):
         yield result
+        return
+    if not readable_type(result):
+        yield unsupported(result, source)
         return
     text = decoded(result, source)
     if isinstance(text, Failure):

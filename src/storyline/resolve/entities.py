@@ -7,9 +7,11 @@ well-known aliases, a person's surname, an organisation's initials. Every merge 
 and the evidence, so an analyst can ask why two names are one entity."""
 from __future__ import annotations
 
+import gc
 from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from storyline.ids import stable_id
 from storyline.model import Entity
@@ -17,6 +19,7 @@ from storyline.resolve.names import (RUSSIFIED_SUFFIX, acronym_of, name_key, sin
                                     translit_key)
 from rapidfuzz.distance import Levenshtein
 
+from storyline.names import strip_titles
 from storyline.resources.names import FEATURE_HEADS, KNOWN_ALIASES
 
 PLACE = {"GPE", "LOC", "FAC"}
@@ -90,11 +93,13 @@ def cluster(nodes: list[Node]) -> _UnionFind:
     grows with the number of distinct names, not with the number of documents."""
     uf = _UnionFind(len(nodes))
     tkey = [translit_key(n.key) for n in nodes]
-    shared_surnames = _shared_surnames(nodes, tkey)
     reps: dict[tuple[str, str], int] = {}
     for i, n in enumerate(nodes):
         ident = (tkey[i], _family(n.label))
-        if ident in reps and tkey[i] not in shared_surnames:
+        surname_only = n.label == "PERSON" and len(tkey[i].split()) == 1
+        if surname_only:
+            continue  # who "Rahmon" is depends on the corpus: decided by the surname rule below
+        if ident in reps:
             a = nodes[reps[ident]]
             rule = "same name" if name_key(a.key) == name_key(n.key) else "transliteration variant"
             uf.union(reps[ident], i, f"{rule}: '{a.key}' ({a.document}) ~ '{n.key}' ({n.document})")
@@ -112,7 +117,7 @@ def cluster(nodes: list[Node]) -> _UnionFind:
 
     # 1b. one-word names typed differently in different documents ("Tajik" ORG / NORP)
     for key, members in by_key.items():
-        if len(key.split()) == 1 and key not in shared_surnames:
+        if len(key.split()) == 1:
             for j in members[1:]:
                 if _compatible(nodes[members[0]], nodes[j]):
                     uf.union(members[0], j, f"same name, other type: '{nodes[j].key}' ({nodes[j].document})")
@@ -127,7 +132,7 @@ def cluster(nodes: list[Node]) -> _UnionFind:
     for i, n in enumerate(nodes):
         for alias in n.aliases:
             key = translit_key(alias)
-            if key in shared_surnames or (n.label == "PERSON" and len(key.split()) < 2):
+            if n.label == "PERSON" and len(key.split()) < 2:
                 continue  # "Mr Abdurakhmonov" is a way to write the name, not evidence to merge on
             link(i, key, f"declared alias in {n.document}: '{alias}' for '{n.key}'")
     known = {translit_key(form): row for row in KNOWN_ALIASES for form in row}
@@ -143,14 +148,16 @@ def cluster(nodes: list[Node]) -> _UnionFind:
     return uf
 
 
-def _shared_surnames(nodes: list[Node], tkey: list[str]) -> set[str]:
-    """Surnames that two or more different full-name people in the corpus carry."""
-    people: dict[str, set[str]] = defaultdict(set)
-    for n, key in zip(nodes, tkey):
-        words = key.split()
-        if n.label == "PERSON" and len(words) > 1:
-            people[words[-1]].add(key)
-    return {s for s, names in people.items() if len(names) > 1}
+def same_word(a: str, b: str) -> bool:
+    """Two romanisations of one name word: near-identical, or equal once a russified ending
+    is dropped (Rahmonov / Rahmon)."""
+    if a == b or Levenshtein.normalized_similarity(a, b) >= SPELLING_MIN:
+        return True
+    if len(a) == len(b) and a[-1] == b[-1] and a.replace("o", "a") == b.replace("o", "a"):
+        return True  # unstressed Cyrillic "o" romanised as "a" (Vano/Vana); the ending is kept apart
+
+    sa, sb = RUSSIFIED_SUFFIX.sub("", a), RUSSIFIED_SUFFIX.sub("", b)
+    return (sa != a or sb != b) and (sa == sb or Levenshtein.normalized_similarity(sa, sb) >= SPELLING_MIN)
 
 
 def _spelling_variants(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFind) -> None:
@@ -163,7 +170,7 @@ def _spelling_variants(nodes: list[Node], tkey: list[str], reps: list[int], uf: 
         if n.label == "PERSON" and len(n.key.split()) == 1:
             continue  # surname-only people are matched by the surname rule, which checks ambiguity
         if n.label in ("PERSON", "ORG") or _family(n.label) == "PLACE":
-            blocks[(_family(n.label), skeleton(n.key))].append(i)
+            blocks[(_family(n.label), skeleton(RUSSIFIED_SUFFIX.sub("", n.key)))].append(i)
     for members in blocks.values():
         members.sort(key=lambda i: tkey[i])
         window = len(members) if len(members) <= SPELLING_BLOCK_MAX else SPELLING_WINDOW
@@ -172,7 +179,7 @@ def _spelling_variants(nodes: list[Node], tkey: list[str], reps: list[int], uf: 
                 wa, wb = tkey[i].split(), tkey[j].split()
                 if len(wa) != len(wb) or uf.find(i) == uf.find(j):
                     continue
-                if all(Levenshtein.normalized_similarity(x, y) >= SPELLING_MIN for x, y in zip(wa, wb)):
+                if all(same_word(x, y) for x, y in zip(wa, wb)):
                     uf.union(i, j, f"spelling variant: '{nodes[i].key}' ({nodes[i].document}) ~ "
                                    f"'{nodes[j].key}' ({nodes[j].document})")
 
@@ -195,33 +202,39 @@ def _feature_names(nodes: list[Node], tkey: list[str], reps: list[int], uf: _Uni
 
 
 def _surnames(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFind) -> None:
-    """A surname-only person joins the one full-name person in the corpus with that surname;
-    nodes of a surname two people share were left per document and stay apart."""
-    full: dict[str, set[int]] = defaultdict(set)
+    """A surname-only person joins the one person in the corpus whose surname it is (spelling
+    variants and russified endings included). Two people sharing it: the mention stays apart,
+    unresolved. Nobody with that name: it is one person known by surname only, or — when the
+    same word names a group or place elsewhere — the model mistyped that group or place."""
+    by_skeleton: dict[str, list[int]] = defaultdict(list)
     by_word: dict[str, list[int]] = defaultdict(list)
     for i in reps:
         words = tkey[i].split()
         if nodes[i].label == "PERSON" and len(words) > 1:
-            full[words[-1]].add(i)
+            by_skeleton[skeleton(RUSSIFIED_SUFFIX.sub("", words[-1]))].append(i)
         elif nodes[i].label != "PERSON" and len(words) == 1:
             by_word[tkey[i]].append(i)
-    singles = [i for i, n in enumerate(nodes) if n.label == "PERSON" and len(tkey[i].split()) == 1]
-    seen: set[str] = set()
-    for i in singles:
-        surname, n = tkey[i], nodes[i]
-        hits, rule = full.get(surname, set()), "surname only"
-        if not hits:
-            stem = RUSSIFIED_SUFFIX.sub("", surname)
-            hits, rule = full.get(stem, set()) if stem != surname else set(), "russified surname form (-ov/-ev)"
+    unknown: dict[str, int] = {}
+    for i, n in enumerate(nodes):
+        surname = tkey[i]
+        if n.label != "PERSON" or len(surname.split()) != 1:
+            continue
+        hits = [j for j in by_skeleton.get(skeleton(RUSSIFIED_SUFFIX.sub("", surname)), ())
+                if same_word(surname, tkey[j].split()[-1])]
         people = {uf.find(j) for j in hits}
         if len(people) == 1:
-            j = next(iter(hits))
+            j = hits[0]
+            rule = "surname only" if tkey[j].split()[-1] == surname else "surname only, spelling variant"
             uf.union(i, j, f"{rule}: '{n.key}' ({n.document}) = '{nodes[j].key}', the only such person")
-        elif not hits and surname not in seen:  # no person has this name: the model mistyped it
-            seen.add(surname)
-            for j in by_word.get(surname, ())[:1]:
+        elif not people:
+            if by_word.get(surname):
+                j = by_word[surname][0]
                 uf.union(i, j, f"type repair: one-word '{n.key}' ({n.document}) is the {nodes[j].label} "
                                f"'{nodes[j].key}' elsewhere, and no person is called so")
+            elif surname in unknown:
+                uf.union(unknown[surname], i, f"same name: '{n.key}' ({n.document}), known by surname only")
+            else:
+                unknown[surname] = i
 
 
 def _acronyms(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
@@ -249,9 +262,10 @@ def canonical_name(forms: Counter, label: str) -> str:
         return sum(c for f, c in forms.items() if set(f.split()) <= words)
 
     def rank(form: str) -> tuple:
-        words = [w for w in form.split() if len(w.rstrip(".")) > 1]
+        bare = strip_titles(form)
+        words = [w for w in bare.split() if len(w.rstrip(".")) > 1]
         plural = label == "NORP" and form.endswith("s")
-        return (not form.isupper(), len(words), plural, support(form), forms[form], form)
+        return (not form.isupper(), len(words), bare == form, plural, support(form), forms[form], form)
 
     best = max(forms, key=rank)
     if label == "NORP" and best.endswith("an") and best[:1].isupper():
@@ -259,8 +273,26 @@ def canonical_name(forms: Counter, label: str) -> str:
     return best
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Resolution allocates millions of small acyclic objects; the cyclic collector's repeated
+    full scans made a million mentions take twice as long per mention as a hundred thousand."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def resolve_entities(mentions: list[dict]) -> tuple[list[Entity], dict[tuple[str, str], str]]:
     """Entities and a map (document_id, key) -> entity id."""
+    with _gc_paused():
+        return _resolve_entities(mentions)
+
+
+def _resolve_entities(mentions: list[dict]) -> tuple[list[Entity], dict[tuple[str, str], str]]:
     nodes = build_nodes(mentions)
     uf = cluster(nodes)
     members: dict[int, list[int]] = defaultdict(list)
