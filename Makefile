@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    := out
 SHARED := ../shared
 
-.PHONY: demo test bench bench-resolution seeds clean
+.PHONY: demo test bench bench-resolution bench-stories bench-peers seeds clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,21 @@ bench: $(STAMP)
 # Entity resolution: 10k / 100k / 1M synthetic mentions (time, memory) and the exact-name baseline.
 bench-resolution: $(STAMP)
 	$(PY) bench/resolution.py --sizes 10000 100000 1000000 --json-out docs/bench/resolution.json
+
+# Story grouping on a mixed corpus: the sample story plus 200 real BBC articles.
+bench-stories: $(STAMP)
+	$(PY) bench/stories.py --bbc 200 --json-out docs/bench/stories.json
+
+# Peers (spaCy NER + textacy + quantulum3) scored beside storyline; they live in their own venv.
+PEERS := .venv-peers
+$(PEERS)/.installed: pyproject.toml
+	test -x $(PEERS)/bin/python || $(PYTHON) -m venv $(PEERS)
+	$(PEERS)/bin/python -m pip install -q --upgrade pip
+	$(PEERS)/bin/python -m pip install -q -e ".[peers]"
+	touch $@
+
+bench-peers: $(PEERS)/.installed
+	$(PEERS)/bin/python bench/peers.py --json-out docs/bench/peers.json
 
 clean:
 	rm -rf $(OUT) .pytest_cache

@@ -99,6 +99,10 @@ def _print_summary(summary, db: str) -> None:
     for key in ("documents", "entities", "mentions", "quotes", "quantities", "dates", "relations", "facts", "stories"):
         table.add_row(f"  {key}", str(t.get(key, 0)))
     console.print(table)
+    for e in summary.extractor_errors[:10]:
+        console.print(f"[yellow]extractor error[/yellow] {e}")
+    if len(summary.extractor_errors) > 10:
+        console.print(f"... and {len(summary.extractor_errors) - 10} more extractor errors")
     for f in summary.failures[:20]:
         console.print(f"[yellow]failed[/yellow] {f.reason}")
     if len(summary.failures) > 20:

@@ -124,6 +124,7 @@ class DocumentAnalysis:
     quantities: tuple[Quantity, ...] = ()
     dates: tuple[DateMention, ...] = ()
     relations: tuple[Relation, ...] = ()
+    errors: tuple[str, ...] = ()  # extractors that failed on this document, with the reason
 
 
 # --- resolve (across documents) -------------------------------------------------------------

@@ -32,6 +32,7 @@ class BuildSummary:
     failures: list[Failure] = field(default_factory=list)
     duplicates: int = 0
     totals: dict[str, int] = field(default_factory=dict)
+    extractor_errors: list[str] = field(default_factory=list)  # "source: extractor failed: reason"
 
     @property
     def documents(self) -> int:
@@ -79,6 +80,7 @@ def build(paths: Sequence[str], db: str, model: str = DEFAULT_MODEL, include: Se
     progress("analyze", 0, len(fresh))
     for doc, analysis in zip(fresh, analyze_documents(nlp, fresh, batch_size)):
         store.write_document(doc, analysis)
+        summary.extractor_errors.extend(f"{doc.source}: {e}" for e in analysis.errors)
         done += 1
         summary.documents_new += 1
         progress("analyze", done, len(fresh))

@@ -6,7 +6,8 @@ import spacy
 from spacy.language import Language
 
 import storyline.analyze.quotes  # noqa: F401  (registers the component)
-from storyline.analyze.quotes import extract_quotes, find_quotations
+from storyline.analyze.quotemarks import find_quotations
+from storyline.analyze.quotes import extract_quotes
 from storyline.model import Quote
 
 

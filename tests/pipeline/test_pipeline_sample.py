@@ -94,3 +94,23 @@ def test_export_json_round_trips(built, tmp_path):
     path = tmp_path / "export.json"
     write_json(export, path)
     assert json.loads(path.read_text(encoding="utf-8"))["documents"] == export["documents"]
+
+
+def test_an_extractor_that_fails_on_one_document_loses_nothing_else(nlp, tmp_path, monkeypatch):
+    from storyline.analyze import runner
+
+    real = runner.run_extractors
+
+    def flaky(nlp_, doc):
+        if "Vostok United" in doc.text:  # the unrelated football article
+            doc._.storyline_published = object()  # make the dates extractor choke on this one
+        return real(nlp_, doc)
+
+    monkeypatch.setattr(runner, "run_extractors", flaky)
+    summary = build([str(EXAMPLES)], str(tmp_path / "kb.db"))
+    assert summary.documents_new == summary.inputs
+    assert summary.extractor_errors and all("storyline_dates failed" in e for e in summary.extractor_errors)
+    export = build_export(Store(str(tmp_path / "kb.db"), create=False))
+    football = by_source(export, "07_")["id"]
+    assert any(m["document"] == football for m in export["mentions"])
+    assert not any(d["document"] == football for d in export["dates"])

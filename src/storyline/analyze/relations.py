@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from storyline.analyze.quotes import find_quotations
+from storyline.analyze.quotemarks import find_quotations
 from storyline.model import Mention, Relation
 
 Doc.set_extension("storyline_relations", default=None, force=True)

@@ -36,7 +36,26 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     return nlp
 
 
-def _to_analysis(document_id: str, doc: Doc) -> DocumentAnalysis:
+# the Doc attribute each of our components fills
+OUTPUTS = {"storyline_entities": "storyline_mentions", "storyline_quotes": "storyline_quotes",
+           "storyline_quantities": "storyline_quantities", "storyline_dates": "storyline_dates",
+           "storyline_relations": "storyline_relations"}
+
+
+def run_extractors(nlp: Language, doc: Doc) -> list[str]:
+    """Run storyline's components on a parsed Doc, each isolated: one that fails on this
+    document leaves its output empty and reports why, and the others still run."""
+    errors = []
+    for name in COMPONENTS:
+        try:
+            doc = nlp.get_pipe(name)(doc)
+        except Exception as exc:  # an extractor bug must not lose the document or the batch
+            setattr(doc._, OUTPUTS[name], [])
+            errors.append(f"{name} failed: {type(exc).__name__}: {exc}")
+    return errors
+
+
+def _to_analysis(document_id: str, doc: Doc, errors: list[str]) -> DocumentAnalysis:
     return DocumentAnalysis(
         document_id=document_id,
         sentences=tuple(Sentence(s.start_char, s.end_char) for s in doc.sents),
@@ -45,6 +64,7 @@ def _to_analysis(document_id: str, doc: Doc) -> DocumentAnalysis:
         quantities=tuple(doc._.storyline_quantities or ()),
         dates=tuple(doc._.storyline_dates or ()),
         relations=tuple(doc._.storyline_relations or ()),
+        errors=tuple(errors),
     )
 
 
@@ -57,5 +77,6 @@ def analyze_documents(nlp: Language, documents: Iterable[CleanDocument],
             doc._.storyline_published = d.published
             yield doc, d.id
 
-    for doc, doc_id in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
-        yield _to_analysis(doc_id, doc)
+    with nlp.select_pipes(disable=[n for n in COMPONENTS if n in nlp.pipe_names]):
+        for doc, doc_id in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
+            yield _to_analysis(doc_id, doc, run_extractors(nlp, doc))
