@@ -1,7 +1,9 @@
 """Data tables for the quote stage (analyze): reporting verbs, attribution cues, quote marks.
 
-Kept apart from the algorithm in ``quotes.py`` so that the word lists can be reviewed and
-extended without touching the code. Every entry is a lower-case lemma or surface form.
+Kept apart from the algorithm in ``quotes.py``, ``speakers.py`` and ``quotemarks.py`` so that the
+word lists can be reviewed and extended without touching the code. Every entry is a lower-case
+lemma or surface form. Honorifics and pronouns, shared with the relation stage, are in
+``resources/people.py``.
 """
 from __future__ import annotations
 
@@ -55,17 +57,6 @@ QUOTE_PAIRS: dict[str, str] = {
 }
 DOUBLE_OPENERS: str = "\u201c\u201e\u00ab"
 SINGLE_OPENERS: str = "\u2018\u201a"
-
-# Pronouns as speakers, with the kind of antecedent they can stand for.
-PERSON_PRONOUNS: frozenset[str] = frozenset({"he", "she", "him", "her"})
-MALE_PRONOUNS: frozenset[str] = frozenset({"he", "him", "his"})
-FEMALE_PRONOUNS: frozenset[str] = frozenset({"she", "her", "hers"})
-GROUP_PRONOUNS: frozenset[str] = frozenset({"they", "them", "it", "we"})
-
-# Honorifics that say the gender of the name after them, and are not a role.
-MALE_HONORIFICS: frozenset[str] = frozenset({"mr", "mr.", "sir", "lord"})
-FEMALE_HONORIFICS: frozenset[str] = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady"})
-HONORIFICS: frozenset[str] = MALE_HONORIFICS | FEMALE_HONORIFICS | frozenset({"dr", "dr."})
 
 # Nouns before a quoted Title Case phrase that make it a name or title, not speech.
 TITLE_CUES: frozenset[str] = frozenset(

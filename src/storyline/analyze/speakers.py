@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from storyline.analyze.quotemarks import find_quotations
-from storyline.analyze.reporting import (
+from storyline.analyze.reporting import QUOTE_PAIRS, REPORTING_VERBS, SPEAKER_LABELS
+from storyline.resources.people import (
     FEMALE_HONORIFICS,
     FEMALE_PRONOUNS,
     GROUP_PRONOUNS,
@@ -24,9 +25,7 @@ from storyline.analyze.reporting import (
     MALE_HONORIFICS,
     MALE_PRONOUNS,
     PERSON_PRONOUNS,
-    QUOTE_PAIRS,
-    REPORTING_VERBS,
-    SPEAKER_LABELS,
+    RELATIVE_PRONOUNS,
 )
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -335,7 +334,7 @@ def subject_of(verb: Token, passive: bool = True) -> Token | None:
         for child in tok.children:
             if child.dep_ in deps:
                 # "Mr Richards, who added …": the relative pronoun stands for the name it follows.
-                if child.lower_ in ("who", "which", "that") and tok.dep_ == "relcl":
+                if child.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
                     return tok.head
                 return child
         for child in tok.children:
