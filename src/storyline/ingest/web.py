@@ -16,6 +16,7 @@ from storyline.model import Failure, RawArticle
 
 COMMENT = "#"
 MAX_LIST_BYTES = 5_000_000  # a URL list larger than this is not a URL list
+FETCH_WINDOW = 32  # URLs fetched (and held) at once; results are yielded before the next window
 
 
 def parse_url_list(label: str, text: str) -> list[str | Failure]:
@@ -68,11 +69,15 @@ def fetched_articles(source: str, result: Fetched | Failure, fetcher: Fetcher) -
 
 
 def read_urls(items: Sequence[str | Failure], fetcher: Fetcher) -> Iterator[RawArticle | Failure]:
-    """URLs (Failures pass through, keeping their place) fetched concurrently, results in order."""
-    urls = [i for i in items if isinstance(i, str)]
-    results = iter(fetcher.fetch_all(urls))
-    for item in items:
-        if isinstance(item, Failure):
-            yield item
-        else:
-            yield from fetched_articles(item, next(results), fetcher)
+    """URLs (Failures pass through, keeping their place) fetched concurrently, results in order.
+
+    Fetched in windows of ``FETCH_WINDOW`` so a long URL list never holds every page in memory.
+    """
+    for begin in range(0, len(items), FETCH_WINDOW):
+        window = items[begin:begin + FETCH_WINDOW]
+        results = iter(fetcher.fetch_all([i for i in window if isinstance(i, str)]))
+        for item in window:
+            if isinstance(item, Failure):
+                yield item
+            else:
+                yield from fetched_articles(item, next(results), fetcher)
