@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -54,11 +55,16 @@ def build(
     no_fetch: bool = typer.Option(False, "--no-fetch", help="Never touch the network: URLs and feed entries "
                                                             "without text fail instead of being fetched."),
     fetch_timeout: float = typer.Option(20.0, "--fetch-timeout", help="Seconds to wait on a server per request."),
+    workers: int = typer.Option(0, "--workers", help="Processes for cleaning and analysis (default: one per core)."),
+    engine: str = typer.Option("local", "--engine", help="local (this machine) or dask (a Dask cluster)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. "
+                                            "tcp://10.0.0.5:8786; without it --engine dask starts a LocalCluster."),
 ) -> None:
     """Read articles into the knowledge base: ingest, clean, analyse, resolve.
 
     Example: storyline build examples/articles --db story.db
     Example: storyline build feeds/wire.rss crawl.warc.gz --urls links.txt --db story.db
+    Example: storyline build archive/ --db story.db --engine dask --scheduler tcp://scheduler:8786
 
     Exit status: 0 when every input became a document, 3 when some inputs failed (each is
     recorded with its reason and listed), 2 on usage errors.
@@ -80,11 +86,12 @@ def build(
                 tasks[stage] = bar.add_task(stage, total=total, rate="")
             task = tasks[stage]
             elapsed = bar.tasks[task].elapsed or 0.0
-            rate = f"{done / elapsed:.1f} docs/s" if stage == "analyze" and elapsed > 0 and done else ""
+            rate = f"{done / elapsed:.1f} docs/s" if stage == "documents" and elapsed > 0 and done else ""
             bar.update(task, completed=done, total=total, rate=rate)
 
         summary = run_build(paths or [], db, model=model, include=include, exclude=exclude, progress=progress,
-                            urls=urls, fetch=fetch)
+                            urls=urls, fetch=fetch, workers=workers or os.cpu_count() or 1, engine=engine,
+                            scheduler=scheduler)
     _print_summary(summary, db)
     if summary.failures:
         raise typer.Exit(EXIT_SOME_FAILED)

@@ -5,16 +5,20 @@ content, same id) are not analysed again, so re-running a build on the same inpu
 for them; resolution is rebuilt over the whole store each time."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from itertools import islice
+from typing import Callable, Iterator, Sequence
 
 from storyline import __version__
-from storyline.analyze.runner import analyze_documents, load_pipeline
-from storyline.clean.article import clean_articles
+from storyline.clean.article import BATCH_SIZE as CLEAN_BATCH
+from storyline.clean.article import shared_edge_lines
 from storyline.clean.dedup import mark_duplicates
+from storyline.engine import Chunk, chunked, make_engine
+from storyline.ids import document_id
 from storyline.ingest.fetch import FetchOptions
-from storyline.ingest.files import iter_inputs
-from storyline.model import CleanDocument, Failure
+from storyline.ingest.files import iter_inputs, walk_folder
+from storyline.model import CleanDocument, Failure, RawArticle
 from storyline.resolve.run import resolve
 from storyline.settings import BATCH_SIZE, DEFAULT_MODEL, MAX_INPUT_BYTES
 from storyline.store import schema as S
@@ -45,53 +49,94 @@ def _quiet(stage: str, done: int, total: int | None) -> None:
 
 def build(paths: Sequence[str], db: str, model: str = DEFAULT_MODEL, include: Sequence[str] = (),
           exclude: Sequence[str] = (), progress: Progress = _quiet, batch_size: int = BATCH_SIZE,
-          urls: Sequence[str] = (), fetch: FetchOptions | None = None) -> BuildSummary:
+          urls: Sequence[str] = (), fetch: FetchOptions | None = None, workers: int = 1,
+          engine: str = "local", scheduler: str | None = None) -> BuildSummary:
     """``paths``: files, folders, ``-`` (stdin) or http(s) URLs; ``urls``: URLs or files listing
-    URLs; ``fetch``: download settings (``FetchOptions(enabled=False)`` never touches the network)."""
+    URLs; ``fetch``: download settings (``FetchOptions(enabled=False)`` never touches the network).
+    ``workers``/``engine``/``scheduler``: where the per-document work runs (see engine.py); the
+    result is the same whatever they are."""
     summary = BuildSummary()
-    nlp = load_pipeline(model)  # fail fast on a missing model, before any work
+    runner = make_engine(model, workers, engine, scheduler)  # fails fast on a missing model
     store = Store(db)
-    run_id = store.start_run(model, __version__)
-    known = store.known_ids()
+    try:
+        run_id = store.start_run(model, __version__)
+        known = store.known_ids()
+        total = estimate_inputs(paths, include, exclude, urls)
+        fetch = fetch or FetchOptions(max_bytes=MAX_INPUT_BYTES)
+        inputs = iter_inputs(paths, include, exclude, max_bytes=MAX_INPUT_BYTES, urls=urls, fetch=fetch)
+        done = 0
 
-    fresh: list[CleanDocument] = []
-    seen: set[str] = set()
-    raws = []
-    fetch = fetch or FetchOptions(max_bytes=MAX_INPUT_BYTES)
-    for item in iter_inputs(paths, include, exclude, max_bytes=MAX_INPUT_BYTES, urls=urls, fetch=fetch):
-        summary.inputs += 1
-        progress("read", summary.inputs, None)
-        if isinstance(item, Failure):
-            summary.failures.append(item)
-        else:
-            raws.append(item)
-    for item in clean_articles(raws):
-        if isinstance(item, Failure):
-            summary.failures.append(item)
-        elif item.id in known or item.id in seen:
-            summary.documents_known += 1  # same content as a stored document: nothing to redo
-        else:
-            seen.add(item.id)
-            fresh.append(item)
-    for failure in summary.failures:
-        store.write_failure(failure)
+        def tick() -> None:
+            progress("documents", done, max(total, summary.inputs) if total is not None else None)
 
-    done = 0
-    progress("analyze", 0, len(fresh))
-    for doc, analysis in zip(fresh, analyze_documents(nlp, fresh, batch_size)):
-        store.write_document(doc, analysis)
-        summary.extractor_errors.extend(f"{doc.source}: {e}" for e in analysis.errors)
-        done += 1
-        summary.documents_new += 1
-        progress("analyze", done, len(fresh))
-
-    summary.duplicates = _mark_duplicates(store)
+        tick()  # the bar (and its documents/s) starts now, before the first result arrives
+        for _, results in runner.map(_fresh_chunks(inputs, known, summary, store, batch_size, tick)):
+            for cleaned, analysis in results:
+                if isinstance(cleaned, Failure):
+                    summary.failures.append(cleaned)
+                    store.write_failure(cleaned)
+                else:
+                    store.write_document(cleaned, analysis)
+                    summary.documents_new += 1
+                    summary.extractor_errors.extend(f"{cleaned.source}: {e}" for e in analysis.errors)
+                done += 1
+                tick()
+        done = summary.inputs
+        progress("documents", done, summary.inputs)
+    finally:
+        runner.close()
     progress("resolve", 0, 1)
+    summary.duplicates = _mark_duplicates(store)
     resolve(store)
     progress("resolve", 1, 1)
     store.finish_run(run_id, summary.inputs, summary.documents, len(summary.failures))
     summary.totals = totals(store)
     return summary
+
+
+def _fresh_chunks(inputs: Iterator[RawArticle | Failure], known: set[str], summary: BuildSummary, store: Store,
+                  batch_size: int, tick: Callable[[], None]) -> Iterator[Chunk]:
+    """Chunks of articles that still need cleaning and analysis, read lazily from the inputs.
+    Failed inputs are recorded here; articles already in the store (same content) are skipped."""
+    seen: set[str] = set()
+    while batch := list(islice(inputs, CLEAN_BATCH)):
+        raws, fresh = [], []
+        for item in batch:
+            summary.inputs += 1
+            if isinstance(item, Failure):
+                summary.failures.append(item)
+                store.write_failure(item)
+                tick()
+                continue
+            raws.append(item)
+            doc_id = document_id(item.content)
+            if doc_id in known or doc_id in seen:
+                summary.documents_known += 1  # same content as a stored document: nothing to redo
+                tick()
+            else:
+                seen.add(doc_id)
+                fresh.append(item)
+        yield from chunked(fresh, shared_edge_lines(raws), batch_size)
+
+
+def estimate_inputs(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str],
+                    urls: Sequence[str]) -> int | None:
+    """How many inputs a build will read, for the progress bar's ETA: one per file, one per line
+    of a JSON-lines file, one per URL. None when it cannot know (stdin, feeds, URL lists)."""
+    count = 0
+    for path in paths:
+        if path == "-" or "://" in path:
+            return None if path == "-" else count + 1
+        files = list(walk_folder(path, include, exclude)) if os.path.isdir(path) else [path]
+        for f in files:
+            if f.endswith(".jsonl"):
+                with open(f, "rb") as fh:
+                    count += sum(1 for line in fh if line.strip())
+            elif f.endswith((".rss", ".atom", ".xml", ".warc", ".warc.gz", ".json")):
+                return None
+            else:
+                count += 1
+    return None if urls else count
 
 
 def _mark_duplicates(store: Store) -> int:

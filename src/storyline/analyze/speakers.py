@@ -350,4 +350,5 @@ def subject_of(verb: Token, passive: bool = True) -> Token | None:
 
 
 def is_reporting(tok: Token) -> bool:
+    """Whether a token is a reporting verb ("said", "told", "warned")."""
     return tok.pos_ == "VERB" and tok.lemma_.lower() in REPORTING_VERBS
