@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    := out
 SHARED := ../shared
 
-.PHONY: demo test bench bench-resolution bench-stories bench-peers seeds clean
+.PHONY: demo test bench bench-scale bench-resolution bench-stories bench-peers seeds clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ seeds: $(STAMP)
 # Throughput: bare spaCy nlp.pipe vs the full build, one run, same process.
 bench: $(STAMP)
 	$(PY) bench/throughput.py --corpus $(SHARED)/corpus/bbc-news-2004-2005.jsonl --limit $${LIMIT:-300} --json-out docs/bench/throughput.json
+
+# Scaling: growth curve 250..2,000 articles, 1 vs 2 workers, Dask, against bare spaCy (docs/bench/scale.*).
+bench-scale: $(STAMP)
+	$(PY) -m pip install -q -e ".[bench,dask]"
+	$(PY) bench/scale.py --corpus $(SHARED)/corpus/bbc-news-2004-2005.jsonl --out docs/bench
 
 # Entity resolution: 10k / 100k / 1M synthetic mentions (time, memory) and the exact-name baseline.
 bench-resolution: $(STAMP)

@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from spacy.language import Language
 
-from storyline.analyze.runner import analyze_documents, load_pipeline
+from storyline.analyze.runner import analyze_documents, ensure_model, load_pipeline
 from storyline.clean.article import clean_article
 from storyline.errors import StorylineError
 from storyline.model import CleanDocument, DocumentAnalysis, Failure, RawArticle
@@ -91,7 +91,7 @@ class ProcessEngine:
     name = "processes"
 
     def __init__(self, model: str, workers: int) -> None:
-        load_pipeline(model)  # fail fast here, not in N workers
+        ensure_model(model)  # fail fast here, not in N workers
         self.model, self.workers = model, workers
         # forkserver: workers start from a clean process, not a fork of one running progress threads
         self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_pipeline, initargs=(model,),
@@ -116,7 +116,7 @@ class DaskEngine:
             from dask.distributed import Client, LocalCluster
         except ImportError as exc:  # optional dependency
             raise StorylineError("--engine dask needs dask.distributed: pip install 'storyline[dask]'") from exc
-        load_pipeline(model)
+        ensure_model(model)
         self.model, self.workers = model, workers
         self.cluster = None if scheduler else LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)

@@ -4,6 +4,7 @@ The per-document work is one function of plain records (CleanDocument -> Documen
 the same code can later run in a process pool or on a cluster."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterable, Iterator
 
 import spacy
@@ -19,6 +20,12 @@ from storyline.analyze import dates, entities, paragraphs, quantities, quotes, r
 
 COMPONENTS = ("storyline_entities", "storyline_quotes", "storyline_quantities", "storyline_dates",
               "storyline_relations")
+
+
+def ensure_model(model: str = DEFAULT_MODEL) -> None:
+    """Fail fast, without loading it, when the named pipeline is not installed."""
+    if not (spacy.util.is_package(model) or Path(model).exists()):
+        raise ModelNotFound(model)
 
 
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:

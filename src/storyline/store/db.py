@@ -2,7 +2,11 @@
 
 One writer; each document is written in one transaction that first deletes its old rows, so
 re-running on the same inputs changes nothing and an interrupted build loses at most the
-document in flight."""
+document in flight.
+
+``--db`` is a SQLite file path or a ``postgresql://`` URL (psycopg 3); opening a store runs its
+pending migrations (``store/migrations.py``). Reads are ordered the same way on both engines
+(NULLs first, byte-wise string order) so that exports are identical."""
 from __future__ import annotations
 
 import json
@@ -11,15 +15,26 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import Column, Engine, String, Text, create_engine, delete, event, func, insert, select, update
 
 from storyline.errors import StoreNotFound
 from storyline.model import CleanDocument, DocumentAnalysis, Failure
 from storyline.store import schema as S
+from storyline.store.migrations import migrate
+
+# the driver behind a bare postgresql:// URL: psycopg 3 (SQLAlchemy would pick psycopg2)
+PG_SCHEMES = ("postgresql://", "postgres://")
 
 
 def _url(db: str) -> str:
+    for scheme in PG_SCHEMES:
+        if db.startswith(scheme):
+            return "postgresql+psycopg://" + db[len(scheme):]
     return db if "://" in db else f"sqlite:///{db}"
+
+
+def is_url(db: str) -> bool:
+    return "://" in db
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -45,10 +60,14 @@ class Store:
         self.engine: Engine = create_engine(_url(db))
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        S.metadata.create_all(self.engine)
-        with self.engine.begin() as conn:
-            if conn.execute(select(func.count()).select_from(S.schema_info)).scalar() == 0:
-                conn.execute(insert(S.schema_info).values(version=S.SCHEMA_VERSION, applied=now()))
+        self.migrated = migrate(self.engine)  # names of the migrations this open ran
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
 
     # --- writing -------------------------------------------------------------------------
     def known_ids(self) -> set[str]:
@@ -102,11 +121,22 @@ class Store:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # --- reading -------------------------------------------------------------------------
-    def rows(self, table: Any, *order: Any) -> Iterator[dict]:
+    def _order(self, col: Any) -> Any:
+        """SQLite's order everywhere: NULLs first, strings byte-wise (PostgreSQL would put NULLs
+        last and sort text by the server's locale)."""
+        if self.dialect != "postgresql" or not isinstance(col, Column):
+            return col
+        if isinstance(col.type, (String, Text)):
+            col = col.collate("C")
+        return col.asc().nulls_first()
+
+    def rows(self, table: Any, *order: Any, where: Any = None) -> Iterator[dict]:
         with self.engine.connect() as conn:
             query = select(table)
+            if where is not None:
+                query = query.where(where)
             if order:
-                query = query.order_by(*order)
+                query = query.order_by(*(self._order(c) for c in order))
             for row in conn.execute(query):
                 yield dict(row._mapping)
 

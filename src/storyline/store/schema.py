@@ -2,14 +2,22 @@
 
 Every extracted row keeps its document id and character offsets into that document's body.
 Per-document rows are keyed by (document_id, position) so a re-run replaces rather than
-duplicates; resolution tables (entities, facts, stories) are rebuilt from them on each build."""
+duplicates; resolution tables (entities, facts, stories) are rebuilt from them on each build.
+
+Tables here are created by the named migrations in ``store/migrations.py``; a table that a
+released migration created is never edited in place — a change is a new migration."""
 from __future__ import annotations
 
 from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
-SCHEMA_VERSION = 1
-
 metadata = MetaData()
+
+# the applied migrations, by name, in the order they ran (store/migrations.py)
+migrations = Table(
+    "migrations", metadata,
+    Column("name", String, primary_key=True),
+    Column("applied", String, nullable=False),
+)
 
 schema_info = Table(
     "schema_info", metadata,
@@ -159,8 +167,26 @@ story_documents = Table(
     Column("document_id", String, ForeignKey("documents.id"), primary_key=True),
 )
 
+# analysts' corrections: one row per decision, never deleted; reversing sets ``reverted``
+curation = Table(
+    "curation", metadata,
+    Column("id", String, primary_key=True),
+    Column("action", String, nullable=False),  # merge|split|rename|retype|wrong-claim|wrong-relation
+    Column("args", Text, nullable=False),  # JSON object: the action's arguments
+    Column("note", Text),
+    Column("created", String, nullable=False),
+    Column("reverted", String),  # when it was reversed; NULL while in force
+    Column("status", String),  # outcome at the last resolution: applied | not found
+)
+
 Index("ix_mentions_entity", mentions.c.entity_id)
 Index("ix_mentions_key", mentions.c.key)
+
+SCHEMA_VERSION = 1  # the single-version schema before named migrations (kept in schema_info)
+
+# the tables of the first released schema (migration 0001); later migrations add the rest
+V1_TABLES = (schema_info, runs, documents, removed_lines, failures, sentences, mentions, quotes, quantities,
+             dates, relations, entities, entity_aliases, facts, claims, stories, story_documents)
 
 PER_DOCUMENT = (removed_lines, sentences, mentions, quotes, quantities, dates, relations)
 RESOLVED = (story_documents, stories, claims, facts, entity_aliases, entities)
