@@ -23,7 +23,10 @@ def value_text(row: Record) -> str:
     """A claim's or quantity's number: "1,300–2,000" for a range, "2,000" for a point."""
     low, high = row.get("low"), row.get("high")
     if low is not None and high is not None:
-        return f"{format_number(low)}–{format_number(high)}"
+        lo, hi = format_number(low), format_number(high)
+        if lo.split(" ")[1:] == hi.split(" ")[1:] and " " in lo:  # "40–60 million", not "40 million–60 million"
+            return f"{lo.split(' ')[0]}–{hi}"
+        return f"{lo}–{hi}"
     if row.get("value") is not None:
         return format_number(row.get("value"))
     return ""

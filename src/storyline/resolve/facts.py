@@ -16,7 +16,7 @@ from itertools import combinations
 
 from storyline.ids import stable_id
 from storyline.model import Claim, Fact
-from storyline.resources.facts import EVENT_CLASSES, HEAD_CLASSES, UNIT_HEADS
+from storyline.resources.facts import DISTANCE_HEADS, EVENT_CLASSES, EVENT_LABELS, HEAD_CLASSES, UNIT_HEADS
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
 _STOP = frozenset("""a an the of in on at to for from by with and or but as is are was were be been has have had
@@ -188,6 +188,8 @@ def group_claims(claims: list[ClaimInput]) -> list[list[ClaimInput]]:
             return True  # different things happened to them
         if bool(heads[i]) != bool(heads[j]) and (not evs[i] & evs[j] or (heads[i] or heads[j]) in UNIT_HEADS):
             return True  # a bare number ("rose to 23") joins only a count of the same event
+        if heads[i] in DISTANCE_HEADS and heads[j] in DISTANCE_HEADS and not claims[i].actors & claims[j].actors:
+            return True  # two distances are one fact only when measured from the same place
         a, b = mags[i], mags[j]
         return bool(a and b and max(a, b) / max(min(a, b), 1e-9) > MAGNITUDE_MAX)
 
@@ -219,13 +221,28 @@ def group_claims(claims: list[ClaimInput]) -> list[list[ClaimInput]]:
     return [[claims[i] for i in g] for g in groups]
 
 
+def describe(group: list[ClaimInput]) -> str:
+    """What the fact is about, for a reader: the fullest counted phrase the claims give, and
+    what happened to it ("people — killed", "dollars — damage")."""
+    counted = max((c.counted for c in group if c.counted), key=len, default=None)
+    if counted is None:
+        heads = [head_noun(c) for c in group]
+        counted = next((h for h in heads if h), group[0].text)
+    if head_class(group[0]) in UNIT_HEADS:
+        return counted  # a distance or a sum: what happened nearby is not what it measures
+    shared = set.intersection(*(events(c) for c in group)) if group else set()
+    event = next((EVENT_LABELS[e] for e in sorted(shared) if e in EVENT_LABELS), None)
+    if event and event not in counted:
+        return f"{counted} — {event}"
+    return counted
+
+
 def resolve_facts(claims: list[ClaimInput]) -> list[Fact]:
     facts = []
     for group in group_claims(claims):
         out = [Claim(c.document, c.text, c.start, c.end, c.value, c.low, c.high, c.qualifier, c.published)
                for c in group]
-        first = group[0]
-        description = first.counted or first.text
+        description = describe(group)
         fid = stable_id("fact", *sorted(f"{c.document}:{c.start}" for c in group))
         facts.append(Fact(fid, description, status(out), out))
     facts.sort(key=lambda f: (f.status == "single", f.id))

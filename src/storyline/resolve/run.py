@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, insert, update
 
+from storyline.curation import apply_entity_decisions, drop_wrong_claims, drop_wrong_relations
 from storyline.model import Claim, Entity, Fact, Story
 from storyline.resolve.entities import resolve_entities
 from storyline.resolve.facts import ClaimInput, resolve_facts
@@ -47,6 +48,7 @@ def resolve(store: Store) -> Resolution:
     for m in mentions:
         m["aliases"] = json.loads(m["aliases"] or "[]")
     entities, owner = resolve_entities(mentions)
+    entities, owner = apply_entity_decisions(store, entities, owner)  # analysts' corrections win
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for m in mentions:
         m["entity_id"] = owner[(m["document_id"], m["key"])]
@@ -64,6 +66,7 @@ def resolve(store: Store) -> Resolution:
         subj = _mention_at(by_doc[r["document_id"]], r["subject_start"], r["subject_end"])
         obj = _mention_at(by_doc[r["document_id"]], r["object_start"], r["object_end"])
         rel_ends[(r["document_id"], r["position"])] = (subj and subj["entity_id"], obj and obj["entity_id"])
+    rel_ends = drop_wrong_relations(store, rel_ends)
 
     stories = _stories(docs, mentions, {e.id: e.name for e in entities})
     facts = _facts(store, docs, by_doc, stories)
@@ -90,7 +93,7 @@ def _facts(store: Store, docs: dict[str, dict], by_doc: dict[str, list[dict]], s
     """Claims are compared within a story only: two unrelated articles' "five years" are no fact."""
     story_of = {d: s.id for s in stories for d in s.documents}
     per_story: dict[str, list[ClaimInput]] = defaultdict(list)
-    for c in _claim_inputs(store, docs, by_doc):
+    for c in drop_wrong_claims(store, _claim_inputs(store, docs, by_doc)):
         per_story[story_of.get(c.document, c.document)].append(c)
     facts: list[Fact] = []
     for claims in per_story.values():

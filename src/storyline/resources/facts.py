@@ -32,3 +32,10 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
 UNIT_HEADS: frozenset[str] = frozenset(
     "kilometre metre dollar year day hour minute week month percent per euro pound tonne ton mile "
     "litre hectare acre square".split())
+
+# How a fact's description names each event class.
+EVENT_LABELS: dict[str, str] = {
+    "death": "killed", "missing": "missing", "injury": "injured", "displacement": "evacuated or displaced",
+    "arrest": "detained", "damage": "damage",
+}
+DISTANCE_HEADS: frozenset[str] = frozenset("kilometre metre mile".split())

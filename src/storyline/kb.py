@@ -1,0 +1,329 @@
+"""Query: the knowledge base as a Python API (``import storyline; kb = storyline.open("story.db")``).
+
+Every listing is a ``Rows`` (a list of plain dicts, shaped like the export contract's items)
+with ``to_pandas()`` where pandas is installed. Offsets are character offsets into the
+document's ``body``, as everywhere in storyline. The CLI query commands are thin wrappers
+around these methods, so ``--json`` prints exactly what the API returns."""
+from __future__ import annotations
+
+import bisect
+import json
+from collections import defaultdict
+from typing import Any, Iterator
+
+from storyline import curation
+from storyline.errors import StorylineError
+from storyline.resolve.names import name_key
+from storyline.store import schema as S
+from storyline.store import search as fts
+from storyline.store.db import Store
+
+
+class Rows(list):
+    """A list of dict rows; ``to_pandas()`` turns it into a DataFrame."""
+
+    def to_pandas(self) -> Any:
+        try:
+            import pandas
+        except ImportError as exc:
+            raise ImportError("to_pandas() needs pandas: pip install pandas") from exc
+        return pandas.DataFrame(list(self))
+
+
+def _num(x: float | None) -> float | int | None:
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else x
+
+
+class KnowledgeBase:
+    """One store, read (and curated) through plain methods."""
+
+    def __init__(self, db: str, create: bool = False) -> None:
+        self.store = Store(db, create=create)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> KnowledgeBase:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- tables ------------------------------------------------------------------------------
+    TABLES = tuple(t.name for t in S.metadata.sorted_tables)
+
+    def table(self, name: str) -> Rows:
+        """Every row of one store table, as stored (``documents``, ``mentions``, ``curation``...)."""
+        if name not in S.metadata.tables:
+            raise StorylineError(f"no table {name!r}: use one of {', '.join(sorted(S.metadata.tables))}")
+        t = S.metadata.tables[name]
+        return Rows(self.store.rows(t, *t.primary_key.columns))
+
+    def documents(self) -> Rows:
+        return Rows({k: d[k] for k in ("id", "source", "outlet", "title", "published", "language", "body",
+                                       "duplicate_of")}
+                    for d in self.store.rows(S.documents, S.documents.c.published, S.documents.c.id))
+
+    def entities(self) -> Rows:
+        aliases: dict[str, list[str]] = defaultdict(list)
+        for a in self.store.rows(S.entity_aliases, S.entity_aliases.c.entity_id, S.entity_aliases.c.alias):
+            aliases[a["entity_id"]].append(a["alias"])
+        docs: dict[str, set[str]] = defaultdict(set)
+        count: dict[str, int] = defaultdict(int)
+        for m in self.store.per_document(S.mentions):
+            docs[m["entity_id"]].add(m["document_id"])
+            count[m["entity_id"]] += 1
+        return Rows({"id": e["id"], "name": e["name"], "type": e["type"], "aliases": aliases.get(e["id"], []),
+                     "documents": sorted(docs.get(e["id"], ())), "mentions_count": count.get(e["id"], 0),
+                     "reasons": json.loads(e["reasons"])} for e in self.store.rows(S.entities, S.entities.c.id))
+
+    def mentions(self) -> Rows:
+        return Rows({"entity": m["entity_id"], "document": m["document_id"], "start": m["start"], "end": m["end"],
+                     "text": m["text"], "label": m["label"]} for m in self.store.per_document(S.mentions))
+
+    def quotes(self) -> Rows:
+        names = self._names()
+        return Rows({"document": q["document_id"], "position": q["position"], "start": q["start"], "end": q["end"],
+                     "text": q["text"], "kind": q["kind"], "speaker": q["speaker_entity"],
+                     "speaker_name": names.get(q["speaker_entity"]), "speaker_text": q["speaker_text"],
+                     "speaker_role": q["speaker_role"]} for q in self.store.per_document(S.quotes))
+
+    def quantities(self) -> Rows:
+        return Rows({"document": q["document_id"], "start": q["start"], "end": q["end"], "text": q["text"],
+                     "value": _num(q["value"]), "low": _num(q["low"]), "high": _num(q["high"]),
+                     "qualifier": q["qualifier"], "counted": q["counted"]} for q in self.store.per_document(S.quantities))
+
+    def dates(self) -> Rows:
+        return Rows({"document": d["document_id"], "start": d["start"], "end": d["end"], "text": d["text"],
+                     "normalized": d["normalized"]} for d in self.store.per_document(S.dates))
+
+    def relations(self) -> Rows:
+        names = self._names()
+        return Rows({"document": r["document_id"], "subject": r["subject_entity"],
+                     "subject_name": names.get(r["subject_entity"]), "predicate": r["predicate"],
+                     "object": r["object_entity"], "object_name": names.get(r["object_entity"]),
+                     "start": r["start"], "end": r["end"]}
+                    for r in self.store.per_document(S.relations) if r["subject_entity"] and r["object_entity"])
+
+    def facts(self, conflicts_only: bool = False) -> Rows:
+        """Facts with their claims, conflicts first; ``conflicts_only`` keeps the conflicts."""
+        docs = {d["id"]: d for d in self.store.rows(S.documents)}
+        claims: dict[str, list[dict]] = defaultdict(list)
+        for c in self.store.rows(S.claims, S.claims.c.fact_id, S.claims.c.document_id, S.claims.c.start):
+            doc = docs.get(c["document_id"], {})
+            claims[c["fact_id"]].append({
+                "document": c["document_id"], "outlet": doc.get("outlet"), "published": doc.get("published"),
+                "start": c["start"], "end": c["end"], "text": c["text"], "value": _num(c["value"]),
+                "low": _num(c["low"]), "high": _num(c["high"]), "qualifier": c["qualifier"]})
+        order = {"conflict": 0, "evolving": 1, "agree": 2, "single": 3}
+        facts = [{"id": f["id"], "description": f["description"], "status": f["status"], "claims": claims[f["id"]]}
+                 for f in self.store.rows(S.facts, S.facts.c.id)
+                 if not conflicts_only or f["status"] == "conflict"]
+        return Rows(sorted(facts, key=lambda f: (order.get(f["status"], 9), f["id"])))
+
+    def stories(self) -> Rows:
+        members: dict[str, list[str]] = defaultdict(list)
+        for r in self.store.rows(S.story_documents, S.story_documents.c.story_id, S.story_documents.c.document_id):
+            members[r["story_id"]].append(r["document_id"])
+        return Rows(sorted(({"id": s["id"], "label": s["label"], "documents": members[s["id"]]}
+                            for s in self.store.rows(S.stories, S.stories.c.id)),
+                           key=lambda s: (-len(s["documents"]), s["id"])))
+
+    def failures(self) -> Rows:
+        return Rows(self.store.rows(S.failures, S.failures.c.source))
+
+    # --- search --------------------------------------------------------------------------------
+    def search(self, query: str, limit: int = 20) -> Rows:
+        """Documents (title or body) and quotes having every word of ``query``; each hit cites
+        the first matching word's offsets in the body."""
+        words = fts.query_words(query)
+        docs = {d["id"]: d for d in self.store.rows(S.documents)}
+        hits = Rows()
+        for doc_id in fts.document_ids(self.store.engine, query, limit):
+            d = docs[doc_id]
+            start, end = fts.locate(d["body"], words)
+            hits.append({"kind": "document", "document": doc_id, "title": d["title"], "outlet": d["outlet"],
+                         "published": d["published"], "start": start, "end": end,
+                         "snippet": fts.snippet(d["body"], start, end)})
+        keys = fts.quote_keys(self.store.engine, query, limit)
+        if keys:
+            wanted = set(keys)
+            quotes = {(q["document"], q["position"]): q for q in self.quotes() if (q["document"], q["position"]) in wanted}
+            for k in keys:
+                q = quotes[k]
+                hits.append({"kind": "quote", "document": q["document"], "title": docs[q["document"]]["title"],
+                             "outlet": docs[q["document"]]["outlet"], "published": docs[q["document"]]["published"],
+                             "start": q["start"], "end": q["end"], "snippet": q["text"],
+                             "speaker": q["speaker"], "speaker_name": q["speaker_name"] or q["speaker_text"]})
+        return hits
+
+    # --- one entity ----------------------------------------------------------------------------
+    def find_entities(self, name: str) -> Rows:
+        """Entities answering to ``name``: by id, then exact name, then alias, then part of a name."""
+        ents = self.entities()
+        key = name_key(name)
+        for test in (lambda e: e["id"] == name,
+                     lambda e: name_key(e["name"]) == key,
+                     lambda e: key in {name_key(a) for a in e["aliases"]},
+                     lambda e: key and any(key in name_key(n) for n in [e["name"], *e["aliases"]])):
+            hits = [e for e in ents if test(e)]
+            if hits:
+                return Rows(sorted(hits, key=lambda e: -e["mentions_count"]))
+        return Rows()
+
+    def entity(self, name: str) -> dict[str, Any]:
+        """Everything about one actor: aliases, why they were merged, documents, quotes by and
+        about them, relations, and the numbers stated in sentences that name them."""
+        hits = self.find_entities(name)
+        if not hits:
+            raise StorylineError(f"no entity called {name!r}: try `storyline search {name}`")
+        if len(hits) > 1:
+            options = "; ".join(f"{e['name']} ({e['id']})" for e in hits[:10])
+            raise StorylineError(f"{name!r} could be several entities: {options} — name one by id")
+        ent = hits[0]
+        eid = ent["id"]
+        docs = {d["id"]: d for d in self.store.rows(S.documents)}
+        mentions = [m for m in self.store.per_document(S.mentions)]
+        own = [m for m in mentions if m["entity_id"] == eid]
+        per_doc: dict[str, int] = defaultdict(int)
+        for m in own:
+            per_doc[m["document_id"]] += 1
+        quotes = self.quotes()
+        by = [q for q in quotes if q["speaker"] == eid]
+        about = [q for q in quotes if q["speaker"] != eid and any(
+            m["document_id"] == q["document"] and q["start"] <= m["start"] < q["end"] for m in own)]
+        relations = [r for r in self.relations() if eid in (r["subject"], r["object"])]
+        return {
+            "entity": ent,
+            "documents": [{"id": d, "title": docs[d]["title"], "outlet": docs[d]["outlet"],
+                           "published": docs[d]["published"], "mentions": n} for d, n in sorted(per_doc.items())],
+            "quotes_by": by, "quotes_about": about, "relations": relations,
+            "numbers": self._numbers_near(own),
+        }
+
+    def _numbers_near(self, own: list[dict]) -> list[dict]:
+        """Quantities in the sentences that name the entity, with the fact each one belongs to."""
+        bounds: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for s in self.store.per_document(S.sentences):
+            bounds[s["document_id"]].append((s["start"], s["end"]))
+        spans = set()
+        for m in own:
+            b = bounds[m["document_id"]]
+            i = bisect.bisect_right([s for s, _ in b], m["start"]) - 1
+            if 0 <= i < len(b):
+                spans.add((m["document_id"], *b[i]))
+        fact_of = {(c["document_id"], c["start"]): c["fact_id"] for c in self.store.rows(S.claims)}
+        status = {f["id"]: f["status"] for f in self.store.rows(S.facts)}
+        out = []
+        for q in self.quantities():
+            if any(doc == q["document"] and s <= q["start"] < e for doc, s, e in spans):
+                fid = fact_of.get((q["document"], q["start"]))
+                out.append({**q, "fact": fid, "status": status.get(fid)})
+        return out
+
+    # --- two documents -------------------------------------------------------------------------
+    def find_document(self, name: str) -> dict:
+        """A document by id, id prefix, or a part of its source path or title."""
+        docs = self.documents()
+        for test in (lambda d: d["id"] == name, lambda d: d["id"].startswith(name),
+                     lambda d: name in d["source"], lambda d: name.lower() in (d["title"] or "").lower()):
+            hits = [d for d in docs if test(d)]
+            if len(hits) == 1:
+                return hits[0]
+            if len(hits) > 1:
+                raise StorylineError(f"{name!r} matches {len(hits)} documents: "
+                                     + "; ".join(f"{d['id']} {d['source']}" for d in hits[:8]))
+        raise StorylineError(f"no document {name!r}: name it by id, or by part of its file name or title")
+
+    def compare(self, a: str, b: str) -> dict[str, Any]:
+        """What two documents share and where they differ: actors, and the facts both report."""
+        da, db = self.find_document(a), self.find_document(b)
+        names = self._names()
+        ents: dict[str, set[str]] = defaultdict(set)
+        for m in self.store.per_document(S.mentions):
+            if m["document_id"] in (da["id"], db["id"]) and m["entity_id"]:
+                ents[m["document_id"]].add(m["entity_id"])
+
+        def named(ids: set[str]) -> list[dict]:
+            return sorted(({"id": i, "name": names.get(i)} for i in ids), key=lambda e: (e["name"] or "", e["id"]))
+
+        shared, only_a, only_b = [], [], []
+        for f in self.facts():
+            ca = [c for c in f["claims"] if c["document"] == da["id"]]
+            cb = [c for c in f["claims"] if c["document"] == db["id"]]
+            row = {"id": f["id"], "description": f["description"], "status": f["status"], "a": ca, "b": cb}
+            if ca and cb:
+                row["same_value"] = {(c["value"], c["low"], c["high"]) for c in ca} == \
+                                    {(c["value"], c["low"], c["high"]) for c in cb}
+                shared.append(row)
+            elif ca:
+                only_a.append(row)
+            elif cb:
+                only_b.append(row)
+        meta = ("id", "source", "outlet", "title", "published", "duplicate_of")
+        return {
+            "a": {k: da[k] for k in meta}, "b": {k: db[k] for k in meta},
+            "entities": {"shared": named(ents[da["id"]] & ents[db["id"]]),
+                         "only_a": named(ents[da["id"]] - ents[db["id"]]),
+                         "only_b": named(ents[db["id"]] - ents[da["id"]])},
+            "facts": {"shared": shared, "only_a": only_a, "only_b": only_b},
+        }
+
+    # --- curation ------------------------------------------------------------------------------
+    def _entity_ref(self, name: str) -> dict[str, str]:
+        return curation.ref(self.entity(name)["entity"])
+
+    def _decide(self, action: str, args: dict[str, Any], note: str | None) -> curation.Decision:
+        decision = curation.record(self.store, action, args, note)
+        self.resolve()
+        return curation.get(self.store, decision.id)
+
+    def merge(self, source: str, target: str, note: str | None = None) -> curation.Decision:
+        """Fold entity ``source`` into ``target`` (names, ids or aliases)."""
+        return self._decide("merge", {"source": self._entity_ref(source), "target": self._entity_ref(target)}, note)
+
+    def split(self, entity: str, alias: str, note: str | None = None) -> curation.Decision:
+        return self._decide("split", {"entity": self._entity_ref(entity), "alias": alias}, note)
+
+    def rename(self, entity: str, name: str, note: str | None = None) -> curation.Decision:
+        return self._decide("rename", {"entity": self._entity_ref(entity), "name": name}, note)
+
+    def retype(self, entity: str, type_: str, note: str | None = None) -> curation.Decision:
+        return self._decide("retype", {"entity": self._entity_ref(entity), "type": type_.upper()}, note)
+
+    def mark_claim_wrong(self, document: str, start: int, note: str | None = None) -> curation.Decision:
+        doc = self.find_document(document)["id"]
+        return self._decide("wrong-claim", {"document": doc, "start": int(start)}, note)
+
+    def mark_relation_wrong(self, document: str, start: int, predicate: str | None = None,
+                            note: str | None = None) -> curation.Decision:
+        doc = self.find_document(document)["id"]
+        return self._decide("wrong-relation", {"document": doc, "start": int(start), "predicate": predicate}, note)
+
+    def undo(self, decision_id: str) -> curation.Decision:
+        decision = curation.reverse(self.store, decision_id)
+        self.resolve()
+        return curation.get(self.store, decision.id)
+
+    def decisions(self, include_reverted: bool = True) -> Rows:
+        return Rows(d.as_dict() for d in curation.decisions(self.store, active_only=not include_reverted))
+
+    def resolve(self) -> None:
+        """Re-run resolution over the stored documents (no re-analysis); applies curation."""
+        from storyline.resolve.run import resolve
+
+        resolve(self.store)
+
+    # --- helpers -------------------------------------------------------------------------------
+    def _names(self) -> dict[str, str]:
+        return {e["id"]: e["name"] for e in self.store.rows(S.entities)}
+
+    def __iter__(self) -> Iterator[dict]:
+        return iter(self.documents())
+
+
+def open_kb(db: str, create: bool = False) -> KnowledgeBase:
+    """Open a knowledge base: a SQLite path or a postgresql:// URL (migrated on open)."""
+    return KnowledgeBase(db, create=create)
