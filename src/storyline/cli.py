@@ -27,7 +27,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="
                   help="storyline: reconstruct the story a pile of news articles tells, every fact cited "
                        "to its sentence.")
 console = Console(stderr=True)
-DB_OPTION = typer.Option(DEFAULT_DB, "--db", help="Knowledge base: a SQLite file path.")
+DB_OPTION = typer.Option(DEFAULT_DB, "--db", help="Knowledge base: a SQLite file path or a postgresql:// URL.")
 
 
 def _version(value: bool) -> None:
@@ -119,20 +119,20 @@ def _print_summary(summary, db: str) -> None:
 @app.command()
 def export(
     db: str = DB_OPTION,
-    fmt: str = typer.Option("json", "--format", help="Export format: json (the documented contract)."),
-    output: Path = typer.Option(..., "-o", "--output", help="File to write."),
+    fmt: str = typer.Option("json", "--format", help="json (the documented contract), csv (a folder: one file per "
+                                                     "table), graphml or gexf (the actor network, for Gephi), ftm "
+                                                     "(FollowTheMoney entity lines, for Aleph)."),
+    output: Path = typer.Option(..., "-o", "--output", help="File to write (a folder for csv)."),
 ) -> None:
     """Write the knowledge base in an interchange format.
 
     Example: storyline export --db story.db --format json -o story.json
+    Example: storyline export --db story.db --format gexf -o actors.gexf
     """
-    from storyline.export.contract import build_export, write_json
+    from storyline.export.formats import write
     from storyline.store.db import Store
 
-    if fmt != "json":
-        raise StorylineError(f"unknown export format {fmt!r}: use --format json")
-    write_json(build_export(Store(db, create=False)), output)
-    console.print(f"wrote {output}")
+    console.print(write(Store(db, create=False), fmt, output))
 
 
 @app.command()
@@ -187,6 +187,10 @@ def evaluate(
     if result.returncode:
         console.print(result.stderr)
         raise typer.Exit(result.returncode)
+
+
+from storyline.cli_kb import register as _register_kb  # noqa: E402  migrate, search, entity, facts, compare, curate
+_register_kb(app)
 
 
 def main() -> None:

@@ -9,7 +9,12 @@ HEAD_CLASSES: dict[str, frozenset[str]] = {
     # the dead are counted people too: "17 deaths" and "12 people killed" report one toll
     "people": frozenset("people person persons resident residents civilian civilians inhabitant inhabitants "
                         "villager villagers citizen citizens individual individuals death deaths dead "
-                        "fatality fatalities victim victims body bodies".split()),
+                        "fatality fatalities victim victims body bodies "
+                        # people named by their role: "four migrant workers" and "the four main suspects"
+                        # can be the same four people; the event words around them decide
+                        "worker workers migrant migrants suspect suspects employee employees passenger "
+                        "passengers prisoner prisoners refugee refugees student students child children "
+                        "woman women man men patient patients".split()),
     "house": frozenset("house houses home homes building buildings dwelling dwellings".split()),
     "dollar": frozenset("dollar dollars usd".split()),
     "metre": frozenset("metre metres meter meters m".split()),
@@ -24,7 +29,7 @@ EVENT_CLASSES: dict[str, frozenset[str]] = {
     "missing": frozenset("missing unaccounted disappeared".split()),
     "injury": frozenset("injured wounded hurt hospitalised hospitalized".split()),
     "displacement": frozenset("evacuated evacuation evacuees displaced homeless fled relocated".split()),
-    "arrest": frozenset("arrested detained held jailed charged suspects".split()),
+    "arrest": frozenset("arrested detained held jailed charged suspects suspected accused blamed".split()),
     "damage": frozenset("damage damaged destroyed losses cost costs".split()),
 }
 
@@ -36,6 +41,6 @@ UNIT_HEADS: frozenset[str] = frozenset(
 # How a fact's description names each event class.
 EVENT_LABELS: dict[str, str] = {
     "death": "killed", "missing": "missing", "injury": "injured", "displacement": "evacuated or displaced",
-    "arrest": "detained", "damage": "damage",
+    "arrest": "detained or accused", "damage": "damage",
 }
 DISTANCE_HEADS: frozenset[str] = frozenset("kilometre metre mile".split())
