@@ -24,7 +24,7 @@ FLOORS = {
         "boilerplate_f1": 0.95, "body_line_recall": 0.99, "entity_f1": 0.85, "entity_type_acc": 0.90,
         "quote_f1": 0.90, "quote_speaker_acc": 0.85, "quantity_f1": 0.90, "quantity_value_acc": 0.90,
         "quantity_qualifier_acc": 0.90, "date_f1": 0.90, "date_normalized_acc": 0.90,
-        "alias_pair_f1": 0.90, "fact_grouping_r": 0.6, "fact_status_acc": 0.9, "story_pair_f1": 1.0,
+        "alias_pair_f1": 0.95, "fact_grouping_r": 0.8, "fact_status_acc": 0.9, "story_pair_f1": 1.0,
     },
     "examples": {
         "boilerplate_f1": 0.95, "body_line_recall": 0.99, "entity_f1": 0.85, "entity_type_acc": 0.85,

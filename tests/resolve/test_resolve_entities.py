@@ -81,3 +81,21 @@ def test_ids_are_deterministic():
     first, _ = resolve_entities(ms)
     second, _ = resolve_entities(list(reversed(ms)))
     assert {e.id for e in first} == {e.id for e in second}
+
+
+def test_a_named_branch_joins_the_longer_name_that_also_names_its_parent():
+    ms = rows("a", ("Islamic State Khorasan Province", "ORG", "Islamic State Khorasan Province"),
+              ("Voice of Khorasan", "ORG", "Voice of Khorasan")) + \
+        rows("b", ("Islamic State", "ORG", "Islamic State", ["IS"]), ("Khorasan", "ORG", "Khorasan"))
+    entities, owner = resolve_entities(ms)
+    assert owner[("b", "Khorasan")] == owner[("a", "Islamic State Khorasan Province")]
+    assert owner[("b", "Khorasan")] != owner[("a", "Voice of Khorasan")]
+    e = entity_of(entities, owner, "b", "Khorasan")
+    assert any("part of a longer name" in r for r in e.reasons)
+
+
+def test_a_one_word_name_without_such_context_stays_apart():
+    ms = rows("a", ("University of Almadar", "ORG", "University of Almadar")) + \
+        rows("b", ("ALMADAR", "ORG", "ALMADAR"), ("Almadar", "GPE", "Almadar"))
+    _, owner = resolve_entities(ms)
+    assert owner[("b", "ALMADAR")] != owner[("a", "University of Almadar")]

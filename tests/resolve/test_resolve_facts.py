@@ -49,3 +49,13 @@ def test_one_claim_per_document_in_a_fact():
     ])
     for g in groups:
         assert len({c.document for c in g}) == len(g)
+
+
+def test_people_named_by_role_can_be_one_fact_when_the_same_thing_happened_to_them():
+    groups = group_claims([
+        claim("a", "four migrant workers", 4, sentence="Days after Russia blamed four migrant workers from "
+              "Tajikistan for the attack on a concert hall, the group launched a magazine."),
+        claim("b", "four main suspects", 4, sentence="The four main suspects arrested are from Tajikistan, "
+              "a country struggling with extremism after the attack."),
+    ])
+    assert any(len(g) == 2 for g in groups)

@@ -37,6 +37,11 @@ _OR_ALIAS = re.compile(r"\(?([A-Z][\w&\-]{1,15})\)?,?\s+or\s+([A-Z][\w&\-]{1,15}
 _KNOWN_AS = re.compile(
     r"([A-Z][\w&.’'\-]*(?: [A-Z][\w&.’'\-]*)*)(?:,| \()\s*(?:also\s+)?(?:known|referred to)\s+as\s+(?:the\s+)?"
     r"([A-Z][\w&.’'\-]*(?: [A-Z][\w&.’'\-]*)*)")
+# "the IS branch ‘Khorasan’", "its armed wing, known as “Al-Qassam”": a quoted name of a part of
+# an organisation is an organisation, though the model rarely tags quoted names.
+_QUOTED_BRANCH = re.compile(
+    r"\b(?:branch|affiliate|wing|faction|offshoot|franchise|cell|chapter|division|subsidiary)"
+    r",?\s+(?:(?:called|named|known as)\s+)?[‘'\"“«]([A-Z][\w\-]+(?: [A-Z][\w\-]+){0,3})[’'\"”»]")
 _NAME = r"[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*"
 _RENAMED = re.compile(
     rf"changed\s+(?:his|her|its|their)\s+(?:sur)?name\s+(?:from\s+({_NAME})\s+)?to\s+(?:the\s+[\w\- ]*?)?({_NAME})")
@@ -137,6 +142,10 @@ def _trim_place_prefix(cands: list[_Candidate]) -> list[_Candidate]:
             c = _Candidate(c.start + offset, c.end, rest, c.label, c.votes, c.modifier)
         out.append(c)
     return out
+
+
+def _quoted_branches(text: str) -> list[_Candidate]:
+    return [_Candidate(m.start(1), m.end(1), m.group(1), "ORG") for m in _QUOTED_BRANCH.finditer(text)]
 
 
 def _extend_truncated(text: str, cands: list[_Candidate]) -> list[_Candidate]:
@@ -247,7 +256,7 @@ def _attach(forms_by_key: dict[str, _Group], cand: str, label: str) -> str | Non
 def extract_mentions(doc: Doc) -> list[Mention]:
     """Actor mentions of one document, each keyed by the fullest form of its actor."""
     text = doc.text
-    cands = _extend_truncated(text, _trim_place_prefix(_model_candidates(doc)))
+    cands = _extend_truncated(text, _trim_place_prefix(_model_candidates(doc)) + _quoted_branches(text))
     aliases = declared_aliases(text)
 
     # Add every occurrence of declared alias forms and of established names the model missed.

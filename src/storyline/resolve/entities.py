@@ -145,7 +145,34 @@ def cluster(nodes: list[Node]) -> _UnionFind:
     _surnames(nodes, tkey, rep_ids, uf)
     _acronyms(nodes, rep_ids, uf)
     _feature_names(nodes, tkey, rep_ids, uf)
+    _name_parts(nodes, tkey, uf)
     return uf
+
+
+def _name_parts(nodes: list[Node], tkey: list[str], uf: _UnionFind) -> None:
+    """A one-word organisation name ('Khorasan') joins the one longer organisation name that
+    contains it and also contains an organisation its own article names ('Islamic State', the
+    'IS' of 'the IS branch ‘Khorasan’') — so 'Voice of Khorasan' is not a candidate."""
+    containing: dict[str, list[int]] = defaultdict(list)
+    for i, n in enumerate(nodes):
+        words = tkey[i].split()
+        if n.label == "ORG" and len(words) > 1:
+            for w in set(words[1:]):
+                containing[w].append(i)
+    in_doc: dict[str, set[str]] = defaultdict(set)
+    for i, n in enumerate(nodes):
+        if n.label == "ORG":
+            in_doc[n.document].add(tkey[i])
+    for i, n in enumerate(nodes):
+        if n.label != "ORG" or len(tkey[i].split()) != 1 or tkey[i] not in containing:
+            continue
+        context = {k for k in in_doc[n.document] if len(k.split()) > 1 and tkey[i] not in k.split()}
+        hits = {uf.find(j) for j in containing[tkey[i]]
+                if any(f" {k} " in f" {tkey[j]} " for k in context)}
+        if len(hits) == 1:
+            j = next(j for j in containing[tkey[i]] if uf.find(j) in hits)
+            uf.union(i, j, f"part of a longer name: '{n.key}' ({n.document}) in '{nodes[j].key}', which also "
+                           f"names an organisation of the same article")
 
 
 def same_word(a: str, b: str) -> bool:
