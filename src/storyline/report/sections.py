@@ -90,7 +90,8 @@ def document_rows(idx: ReportIndex) -> list[dict[str, Any]]:
         rows.append({
             "id": doc.id, "href": idx.doc_href(doc.id), "published": doc.text_of("published"),
             "outlet": doc.text_of("outlet"), "title": doc.text_of("title"),
-            "language": doc.text_of("language"), "duplicate_of": duplicate,
+            "language": doc.text_of("language"),
+            "duplicate_of": idx.docs[duplicate].label if duplicate in idx.docs else duplicate,
             "duplicate_href": idx.doc_href(duplicate) if duplicate else None,
         })
     return sorted(rows, key=lambda r: (r["published"] or NO_DATE, r["outlet"] or "", r["title"] or "", r["id"]))
