@@ -24,7 +24,9 @@ demo: $(STAMP)
 	@echo "export (JSON):  $(OUT)/demo-export.json"
 	@echo "report (HTML):  $(OUT)/demo-report.html"
 
+# the store tests also run against PostgreSQL: a throwaway server the tests start themselves
 test: $(STAMP)
+	./scripts/ensure-postgres.sh
 	$(PY) -m pytest
 
 # Seeds quality: build, export and score the two seed articles with the shared scorer.

@@ -1,12 +1,8 @@
 """Store tests: a throwaway PostgreSQL server for the session (or a clear skip)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pg_server
 import pytest
-
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "articles"
 
 
 @pytest.fixture(scope="session")
@@ -25,7 +21,3 @@ def quick_build():
 
     return pipeline.build
 
-
-def comparable(export: dict) -> dict:
-    """An export without the moment it was generated."""
-    return {**export, "meta": {k: v for k, v in export["meta"].items() if k != "generated"}}

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import pytest
-from conftest import EXAMPLES, comparable
+from store_helpers import EXAMPLES, comparable
 
 from storyline.export.contract import build_export
 from storyline.kb import KnowledgeBase
 from storyline.store.db import Store
 
-QUERIES = ("Koktal dam", "death toll", "warnings ignored", "football coach", "hydropower company", "evacuated")
+QUERIES = ("Koktal dam", "death toll", "warnings ignored", "Vostok coach", "hydropower company", "evacuated")
 
 
 @pytest.fixture(scope="module")
@@ -51,8 +51,8 @@ def test_search_hits_cite_a_word_of_the_query(stores):
 def test_search_needs_every_word(stores):
     lite = stores[0]
     dam = {h["document"] for h in lite.search("dam") if h["kind"] == "document"}
-    football = {h["document"] for h in lite.search("football") if h["kind"] == "document"}
-    assert dam and football and not {h["document"] for h in lite.search("dam football")} - (dam & football)
+    football = {h["document"] for h in lite.search("Vostok") if h["kind"] == "document"}
+    assert dam and football and not {h["document"] for h in lite.search("dam Vostok")} - (dam & football)
     assert lite.search("the of and") == []  # stop words only: nothing is required, nothing is found
 
 

@@ -5,7 +5,7 @@ import shutil
 import sqlite3
 
 import pytest
-from conftest import EXAMPLES, comparable
+from store_helpers import EXAMPLES, comparable
 from sqlalchemy import inspect
 
 from storyline.export.contract import build_export

@@ -7,7 +7,8 @@ each document is a ``Mention`` tying the article to the resolved entity; relatio
 nearest FtM relationship (Directorship, Employment, Membership, Family, Associate,
 Representation), else ``UnknownLink`` with the predicate as its role, each with the articles
 that state it as ``proof``. Group names (NORP) and untyped names have no FtM schema and are
-left out. Ids are storyline's own ids, so a re-export updates the same Aleph entities."""
+left out. Ids are storyline's own ids with "-" for "_" (FtM ids allow letters, digits, "." and
+"-" only), so a re-export updates the same Aleph entities."""
 from __future__ import annotations
 
 import json
@@ -64,9 +65,14 @@ def relation_schema(predicate: str, subject_type: str, object_type: str) -> tupl
     return UNKNOWN
 
 
+def fid(storyline_id: str) -> str:
+    """A storyline id as an FtM id ("doc_1e48..." -> "doc-1e48...")."""
+    return storyline_id.replace("_", "-")
+
+
 def _make(schema: str, id_: str, **props: Any) -> Any:
     proxy = model.make_entity(schema)
-    proxy.id = id_
+    proxy.id = fid(id_)
     for prop, values in props.items():
         for v in values if isinstance(values, (list, tuple, set)) else [values]:
             if v not in (None, ""):
@@ -99,7 +105,7 @@ def entities(store: Store) -> Iterator[Any]:
         key = (m["entity_id"], m["document_id"], m["text"])
         if m["entity_id"] in schema_of and key not in seen:
             seen.add(key)
-            yield _make("Mention", stable_id("mention", *key), document=m["document_id"], resolved=m["entity_id"],
+            yield _make("Mention", stable_id("mention", *key), document=fid(m["document_id"]), resolved=fid(m["entity_id"]),
                         name=m["text"], detectedSchema=schema_of[m["entity_id"]])
     yield from _relationships(store, types)
 
@@ -112,8 +118,8 @@ def _relationships(store: Store, types: dict[str, str]) -> Iterator[Any]:
             schema, sp, op, rp = relation_schema(r["predicate"], types[a], types[b])
             proofs[(schema, sp, op, rp, a, b, r["predicate"])].add(r["document_id"])
     for (schema, sp, op, rp, a, b, predicate), docs in sorted(proofs.items()):
-        yield _make(schema, stable_id("rel", schema, a, b, predicate), **{sp: a, op: b, rp: predicate},
-                    proof=sorted(docs), summary=predicate)
+        yield _make(schema, stable_id("rel", schema, a, b, predicate), **{sp: fid(a), op: fid(b), rp: predicate},
+                    proof=[fid(d) for d in sorted(docs)], summary=predicate)
 
 
 def write_ftm(store: Store, path: Path) -> int:
