@@ -208,11 +208,12 @@ class Names:
 
         def has(key: str) -> bool:
             # The title may sit inside the tagged name itself ("Archbishop Desmond Tutu").
-            described_as = self.roles.get(key, "") + " " + self.full[key].text
+            full = self.full.get(key)
+            described_as = self.roles.get(key, "") + " " + (full.text if full is not None else "")
             return word in re.findall(r"\w+", described_as.lower())
 
         for _, key in reversed([(o, k) for o, k in self.spoken if o < noun.idx][-4:]):
-            if has(key):
+            if key in self.full and has(key):  # a speaker the tagger never named has no full form
                 return self.named(self.full[key], key, None)
         for span, key, _ in reversed(self.mentions):
             if span.end_char <= noun.idx and key.startswith("p:") and has(key):
