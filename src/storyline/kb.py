@@ -237,22 +237,38 @@ class KnowledgeBase:
                                      + "; ".join(f"{d['id']} {d['source']}" for d in hits[:8]))
         raise StorylineError(f"no document {name!r}: name it by id, or by part of its file name or title")
 
+    def _side(self, ref: str) -> tuple[dict[str, Any], set[str]]:
+        """A document (id, file name or title part) or, when ``ref`` names an outlet, all of its
+        documents; returns the side's description and its document ids."""
+        docs = [d for d in self.store.rows(S.documents) if (d["outlet"] or "").lower() == ref.strip().lower()]
+        if docs:
+            dates = sorted(d["published"] for d in docs if d["published"])
+            return ({"id": ref, "source": None, "outlet": docs[0]["outlet"], "title": f"{len(docs)} documents",
+                     "published": dates[0] if dates else None, "duplicate_of": None,
+                     "documents": sorted(d["id"] for d in docs)}, {d["id"] for d in docs})
+        doc = self.find_document(ref)
+        return doc, {doc["id"]}
+
     def compare(self, a: str, b: str) -> dict[str, Any]:
-        """What two documents share and where they differ: actors, and the facts both report."""
-        da, db = self.find_document(a), self.find_document(b)
+        """What two documents — or two outlets, by outlet name — share and where they differ:
+        actors, and the facts both report (with whether their values match)."""
+        da, ids_a = self._side(a)
+        db, ids_b = self._side(b)
         names = self._names()
         ents: dict[str, set[str]] = defaultdict(set)
         for m in self.store.per_document(S.mentions):
-            if m["document_id"] in (da["id"], db["id"]) and m["entity_id"]:
-                ents[m["document_id"]].add(m["entity_id"])
+            if m["entity_id"] and m["document_id"] in ids_a:
+                ents["a"].add(m["entity_id"])
+            if m["entity_id"] and m["document_id"] in ids_b:
+                ents["b"].add(m["entity_id"])
 
         def named(ids: set[str]) -> list[dict]:
             return sorted(({"id": i, "name": names.get(i)} for i in ids), key=lambda e: (e["name"] or "", e["id"]))
 
         shared, only_a, only_b = [], [], []
         for f in self.facts():
-            ca = [c for c in f["claims"] if c["document"] == da["id"]]
-            cb = [c for c in f["claims"] if c["document"] == db["id"]]
+            ca = [c for c in f["claims"] if c["document"] in ids_a]
+            cb = [c for c in f["claims"] if c["document"] in ids_b]
             row = {"id": f["id"], "description": f["description"], "status": f["status"], "a": ca, "b": cb}
             if ca and cb:
                 row["same_value"] = {(c["value"], c["low"], c["high"]) for c in ca} == \
@@ -262,12 +278,11 @@ class KnowledgeBase:
                 only_a.append(row)
             elif cb:
                 only_b.append(row)
-        meta = ("id", "source", "outlet", "title", "published", "duplicate_of")
+        meta = ("id", "source", "outlet", "title", "published", "duplicate_of", "documents")
         return {
-            "a": {k: da[k] for k in meta}, "b": {k: db[k] for k in meta},
-            "entities": {"shared": named(ents[da["id"]] & ents[db["id"]]),
-                         "only_a": named(ents[da["id"]] - ents[db["id"]]),
-                         "only_b": named(ents[db["id"]] - ents[da["id"]])},
+            "a": {k: da.get(k) for k in meta}, "b": {k: db.get(k) for k in meta},
+            "entities": {"shared": named(ents["a"] & ents["b"]), "only_a": named(ents["a"] - ents["b"]),
+                         "only_b": named(ents["b"] - ents["a"])},
             "facts": {"shared": shared, "only_a": only_a, "only_b": only_b},
         }
 

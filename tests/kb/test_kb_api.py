@@ -81,6 +81,19 @@ def test_compare_two_reports_of_the_same_event(kb):
         kb.find_document("doc_")
 
 
+def test_compare_two_outlets_by_name(kb):
+    docs = kb.documents()
+    by_outlet = {}
+    for d in docs:
+        by_outlet.setdefault(d["outlet"], []).append(d["id"])
+    outlet = next(o for o, ids in by_outlet.items() if o and len(ids) > 1)  # an outlet with several articles
+    other = next(o for o in by_outlet if o and o != outlet)
+    result = kb.compare(outlet.upper(), other)
+    assert sorted(result["a"]["documents"]) == sorted(by_outlet[outlet])
+    for f in result["facts"]["shared"] + result["facts"]["only_a"]:
+        assert all(c["document"] in by_outlet[outlet] for c in f["a"])
+
+
 def test_facts_conflicts_only(kb):
     conflicts = kb.facts(conflicts_only=True)
     assert conflicts and all(f["status"] == "conflict" for f in conflicts)
