@@ -182,3 +182,83 @@ def test_trailing_experts_say_is_an_unnamed_indirect_quote(pipe: Language) -> No
 def test_infinitive_belief_is_not_a_report(pipe: Language) -> None:
     found = quotes(pipe, "The government wants voters to believe that the crisis is over.")
     assert [q for q in found if q.kind == "indirect"] == []
+
+
+# --- every quotation-mark style -------------------------------------------------------------
+# (opening, closing) as printed: English, German, French with and without the inner space (plain
+# and no-break), Danish/German reversed guillemets, single guillemets, ASCII.
+MARK_STYLES = [
+    ('"', '"'), ("\u201c", "\u201d"), ("\u201e", "\u201c"), ("\u2018", "\u2019"),
+    ("\u00ab", "\u00bb"), ("\u00ab ", " \u00bb"), ("\u00ab\u00a0", "\u00a0\u00bb"),
+    ("\u00bb", "\u00ab"), ("\u2039", "\u203a"),
+]
+STYLE_IDS = ["ascii", "curly", "german", "single", "guillemets", "french", "french-nbsp",
+             "danish", "single-guillemets"]
+
+# Speaker cues after the quotation (comma inside or outside the closing mark, inverted or not,
+# a pronoun) and before it (colon, period inside or outside).
+CUE_PATTERNS = [
+    "{o}No family will sleep outdoors once the frost comes,{c} said the governor.",
+    "{o}No family will sleep outdoors once the frost comes{c}, the governor said.",
+    "{o}No family will sleep outdoors once the frost comes,{c} she added.",
+    "Okonkwo told the regional council: {o}No family will sleep outdoors once the frost comes.{c}",
+    "Okonkwo said: {o}No family will sleep outdoors once the frost comes{c}.",
+]
+
+
+@pytest.mark.parametrize(("o", "c"), MARK_STYLES, ids=STYLE_IDS)
+def test_scanner_finds_every_style_with_punctuation_inside_or_outside(o: str, c: str) -> None:
+    text = (f"{o}The levee held for now,{c} said one engineer. Another called the repairs "
+            f"{o}temporary at best{c}. The mayor’s office said {o}we are ready{c}.")
+    found = [text[q.start:q.end] for q in find_quotations(text)]
+    assert found == ["The levee held for now,", "temporary at best", "we are ready"]
+
+
+@pytest.mark.parametrize("pattern", CUE_PATTERNS, ids=["said-X", "X-said", "she-added", "told-colon",
+                                                       "said-colon"])
+@pytest.mark.parametrize(("o", "c"), MARK_STYLES, ids=STYLE_IDS)
+def test_speaker_found_for_every_style_and_cue(pipe: Language, o: str, c: str, pattern: str) -> None:
+    found = direct(quotes(
+        pipe,
+        "Regional Governor Adaeze Okonkwo inspected the emergency shelters in Port Harcourt on Monday.",
+        pattern.format(o=o, c=c)))
+    assert len(found) == 1
+    (text, q), = found.items()
+    assert text.startswith("No family will sleep outdoors once the frost comes")
+    assert q.speaker_text == "Adaeze Okonkwo"
+
+
+def test_guillemet_the_tagger_reads_as_a_noun_is_not_the_speaker(pipe: Language) -> None:
+    # The small model hangs the closing » as the subject of "said"; the real subject follows.
+    found = direct(quotes(
+        pipe, "\u00abEvery bridge on the coast road will be checked before Easter,\u00bb said Ivo Petek."))
+    assert found["Every bridge on the coast road will be checked before Easter,"].speaker_text == "Ivo Petek"
+
+
+def test_title_before_a_name_is_not_a_pronoun_antecedent(pipe: Language) -> None:
+    found = direct(quotes(
+        pipe, "Deputy Mayor Lucas Ferreira opened the new depot in Braga.",
+        "\u201cThe buses will run every ten minutes from June,\u201d he added."))
+    assert found["The buses will run every ten minutes from June,"].speaker_text == "Lucas Ferreira"
+
+
+@pytest.mark.parametrize("lead", ["\u00ab", "\u00bb"], ids=["modern", "old-french"])
+def test_guillemet_quote_over_paragraphs_named_in_its_last_paragraph(pipe: Language, lead: str) -> None:
+    found = direct(quotes(
+        pipe,
+        "Farida Benali, the head of the water board, met the press in Annaba on Thursday.",
+        "\u00abThe pipes under the old town are ninety years old. We replace a kilometre a year, "
+        "and that is not enough",
+        f"{lead}if the city does not give us more money, the next burst will leave half the "
+        "district without water,\u00bb she said."))
+    first = ("The pipes under the old town are ninety years old. We replace a kilometre a year, "
+             "and that is not enough")
+    last = ("if the city does not give us more money, the next burst will leave half the district "
+            "without water,")
+    assert set(found) == {first, last}
+    assert {q.speaker_text for q in found.values()} == {"Farida Benali"}
+
+
+def test_spaced_closing_guillemet_without_opener_is_not_a_quote() -> None:
+    text = "Prices rose \u00bb again in March, the bank said.\n\nNothing else changed."
+    assert find_quotations(text) == []

@@ -1,21 +1,28 @@
 """Analyze stage, quotes: the quotation-mark scanner.
 
 ``find_quotations`` finds every top-level stretch between quotation marks in a text, of any
-typographic style (“…”, „…“, «…», ‘…’, "…"), telling apostrophes from closing marks and following
-quotations that run over paragraph breaks. Plain text in, character offsets out: no spaCy here,
-so the quote and relation extractors can share it.
+typographic style (“…”, „…“, «…», « … », »…«, ‹…›, ‘…’, "…"), telling apostrophes from closing
+marks and following quotations that run over paragraph breaks. Plain text in, character offsets
+out: no spaCy here, so the quote and relation extractors can share it.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from storyline.analyze.reporting import QUOTE_PAIRS
+from storyline.analyze.reporting import (
+    CONTINUATION_MARKS,
+    QUOTE_PAIRS,
+    SPACED_MARKS,
+    UNAMBIGUOUS_OPENERS,
+)
 
 _PARAGRAPH = re.compile(r"[^\n]+")
 # Characters that may sit right before an opening mark / right after a closing one.
 _BEFORE_OPEN = " \t([{\u2014\u2013-/"
-_AFTER_CLOSE = " \t.,;:!?)]}\u2014\u2013-\u2026"
+_AFTER_CLOSE = " \t\u00a0\u202f.,;:!?)]}\u2014\u2013-\u2026"
+# Closing marks that may follow another closing mark (a quotation ending in a nested one).
+_CLOSERS = "\"\u201d\u2019\u00bb\u203a\u00ab\u2039\u201c"
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -39,27 +46,41 @@ class Quotation:
 
 def _opens(text: str, i: int) -> bool:
     """Whether the mark at ``i`` stands where an opening mark stands: after a space, at the
-    start of a line or after a bracket/dash, and before a non-space."""
+    start of a line or after a bracket/dash, and right before a word (a » or › that opens, in
+    the Danish and German style, is never spaced)."""
     before = text[i - 1] if i > 0 else "\n"
     after = text[i + 1] if i + 1 < len(text) else "\n"
-    return (before in _BEFORE_OPEN or before == "\n") and not after.isspace()
+    return (before in _BEFORE_OPEN or before.isspace()) and not after.isspace()
 
 
 def _closes(text: str, i: int) -> bool:
     """Whether the mark at ``i`` can close: after a non-space and before a space, punctuation or
-    the end of the line (so that the apostrophe in "Russia’s" or "didn’t" never closes)."""
+    the end of the line (so that the apostrophe in "Russia’s" or "didn’t" never closes). A
+    guillemet may stand after a space (French « spacing »): it is never an apostrophe."""
     before = text[i - 1] if i > 0 else "\n"
     after = text[i + 1] if i + 1 < len(text) else "\n"
-    return not before.isspace() and (after in _AFTER_CLOSE or after == "\n" or after in "\"”’»")
+    if before.isspace() and text[i] not in SPACED_MARKS:
+        return False
+    return after in _AFTER_CLOSE or after == "\n" or after in _CLOSERS
+
+
+def _words_follow(text: str, i: int) -> bool:
+    """Whether words follow the opening mark at ``i`` on its line, right after it or, for « and
+    ‹, after a French space."""
+    j = i + 1
+    if text[i] in SPACED_MARKS:
+        while j < len(text) and text[j] in " \t\u00a0\u202f":
+            j += 1
+    return j < len(text) and not text[j].isspace()
 
 
 def _is_opener(text: str, i: int) -> bool:
     char = text[i]
     if char not in QUOTE_PAIRS:
         return False
-    if char in "\u201c\u201e\u00ab\u201a":
-        return not (i + 1 < len(text) and text[i + 1].isspace())
-    # ‘ " and » double as closing marks or apostrophes: read the direction from the context.
+    if char in UNAMBIGUOUS_OPENERS:
+        return _words_follow(text, i)
+    # ‘ " » and › double as closing marks or apostrophes: read the direction from the context.
     return _opens(text, i)
 
 
@@ -106,6 +127,11 @@ def _scan_paragraph(text: str, lo: int, hi: int, opener: str | None) -> tuple[li
     return found, mark
 
 
+def _continuations(mark: str) -> str:
+    """The marks a paragraph may open with to carry on a quotation opened with ``mark``."""
+    return CONTINUATION_MARKS.get(mark, mark)
+
+
 def find_quotations(text: str) -> list[Quotation]:
     """All top-level quotations in ``text``, in order, split at paragraph breaks.
 
@@ -118,11 +144,12 @@ def find_quotations(text: str) -> list[Quotation]:
         lead = lo
         while lead < hi and text[lead].isspace():
             lead += 1
-        if carried is not None and not (lead < hi and text[lead] == carried):
+        if carried is not None and not (lead < hi and text[lead] in _continuations(carried)):
             carried = None
         found, left_open = _scan_paragraph(text, lead, hi, carried)
         nxt = paragraphs[n + 1][0] if n + 1 < len(paragraphs) else None
-        runs_on = left_open is not None and nxt is not None and text[nxt:nxt + 1] == left_open
+        runs_on = (left_open is not None and nxt is not None
+                   and text[nxt:nxt + 1] in _continuations(left_open))
         if left_open is not None and not runs_on:
             found = [q for q in found if not q.runs_on]  # a stray mark, not a quotation
         out.extend(found)

@@ -106,8 +106,10 @@ def _is_full(text: str, q: Quotation, frame: _Frame) -> bool:
     return starts_sentence and text[q.start].isupper()
 
 
-def _trailing_cue(doc: Doc, names: Names, q: Quotation, frame: _Frame) -> Speaker | None:
-    """“…,” said X / “…,” X said / “…”, he says in the video / “…” the article reads."""
+def _trailing_cue(doc: Doc, names: Names, q: Quotation, frame: _Frame,
+                  quoted: list[tuple[int, int]]) -> Speaker | None:
+    """“…,” said X / “…,” X said / “…”, he says in the video / “…” the article reads.
+    ``quoted`` are the document's quotations, marks included: quoted words never name a source."""
     text = doc.text
     toks = [t for t in _tokens(doc, *frame.trail) if not t.is_space]
     words = [t for t in toks if not t.is_punct][:TRAILING_CUE_WINDOW]
@@ -123,7 +125,7 @@ def _trailing_cue(doc: Doc, names: Names, q: Quotation, frame: _Frame) -> Speake
         if text[q.end - 1] == "." or len(words) > 4 or words[-1].i != verb.i and len(
                 [t for t in _tokens(doc, *frame.trail) if not t.is_punct]) > 4:
             return None
-    subj = subject_of(verb)
+    subj = subject_of(verb, quoted=quoted)
     allowed = set()
     if subj is not None:
         allowed = {t.i for t in subj.subtree}
@@ -151,7 +153,8 @@ def _governing_verb(doc: Doc, q: Quotation) -> Token | None:
     return None
 
 
-def _leading_cue(doc: Doc, names: Names, q: Quotation, frame: _Frame, full: bool) -> Speaker | None:
+def _leading_cue(doc: Doc, names: Names, q: Quotation, frame: _Frame, full: bool,
+                 quoted: list[tuple[int, int]]) -> Speaker | None:
     """X said: “…” / X told reporters, “…” (full quotations), or a reporting verb governing the
     quotation in the parse (fragments: ideas come from “dubious” schools, as he said)."""
     candidates = [_governing_verb(doc, q)]
@@ -161,7 +164,7 @@ def _leading_cue(doc: Doc, names: Names, q: Quotation, frame: _Frame, full: bool
             candidates.append(verbs[-1])
     for verb in candidates:
         # "it has been called “…”": a passive subject is the thing named, not who named it.
-        subj = subject_of(verb, passive=False) if verb is not None else None
+        subj = subject_of(verb, passive=False, quoted=quoted) if verb is not None else None
         speaker = resolve(names, subj, frame.lead[0]) if subj is not None else None
         if speaker is not None:
             return speaker
@@ -195,15 +198,21 @@ def _direct_quotes(doc: Doc, names: Names) -> list[tuple[Quotation, Speaker]]:
     text = doc.text
     quotes = find_quotations(text)
     frames = _frames(text, quotes)
+    quoted = [(q.open, q.close) for q in quotes]
     out: list[tuple[Quotation, Speaker]] = []
     last: dict[int, Speaker] = {}  # paragraph -> its latest attributed speaker
     ends_with_quote: dict[int, bool] = {}
+    # Opening paragraphs of a quotation running on with no source yet: the source is often
+    # named only in its last paragraph ("“…\n\n“…,” he said.").
+    waiting: list[Quotation] = []
     for q, frame in zip(quotes, frames):
+        if not q.continues:
+            waiting = []
         if not q.continues and _looks_like_title(text, q):
             continue
         full = _is_full(text, q, frame)
-        speaker = (_trailing_cue(doc, names, q, frame)
-                   or _leading_cue(doc, names, q, frame, full)
+        speaker = (_trailing_cue(doc, names, q, frame, quoted)
+                   or _leading_cue(doc, names, q, frame, full, quoted)
                    or _according_to(doc, names, frame.lead[0], frame.trail[1])
                    or _colon_cue(doc, names, frame))
         if speaker is None and full:
@@ -213,10 +222,14 @@ def _direct_quotes(doc: Doc, names: Names) -> list[tuple[Quotation, Speaker]]:
                 speaker = last.get(frame.para - 1)
         ends_with_quote[frame.para] = speaker is not None and not text[frame.trail[1]:].split("\n", 1)[0].strip()
         if speaker is None:
+            if q.runs_on and full:
+                waiting.append(q)
             continue
         last[frame.para] = speaker
         if speaker.key is not None and speaker.start is not None:
             names.spoken.append((q.start, speaker.key))
+        out.extend((w, speaker) for w in waiting)
+        waiting = []
         out.append((q, speaker))
     return out
 

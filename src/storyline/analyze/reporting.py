@@ -51,12 +51,26 @@ QUOTE_PAIRS: dict[str, str] = {
     "\u201e": "\u201c\u201d",  # „ “ / „ ”
     "\u00ab": "\u00bb",  # « »
     "\u00bb": "\u00ab",  # » « (Danish / German style)
+    "\u2039": "\u203a",  # ‹ ›
+    "\u203a": "\u2039",  # › ‹ (German style)
     "\u2018": "\u2019",  # ‘ ’
     "\u201a": "\u2018\u2019",  # ‚ ‘
     '"': '"',
 }
 DOUBLE_OPENERS: str = "\u201c\u201e\u00ab"
-SINGLE_OPENERS: str = "\u2018\u201a"
+SINGLE_OPENERS: str = "\u2018\u201a\u2039"
+
+# Opening marks that are never an apostrophe nor a closing mark when no quotation is open:
+# they open wherever words follow them, whatever stands before.
+UNAMBIGUOUS_OPENERS: str = "\u201c\u201e\u00ab\u201a\u2039"
+
+# Guillemets: French typography puts a space inside them (« comme ça »), so a space after the
+# opening one or before the closing one does not stop them pairing.
+SPACED_MARKS: str = "\u00ab\u00bb\u2039\u203a"
+
+# Marks a paragraph may open with to carry on a quotation left open in the paragraph before:
+# the opening mark itself, and for guillemets also the closing one (older French usage).
+CONTINUATION_MARKS: dict[str, str] = {"\u00ab": "\u00ab\u00bb", "\u2039": "\u2039\u203a"}
 
 # Nouns before a quoted Title Case phrase that make it a name or title, not speech.
 TITLE_CUES: frozenset[str] = frozenset(

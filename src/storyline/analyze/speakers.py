@@ -11,6 +11,7 @@ offsets. Roles come from appositives and titles written before the name.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -30,7 +31,7 @@ from storyline.resources.people import (
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Punctuation and quote marks trimmed off the ends of a speaker phrase or a reported clause.
-PHRASE_EDGE = " \t\n,;:\u2014\u2013-\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e"
+PHRASE_EDGE = " \t\n\u00a0\u202f,;:\u2014\u2013-\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a\u2039\u203a"
 # How many sentences (not counting ones led by the same pronoun) to look back for a name.
 _ANTECEDENT_SENTENCES = 5
 
@@ -119,7 +120,7 @@ class Names:
         ents = [(s, e.label_) for e in doc.ents if e.label_ in SPEAKER_LABELS
                 for s in [_name_span(e)] if s is not None and not _demonym(s, e.label_)]
         ents = sorted(ents + _untagged_names(doc), key=lambda x: x[0].start)
-        quoted = [(q.start, q.end) for q in find_quotations(doc.text)]
+        quoted = [(q.open, q.close) for q in find_quotations(doc.text)]
         surnames = {s[-1].lower_ for s, label in ents if label == "PERSON"}
         for span, label in ents:
             # A short name that repeats a person's surname is that person, whatever the tagger said.
@@ -247,7 +248,10 @@ def _untagged_names(doc: Doc) -> list[tuple[Span, str]]:
         j = i
         while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and j not in tagged:
             j += 1
-        if j - i >= 2 and doc[i].sent == doc[j - 1].sent:
+        # A run written right before a tagged name is its title ("Health Minister Tomasz
+        # Wrona"), not a second person who could be a pronoun's antecedent.
+        titles_name = j < len(doc) and j in tagged
+        if j - i >= 2 and doc[i].sent == doc[j - 1].sent and not titles_name:
             out.append((doc[i:j], "PERSON"))
         i = max(j, i + 1)
     return out
@@ -258,7 +262,7 @@ def _in_subject(tok: Token) -> bool:
     while tok.head.i != tok.i:
         if tok.dep_ in _SUBJECT_DEPS:
             return True
-        if tok.pos_ in ("VERB", "AUX") and tok.morph.get("VerbForm") == ["Fin"]:
+        if tok.pos_ in ("VERB", "AUX") and tok.morph.get("VerbForm", []) == ["Fin"]:
             return False
         tok = tok.head
     return False
@@ -322,32 +326,46 @@ def _previous_subject(names: Names, context_start: int) -> Speaker | None:
     return resolve(names, subj, sents[-1].start_char)
 
 
-def subject_of(verb: Token, passive: bool = True) -> Token | None:
+def subject_of(verb: Token, passive: bool = True,
+               quoted: Sequence[tuple[int, int]] = ()) -> Token | None:
     """The grammatical subject of a reporting verb (or of the verb it is coordinated with), or
     the agent of a passive one. ``passive=False`` refuses a passive subject: in "no date has
-    been announced" the subject is what was reported, not who reported it."""
+    been announced" the subject is what was reported, not who reported it. No token starting
+    inside one of the character spans ``quoted`` (quotations, marks included) is taken."""
     deps = ("nsubj", "nsubjpass") if passive else ("nsubj",)
+    def usable(tok: Token) -> bool:
+        # The small model reads a guillemet it rarely saw as a noun and hangs it as the
+        # subject ("«…,» said the minister"): a punctuation mark never says anything, and
+        # neither do the quoted words (a mark the tokenizer left glued on: "winter,›").
+        return not _is_mark(tok) and not any(lo <= tok.idx < hi for lo, hi in quoted)
+
     # "The RAC welcomed the news, calling it …": a participle shares its head verb's subject.
     shares = verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
     for tok in (verb, verb.head if shares else None):
         if tok is None:
             continue
         for child in tok.children:
-            if child.dep_ in deps:
+            if child.dep_ in deps and usable(child):
                 # "Mr Richards, who added …": the relative pronoun stands for the name it follows.
                 if child.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
                     return tok.head
                 return child
         for child in tok.children:
             if child.dep_ == "agent":
-                objs = [c for c in child.children if c.dep_ == "pobj"]
+                objs = [c for c in child.children if c.dep_ == "pobj" and usable(c)]
                 if objs:
                     return objs[0]
     # "…,” said Edward Lemon": some parses hang the inverted subject as an object.
     for child in verb.rights:
-        if child.dep_ in ("dobj", "attr", "npadvmod", "dep") and child.pos_ in ("PROPN", "NOUN"):
+        if (child.dep_ in ("dobj", "attr", "npadvmod", "dep") and child.pos_ in ("PROPN", "NOUN")
+                and usable(child)):
             return child
     return None
+
+
+def _is_mark(tok: Token) -> bool:
+    """A punctuation token, whatever part of speech the tagger gave it."""
+    return tok.is_punct or all(c in PHRASE_EDGE for c in tok.text)
 
 
 def is_reporting(tok: Token) -> bool:
