@@ -77,3 +77,18 @@ def test_a_name_the_model_cut_short_is_extended_to_the_longer_name():
     text2 = "She studied at Texas A&M University. Texas is large."
     cands2 = [_Candidate(15, 35, "Texas A&M University", "ORG"), _Candidate(37, 42, "Texas", "GPE")]
     assert _extend_truncated(text2, cands2)[1].text == "Texas"
+
+
+def test_an_office_holder_after_a_country_name_is_a_person_and_an_institution_is_not():
+    from storyline.analyze.entities import _Candidate, _trim_place_prefix
+
+    text = ("Kazgaria is flooded. Minister of emergency situations of Kazgaria Nurlan Abdurakhmanov spoke. "
+            "A professor at Texas A&M University agreed. Texas is far away.")
+    start = text.index("Kazgaria Nurlan")
+    uni = text.index("Texas A&M")
+    cands = [_Candidate(0, 8, "Kazgaria", "GPE"), _Candidate(start, start + 29, "Kazgaria Nurlan Abdurakhmanov", "ORG"),
+             _Candidate(uni, uni + 20, "Texas A&M University", "ORG"), _Candidate(text.rindex("Texas"),
+             text.rindex("Texas") + 5, "Texas", "GPE")]
+    out = {c.text: c.label for c in _trim_place_prefix(cands, text)}
+    assert out["Nurlan Abdurakhmanov"] == "PERSON"
+    assert out["Texas A&M University"] == "ORG"

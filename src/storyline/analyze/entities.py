@@ -23,7 +23,8 @@ from spacy.tokens import Doc
 
 from storyline.model import Mention
 from storyline.names import strip_titles
-from storyline.resources.names import JUNK_NAMES, LABEL_MAP, NATURAL_FEATURES, PLACE_NOUNS, TITLES
+from storyline.resources.names import (FEATURE_HEADS, JUNK_NAMES, LABEL_MAP, NATURAL_FEATURES, PLACE_NOUNS,
+                                       TITLES)
 
 Doc.set_extension("storyline_mentions", default=None, force=True)
 
@@ -130,18 +131,29 @@ def _model_candidates(doc: Doc) -> list[_Candidate]:
     return out
 
 
-def _trim_place_prefix(cands: list[_Candidate]) -> list[_Candidate]:
-    """'Kazgaria Nurlan Abdurakhmanov' (translated 'minister of Kazgaria Nurlan ...'): a person
-    span that starts with a place named elsewhere in the article starts after it."""
+def _trim_place_prefix(cands: list[_Candidate], text: str) -> list[_Candidate]:
+    """'Kazgaria Nurlan Abdurakhmanov' (translated 'minister of emergency situations of Kazgaria
+    Nurlan Abdurakhmanov'): a span that starts with a place named elsewhere in the article starts
+    after it; right after an office ('minister of ... of Kazgaria'), what follows is a person."""
     places = {c.text for c in cands if c.label in ("GPE", "LOC", "NORP")}
     out = []
     for c in cands:
         first, _, rest = c.text.partition(" ")
-        if c.label == "PERSON" and first in places and len(rest.split()) >= 2:
-            offset = len(first) + 1
-            c = _Candidate(c.start + offset, c.end, rest, c.label, c.votes, c.modifier)
+        if first in places and len(rest.split()) >= 2 and c.label in ("PERSON", "ORG"):
+            before = text[max(0, c.start - 60):c.start].lower().split()
+            office = any(w.strip(",.") in TITLES for w in before[-8:]) and _person_like(rest)
+            if c.label == "PERSON" or office:
+                offset = len(first) + 1
+                c = _Candidate(c.start + offset, c.end, rest, "PERSON", c.votes, c.modifier)
         out.append(c)
     return out
+
+
+def _person_like(name: str) -> bool:
+    """Two or three capitalised words, none of them the head of a place or organisation name."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(w.isalpha() and w[0].isupper() and w.lower() not in FEATURE_HEADS
+                                        for w in words)
 
 
 def _quoted_branches(text: str) -> list[_Candidate]:
@@ -256,7 +268,7 @@ def _attach(forms_by_key: dict[str, _Group], cand: str, label: str) -> str | Non
 def extract_mentions(doc: Doc) -> list[Mention]:
     """Actor mentions of one document, each keyed by the fullest form of its actor."""
     text = doc.text
-    cands = _extend_truncated(text, _trim_place_prefix(_model_candidates(doc)) + _quoted_branches(text))
+    cands = _extend_truncated(text, _trim_place_prefix(_model_candidates(doc), text) + _quoted_branches(text))
     aliases = declared_aliases(text)
 
     # Add every occurrence of declared alias forms and of established names the model missed.
