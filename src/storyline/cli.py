@@ -4,6 +4,7 @@
     storyline export --db kb.db -o out.json     the contract JSON
     storyline report --db kb.db -o report.html  one self-contained HTML file
     storyline eval --articles DIR --gold DIR    build, export and score against gold annotations
+    storyline serve --db kb.db [--port N]       a local web app over the knowledge base
 """
 from __future__ import annotations
 
@@ -191,6 +192,8 @@ def evaluate(
 
 from storyline.cli_kb import register as _register_kb  # noqa: E402  migrate, search, entity, facts, compare, curate
 _register_kb(app)
+from storyline.cli_web import register as _register_web  # noqa: E402  serve
+_register_web(app)
 
 
 def main() -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import hashlib
 import re
 from html import unescape
@@ -205,3 +206,19 @@ def test_claim_without_offsets_links_to_the_matching_extraction() -> None:
     facts = render_report(export).split('<section id="facts">')[1].split("</section>")[0]
     assert f'href="#d-a1-{start}"' in facts
     assert "By Sunday the toll rose to <b>19</b>, officials said." in facts
+
+
+def test_actor_network_carries_its_data_inert_and_links_to_actors(sample_export: dict[str, Any]) -> None:
+    sample_export["entities"][0]["name"] = "</div><script>alert('n')</script>"
+    html = render_report(sample_export)
+    raw = re.search(r"data-network='([^']*)'", html).group(1)
+    assert "<" not in raw and "</script>" not in html.split("<script>")[0]
+    data = json.loads(unescape(raw))
+    ids = {n["id"] for n in data["nodes"]}
+    assert ids == {e["id"] for e in sample_export["entities"]}
+    assert all(n["href"] == "#ent-" + n["id"] for n in data["nodes"])
+    assert ("e-korsa", "e-brenner") not in {(e["source"], e["target"]) for e in data["edges"]}
+    relation = next(e for e in data["edges"] if e["relations"])
+    assert {relation["source"], relation["target"]} == {"e-brenner", "e-korsa"}
+    varga_vellmark = next(e for e in data["edges"] if {e["source"], e["target"]} == {"e-varga", "e-vellmark"})
+    assert varga_vellmark["comentions"] == 3  # named together in all three reports

@@ -109,6 +109,21 @@ def _appositive(span: Span) -> str | None:
     return None
 
 
+def _tagged_names(doc: Doc) -> list[tuple[Span, str]]:
+    """Names with their types: the entity stage's repaired mentions when it ran before us
+    (a person span trimmed out of 'Kazgaria Nurlan Abdurakhmanov', types fixed by vote), else
+    the statistical tagger's."""
+    mentions = doc._.storyline_mentions if Doc.has_extension("storyline_mentions") else None
+    if not mentions:
+        return [(e, e.label_) for e in doc.ents]
+    out = []
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None:
+            out.append((span, m.label))
+    return out
+
+
 class Names:
     """The speaker-capable names of one document: name keys, fullest forms, roles, genders."""
 
@@ -117,8 +132,8 @@ class Names:
         self.by_token: dict[int, tuple[Span, str]] = {}
         self.mentions: list[tuple[Span, str, str]] = []  # span, key, label
         self.quoted: set[int] = set()  # token starts of names inside quotations: never a speaker
-        ents = [(s, e.label_) for e in doc.ents if e.label_ in SPEAKER_LABELS
-                for s in [_name_span(e)] if s is not None and not _demonym(s, e.label_)]
+        ents = [(s, label) for e, label in _tagged_names(doc) if label in SPEAKER_LABELS
+                for s in [_name_span(e)] if s is not None and not _demonym(s, label)]
         ents = sorted(ents + _untagged_names(doc), key=lambda x: x[0].start)
         quoted = [(q.open, q.close) for q in find_quotations(doc.text)]
         surnames = {s[-1].lower_ for s, label in ents if label == "PERSON"}

@@ -25,8 +25,12 @@ SCRIPT = "report.js"
 DEFAULT_TITLE = "Storyline report"
 
 
-def _asset(name: str) -> str:
-    return resources.files("storyline.report").joinpath(name).read_text(encoding="utf-8")
+# The actor network is drawn by the web app's script, inlined after the report's own.
+NETWORK_SCRIPT = ("storyline.web", "static/network.js")
+
+
+def _asset(name: str, package: str = "storyline.report") -> str:
+    return resources.files(package).joinpath(name).read_text(encoding="utf-8")
 
 
 def _csp_hash(text: str) -> str:
@@ -55,6 +59,7 @@ def build_context(export: Mapping[str, Any]) -> dict[str, Any]:
     idx.highlight()
     facts = sections.facts(idx)
     stories = sections.stories(idx)
+    actors = sections.actors(idx)
     return {
         "title": stories[0]["label"] if len(stories) == 1 else DEFAULT_TITLE,
         "meta": _meta(export),
@@ -63,7 +68,8 @@ def build_context(export: Mapping[str, Any]) -> dict[str, Any]:
         "stories": stories,
         "attention": [f for f in facts if f["status"] in sections.ATTENTION_STATUSES],
         "facts": facts,
-        "actors": sections.actors(idx),
+        "actors": actors,
+        "network": sections.network(idx, actors),
         "relations": sections.relations(idx),
         "quotes": sections.quotes(idx),
         "quantities": sections.quantities(idx),
@@ -75,7 +81,8 @@ def build_context(export: Mapping[str, Any]) -> dict[str, Any]:
 
 def render_report(export: Mapping[str, Any]) -> str:
     """The report for ``export`` (the contract JSON as a dict) as one HTML string."""
-    css, js = _asset(STYLESHEET), _asset(SCRIPT)
+    css = _asset(STYLESHEET)
+    js = _asset(SCRIPT) + "\n" + _asset(NETWORK_SCRIPT[1], NETWORK_SCRIPT[0])
     csp = (f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
            "img-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'")
     template = _environment().get_template(TEMPLATE)

@@ -266,3 +266,34 @@ def failures(idx: ReportIndex) -> list[dict[str, str]]:
             for f in records(idx.export, "failures")]
     return sorted(rows, key=lambda f: (f["source"], f["reason"]))
 
+
+
+# --- actor network --------------------------------------------------------------------------------
+NETWORK_NODES = 60  # the actors drawn: those in the most documents
+
+
+def network(idx: ReportIndex, actor_rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The biggest actors and the ties between them (named in one document; a stated relation),
+    shaped like the web app's ``/api/network`` so one script draws both."""
+    top = actor_rows[:NETWORK_NODES]
+    keep = {a["id"] for a in top}
+    nodes = [{"id": a["id"], "name": a["name"], "type": a["type"], "documents": len(a["documents"]),
+              "mentions": a["mentions"], "href": f"#{a['anchor']}"} for a in top]
+    per_doc: dict[str, set[str]] = defaultdict(set)
+    for row in records(idx.export, "mentions"):
+        if str(row.get("entity")) in keep:
+            per_doc[str(row.get("document"))].add(str(row.get("entity")))
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    for members in per_doc.values():
+        ordered = sorted(members)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1:]:
+                edge = edges.setdefault((a, b), {"source": a, "target": b, "comentions": 0, "relations": []})
+                edge["comentions"] += 1
+    for row in records(idx.export, "relations"):
+        s, o = str(row.get("subject")), str(row.get("object"))
+        if s in keep and o in keep and s != o:
+            key = (min(s, o), max(s, o))
+            edge = edges.setdefault(key, {"source": key[0], "target": key[1], "comentions": 0, "relations": []})
+            edge["relations"].append({"subject": s, "predicate": str(row.get("predicate") or ""), "object": o})
+    return {"nodes": nodes, "edges": [edges[k] for k in sorted(edges)]}

@@ -35,6 +35,18 @@ def _mention_at(mentions: list[dict], start: int | None, end: int | None) -> dic
     return None
 
 
+def _named_in(mentions: list[dict], description: str) -> dict | None:
+    """The speaker a description names: the mention written exactly so, else the one person whose
+    name ends the description ("the official representative of the Foreign Ministry Bakhtiyor
+    Rakhimov", as machine translations run role and name together)."""
+    exact = next((m for m in mentions if description in (m["text"], m["key"])), None)
+    if exact is not None:
+        return exact
+    people = {m["entity_id"]: m for m in mentions if m["label"] == "PERSON" and len(m["key"].split()) > 1
+              and description.endswith(" " + m["key"])}
+    return next(iter(people.values())) if len(people) == 1 else None
+
+
 def _sentence_of(bounds: list[tuple[int, int]], body: str, start: int) -> tuple[int, int]:
     i = bisect.bisect_right([s for s, _ in bounds], start) - 1
     if 0 <= i < len(bounds):
@@ -58,8 +70,7 @@ def resolve(store: Store) -> Resolution:
     for q in store.per_document(S.quotes):
         hit = _mention_at(by_doc[q["document_id"]], q["speaker_start"], q["speaker_end"])
         if hit is None and q["speaker_text"]:
-            hit = next((m for m in by_doc[q["document_id"]]
-                        if q["speaker_text"] in (m["text"], m["key"])), None)
+            hit = _named_in(by_doc[q["document_id"]], q["speaker_text"])
         speakers[(q["document_id"], q["position"])] = hit["entity_id"] if hit else None
     rel_ends = {}
     for r in store.per_document(S.relations):
