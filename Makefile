@@ -24,9 +24,11 @@ demo: $(STAMP)
 	@echo "export (JSON):  $(OUT)/demo-export.json"
 	@echo "report (HTML):  $(OUT)/demo-report.html"
 
-# the store tests also run against PostgreSQL: a throwaway server the tests start themselves
+# the store tests also run against PostgreSQL: a throwaway server the tests start themselves;
+# the web app's browser tests drive the distribution's chromium (installed when missing and root)
 test: $(STAMP)
 	./scripts/ensure-postgres.sh
+	./scripts/ensure-chromium.sh
 	$(PY) -m pytest
 
 # Seeds quality: build, export and score the two seed articles with the shared scorer.

@@ -37,7 +37,8 @@ def serve(
         from storyline.web import create_app
         from storyline.web.security import LOOPBACK_NAMES, is_loopback, new_token
     except ImportError as exc:  # the web extra is not installed
-        raise StorylineError(f"storyline serve needs the web dependencies ({exc.name}): pip install 'storyline[web]'")
+        raise StorylineError(f"storyline serve needs {exc.name}, a storyline dependency: reinstall storyline "
+                             "(pip install -e .)") from exc
 
     from storyline.store.db import Store
 

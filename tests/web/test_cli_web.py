@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
-pytest.importorskip("uvicorn", reason="storyline serve needs uvicorn: pip install -e '.[web]'")
-from storyline.cli import app  # noqa: E402
+pytest.importorskip("uvicorn", reason="storyline serve needs uvicorn (a storyline dependency: pip install -e .)")
+from storyline.cli import app
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from html import unescape
 
 import pytest
 
-pytest.importorskip("fastapi", reason="the web app needs fastapi and uvicorn: pip install -e '.[web]'")
+pytest.importorskip("fastapi", reason="the web app needs fastapi and uvicorn (storyline's dependencies: pip install -e .)")
 from fastapi.testclient import TestClient
 
 from storyline.web import create_app
@@ -211,3 +211,15 @@ def test_unknown_host_is_refused_when_hosts_are_pinned(sample_db):
     client = TestClient(create_app(sample_db, allowed_hosts=("127.0.0.1", "localhost")))
     assert client.get("/", headers={"Host": "attacker.example"}).status_code == 400
     assert client.get("/", headers={"Host": "127.0.0.1:8765"}).status_code == 200
+
+
+def test_compare_two_outlets(client):
+    outlets = [o["outlet"] for o in client.get("/api/overview").json()["outlets"] if o["outlet"]]
+    a, b = outlets[:2]
+    c = client.get("/api/compare", params={"a": a, "b": b}).json()
+    assert c["kind"] == "outlets" and c["a"]["outlet"] == a
+    assert c["facts"] and all(f["a"] or f["b"] for f in c["facts"])
+    assert all((f["verdict"] == "unique") == (not f["a"] or not f["b"]) for f in c["facts"])
+    html = client.get("/compare", params={"a": a, "b": b}).text
+    assert "Only in" in html and "verdict-" in html
+    assert "Neither two documents nor two outlets" in client.get("/compare?a=x&b=y").text

@@ -8,7 +8,7 @@ import urllib.request
 import pytest
 from web_helpers import live_server, screenshot
 
-pytest.importorskip("fastapi", reason="the web app needs fastapi and uvicorn: pip install -e '.[web]'")
+pytest.importorskip("fastapi", reason="the web app needs fastapi and uvicorn (storyline's dependencies: pip install -e .)")
 from storyline.web import create_app
 
 

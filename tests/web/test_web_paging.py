@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-pytest.importorskip("fastapi", reason="the web app needs fastapi and uvicorn: pip install -e '.[web]'")
+pytest.importorskip("fastapi", reason="the web app needs fastapi and uvicorn (storyline's dependencies: pip install -e .)")
 from fastapi.testclient import TestClient
 from sqlalchemy import event, insert
 

@@ -159,13 +159,16 @@ def create_app(db: str, allow_edits: bool = False, token: str | None = None,
             raise missing("fact " + fid)
         return result
 
-    @app.get("/api/compare", tags=["views"], summary="Two documents: shared, conflicting and unique facts and actors")
+    @app.get("/api/compare", tags=["views"],
+             summary="Two documents (ids) or two outlets (names): shared, conflicting and unique facts and actors")
     def api_compare(a: str, b: str) -> dict:
         result = reader.compare(a, b)
-        if result is None:
-            raise missing("document " + (a if reader.document(a) is None else b))
-        result = {k: v for k, v in result.items() if k != "shared_entities"}
-        return result
+        if result is not None:
+            return {"kind": "documents", **{k: v for k, v in result.items() if k != "shared_entities"}}
+        outlets = reader.compare_outlets(a, b)
+        if outlets is None:
+            raise missing(f"document or outlet {a!r} / {b!r}")
+        return {"kind": "outlets", **outlets}
 
     @app.get("/api/documents", tags=["views"], summary="Documents, newest first (paged)")
     def api_documents(outlet: str | None = None, date: str | None = None, offset: int = 0, limit: int = 50) -> dict:
@@ -244,12 +247,14 @@ def create_app(db: str, allow_edits: bool = False, token: str | None = None,
     @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
     def compare(request: Request, a: str = "", b: str = "") -> HTMLResponse:
         c = reader.compare(a, b) if a and b else None
+        o = reader.compare_outlets(a, b) if a and b and c is None else None
         segments = {}
         if c is not None:
             segments = {side: bodies.compare_segments(c[side], c["verdict"], c["shared_entities"]) for side in "ab"}
         recent = reader.documents(100, 0).items
-        return page(request, "compare.html", "Compare", c=c, segments=segments, a=a, b=b, recent=recent,
-                    not_found=bool(a and b and c is None))
+        outlets = [x["outlet"] for x in reader.snapshot().outlets if x["outlet"]][:200]
+        return page(request, "compare.html", "Compare", c=c, o=o, segments=segments, a=a, b=b, recent=recent,
+                    outlets=outlets, not_found=bool(a and b and c is None and o is None))
 
     @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
     def documents(request: Request, outlet: str | None = None, date: str | None = None,

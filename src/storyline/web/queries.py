@@ -61,6 +61,17 @@ def _num(x: float | None) -> float | int | None:
     return int(x) if float(x).is_integer() else x
 
 
+VERDICT_ORDER = {"conflicting": 0, "shared": 1, "unique": 2}
+
+
+def _verdict(fact: dict) -> str:
+    """How two sides report one fact: the same figures, different ones, or only one side."""
+    if not (fact["a"] and fact["b"]):
+        return "unique"
+    figures = [{(c["value"], c["low"], c["high"]) for c in fact[side]} for side in ("a", "b")]
+    return "shared" if figures[0] == figures[1] else "conflicting"
+
+
 @dataclass
 class Snapshot:
     """Corpus-wide aggregates for one state of the store."""
@@ -272,7 +283,7 @@ class Reader:
             relations = [dict(x._mapping) for x in conn.execute(
                 select(S.relations).where(or_(r_.subject_entity == eid, r_.object_entity == eid))
                 .order_by(r_.document_id, r_.position).limit(100))]
-            names = self._names(conn, [x["subject_entity"] for x in relations] + [x["object_entity"] for x in relations])
+            names = self._names(conn, [x[k] for x in relations for k in ("subject_entity", "object_entity")])
             for x in relations:
                 x["subject_name"] = names.get(x["subject_entity"], {}).get("name")
                 x["object_name"] = names.get(x["object_entity"], {}).get("name")
@@ -505,18 +516,56 @@ class Reader:
                                    for k in ("start", "end", "text", "value", "low", "high", "qualifier")})
         verdict: dict[str, str] = {}
         for fid, f in facts.items():
-            if f["a"] and f["b"]:
-                same = {(c["value"], c["low"], c["high"]) for c in f["a"]} == \
-                       {(c["value"], c["low"], c["high"]) for c in f["b"]}
-                verdict[fid] = f["verdict"] = "shared" if same else "conflicting"
-            else:
-                verdict[fid] = f["verdict"] = "unique"
-        order = {"conflicting": 0, "shared": 1, "unique": 2}
+            verdict[fid] = f["verdict"] = _verdict(f)
+        order = VERDICT_ORDER
         return {"a": da, "b": db_,
                 "entities": {"shared": named(ents["a"] & ents["b"]), "only_a": named(ents["a"] - ents["b"]),
                              "only_b": named(ents["b"] - ents["a"])},
                 "facts": sorted(facts.values(), key=lambda f: (order[f["verdict"]], f["description"], f["id"])),
                 "verdict": verdict, "shared_entities": ents["a"] & ents["b"]}
+
+    def compare_outlets(self, a: str, b: str, limit: int = 1000) -> dict[str, Any] | None:
+        """Two outlets: the facts both report (same figure or not), each one's own, and the
+        actors each names (the 300 in most of its documents)."""
+        known = {o["outlet"]: o["documents"] for o in self.snapshot().outlets if o["outlet"]}
+        if a not in known or b not in known:
+            return None
+        c, d, f, m = S.claims.c, S.documents.c, S.facts.c, S.mentions.c
+        with self.engine.connect() as conn:
+            facts: dict[str, dict] = {}
+            for r in conn.execute(
+                    select(c.fact_id, d.outlet, c.document_id, c.start, c.end, c.text, c.value, c.low, c.high,
+                           c.qualifier, d.published, f.description, f.status)
+                    .join(S.documents, d.id == c.document_id).join(S.facts, f.id == c.fact_id)
+                    .where(d.outlet.in_([a, b])).order_by(c.fact_id, d.published, c.document_id).limit(limit)):
+                fact = facts.setdefault(r.fact_id, {"id": r.fact_id, "description": r.description,
+                                                    "status": r.status, "a": [], "b": []})
+                claim = {"document_id": r.document_id, "start": r.start, "end": r.end, "text": r.text,
+                         "value": _num(r.value), "low": _num(r.low), "high": _num(r.high),
+                         "qualifier": r.qualifier, "published": r.published}
+                for side, outlet in (("a", a), ("b", b)):
+                    if r.outlet == outlet:
+                        fact[side].append(claim)
+            actors = {}
+            for side, outlet in (("a", a), ("b", b)):
+                actors[side] = {eid: n for eid, n in conn.execute(
+                    select(m.entity_id, func.count(distinct(m.document_id)))
+                    .join(S.documents, d.id == m.document_id).where(d.outlet == outlet, m.entity_id.is_not(None))
+                    .group_by(m.entity_id).order_by(func.count(distinct(m.document_id)).desc(), m.entity_id)
+                    .limit(300))}
+            names = self._names(conn, list(actors["a"]) + list(actors["b"]))
+        for fact in facts.values():
+            fact["verdict"] = _verdict(fact)
+
+        def named(ids: set[str]) -> list[dict]:
+            return sorted((names.get(i, {"id": i, "name": i, "type": "OTHER"}) for i in ids),
+                          key=lambda e: (e["name"].lower(), e["id"]))
+
+        sa, sb = set(actors["a"]), set(actors["b"])
+        return {"a": {"outlet": a, "documents": known[a]}, "b": {"outlet": b, "documents": known[b]},
+                "facts": sorted(facts.values(), key=lambda x: (VERDICT_ORDER[x["verdict"]], x["description"], x["id"])),
+                "entities": {"shared": named(sa & sb), "only_a": named(sa - sb), "only_b": named(sb - sa)},
+                "truncated": sum(len(x["a"]) + len(x["b"]) for x in facts.values()) >= limit, "claims_limit": limit}
 
     # --- curation log -----------------------------------------------------------------------
     def decisions(self, limit: int = 50) -> list[dict]:
