@@ -104,6 +104,8 @@ def _print_summary(summary, db: str) -> None:
     table.add_row("inputs", f"{summary.inputs}  = {summary.documents} documents + {len(summary.failures)} failures")
     table.add_row("documents", f"{summary.documents_new} new, {summary.documents_known} already known, "
                                f"{summary.duplicates} near-duplicates in the store")
+    if summary.resolution_skipped:
+        table.add_row("resolution", "unchanged: no new documents since the last complete build")
     for key in ("documents", "entities", "mentions", "quotes", "quantities", "dates", "relations", "facts", "stories"):
         table.add_row(f"  {key}", str(t.get(key, 0)))
     console.print(table)

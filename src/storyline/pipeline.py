@@ -37,6 +37,7 @@ class BuildSummary:
     duplicates: int = 0
     totals: dict[str, int] = field(default_factory=dict)
     extractor_errors: list[str] = field(default_factory=list)  # "source: extractor failed: reason"
+    resolution_skipped: bool = False  # no new document since the last complete build
 
     @property
     def documents(self) -> int:
@@ -86,8 +87,12 @@ def build(paths: Sequence[str], db: str, model: str = DEFAULT_MODEL, include: Se
     finally:
         runner.close()
     progress("resolve", 0, 1)
-    summary.duplicates = _mark_duplicates(store)
-    resolve(store)
+    if summary.documents_new or not store.resolved_before(run_id):
+        summary.duplicates = _mark_duplicates(store)
+        resolve(store)
+    else:  # nothing new since a complete build: entities, facts and stories stand as they are
+        summary.duplicates = store.count_duplicates()
+        summary.resolution_skipped = True
     progress("resolve", 1, 1)
     store.finish_run(run_id, summary.inputs, summary.documents, len(summary.failures))
     summary.totals = totals(store)

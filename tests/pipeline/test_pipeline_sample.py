@@ -114,3 +114,39 @@ def test_an_extractor_that_fails_on_one_document_loses_nothing_else(nlp, tmp_pat
     football = by_source(export, "07_")["id"]
     assert any(m["document"] == football for m in export["mentions"])
     assert not any(d["document"] == football for d in export["dates"])
+
+
+def test_a_rebuild_with_nothing_new_keeps_the_resolution_and_says_so(built, tmp_path):
+    db, _, first = built
+    copy = tmp_path / "same.db"
+    shutil.copy(db, copy)
+    summary = build([str(EXAMPLES)], str(copy))
+    assert summary.resolution_skipped and summary.documents_new == 0
+    again = build_export(Store(str(copy), create=False))
+    assert again["entities"] == first["entities"] and again["facts"] == first["facts"]
+
+
+def test_resolution_rewrites_only_rows_whose_entity_changed(built, tmp_path):
+    from sqlalchemy import event
+
+    from storyline.resolve.run import resolve
+
+    db, _, _ = built
+    copy = tmp_path / "again.db"
+    shutil.copy(db, copy)
+    store = Store(str(copy), create=False)
+    rewritten = []
+
+    def count(conn, cursor, statement, params, context, executemany):
+        if statement.lstrip().upper().startswith(("UPDATE MENTIONS", "UPDATE QUOTES", "UPDATE RELATIONS")):
+            rewritten.append(len(params) if executemany else 1)
+
+    event.listen(store.engine, "before_cursor_execute", count)
+    resolve(store)  # the same store resolved again: every entity id is already right
+    assert sum(rewritten) == 0
+    with store.engine.begin() as conn:  # forget one mention's entity: exactly that row is rewritten
+        conn.exec_driver_sql("UPDATE mentions SET entity_id = NULL WHERE position = 0 AND document_id = "
+                             "(SELECT MIN(document_id) FROM mentions)")
+    rewritten.clear()
+    resolve(store)
+    assert sum(rewritten) == 1

@@ -7,8 +7,9 @@ import bisect
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import bindparam, delete, insert, update
 
 from storyline.curation import apply_entity_decisions, drop_wrong_claims, drop_wrong_relations
 from storyline.model import Claim, Entity, Fact, Story
@@ -62,18 +63,22 @@ def resolve(store: Store) -> Resolution:
     entities, owner = resolve_entities(mentions)
     entities, owner = apply_entity_decisions(store, entities, owner)  # analysts' corrections win
     by_doc: dict[str, list[dict]] = defaultdict(list)
+    stored: dict[tuple, Any] = {}  # what the store holds now: only rows that change are rewritten
     for m in mentions:
+        stored[("m", m["document_id"], m["position"])] = m["entity_id"]
         m["entity_id"] = owner[(m["document_id"], m["key"])]
         by_doc[m["document_id"]].append(m)
 
     speakers = {}
     for q in store.per_document(S.quotes):
+        stored[("q", q["document_id"], q["position"])] = q["speaker_entity"]
         hit = _mention_at(by_doc[q["document_id"]], q["speaker_start"], q["speaker_end"])
         if hit is None and q["speaker_text"]:
             hit = _named_in(by_doc[q["document_id"]], q["speaker_text"])
         speakers[(q["document_id"], q["position"])] = hit["entity_id"] if hit else None
     rel_ends = {}
     for r in store.per_document(S.relations):
+        stored[("r", r["document_id"], r["position"])] = (r["subject_entity"], r["object_entity"])
         subj = _mention_at(by_doc[r["document_id"]], r["subject_start"], r["subject_end"])
         obj = _mention_at(by_doc[r["document_id"]], r["object_start"], r["object_end"])
         rel_ends[(r["document_id"], r["position"])] = (subj and subj["entity_id"], obj and obj["entity_id"])
@@ -81,7 +86,7 @@ def resolve(store: Store) -> Resolution:
 
     stories = _stories(docs, mentions, {e.id: e.name for e in entities})
     facts = _facts(store, docs, by_doc, stories)
-    _write(store, entities, mentions, speakers, rel_ends, facts, stories)
+    _write(store, entities, mentions, speakers, rel_ends, facts, stories, stored)
     return Resolution(entities, facts, stories)
 
 
@@ -143,8 +148,21 @@ def _attach_reprints(facts: list[Fact], reprinted: list[ClaimInput], docs: dict[
                                      c.published))
 
 
+def _changed_rows(table: Any, rows: list[dict]) -> tuple[Any, list[dict]]:
+    """One UPDATE by (document_id, position), run once for all rows (executemany)."""
+    stmt = update(table).where((table.c.document_id == bindparam("d")) & (table.c.position == bindparam("p")))
+    return stmt, rows
+
+
 def _write(store: Store, entities: list[Entity], mentions: list[dict], speakers: dict, rel_ends: dict,
-           facts: list[Fact], stories: list[Story]) -> None:
+           facts: list[Fact], stories: list[Story], stored: dict[tuple, Any]) -> None:
+    """Replace the resolution tables; rewrite only the per-document rows whose resolved entity
+    changed (after adding a few articles to a large store, that is a small share of them)."""
+    mention_rows = [{"d": m["document_id"], "p": m["position"], "e": m["entity_id"]} for m in mentions
+                    if stored.get(("m", m["document_id"], m["position"])) != m["entity_id"]]
+    quote_rows = [{"d": d, "p": p, "e": e} for (d, p), e in speakers.items() if stored.get(("q", d, p)) != e]
+    relation_rows = [{"d": d, "p": p, "s": so[0], "o": so[1]} for (d, p), so in rel_ends.items()
+                     if stored.get(("r", d, p)) != tuple(so)]
     with store.engine.begin() as conn:
         for table in S.RESOLVED:
             conn.execute(delete(table))
@@ -154,22 +172,21 @@ def _write(store: Store, entities: list[Entity], mentions: list[dict], speakers:
             alias_rows = [{"entity_id": e.id, "alias": a} for e in entities for a in e.aliases]
             if alias_rows:
                 conn.execute(insert(S.entity_aliases), alias_rows)
-        for m in mentions:
-            conn.execute(update(S.mentions).where(
-                (S.mentions.c.document_id == m["document_id"]) & (S.mentions.c.position == m["position"])
-            ).values(entity_id=m["entity_id"]))
-        for (doc, pos), eid in speakers.items():
-            conn.execute(update(S.quotes).where(
-                (S.quotes.c.document_id == doc) & (S.quotes.c.position == pos)).values(speaker_entity=eid))
-        for (doc, pos), (subj, obj) in rel_ends.items():
-            conn.execute(update(S.relations).where(
-                (S.relations.c.document_id == doc) & (S.relations.c.position == pos)
-            ).values(subject_entity=subj, object_entity=obj))
-        for f in facts:
-            conn.execute(insert(S.facts).values(id=f.id, description=f.description, status=f.status))
+        for table, values, rows in ((S.mentions, {"entity_id": bindparam("e")}, mention_rows),
+                                    (S.quotes, {"speaker_entity": bindparam("e")}, quote_rows),
+                                    (S.relations, {"subject_entity": bindparam("s"), "object_entity": bindparam("o")},
+                                     relation_rows)):
+            if rows:
+                stmt, _ = _changed_rows(table, rows)
+                conn.execute(stmt.values(**values), rows)
+        if facts:
+            conn.execute(insert(S.facts), [{"id": f.id, "description": f.description, "status": f.status}
+                                           for f in facts])
             conn.execute(insert(S.claims), [
                 {"fact_id": f.id, "document_id": c.document, "start": c.start, "end": c.end, "text": c.text,
-                 "value": c.value, "low": c.low, "high": c.high, "qualifier": c.qualifier} for c in f.claims])
-        for s in stories:
-            conn.execute(insert(S.stories).values(id=s.id, label=s.label))
-            conn.execute(insert(S.story_documents), [{"story_id": s.id, "document_id": d} for d in s.documents])
+                 "value": c.value, "low": c.low, "high": c.high, "qualifier": c.qualifier}
+                for f in facts for c in f.claims])
+        if stories:
+            conn.execute(insert(S.stories), [{"id": s.id, "label": s.label} for s in stories])
+            conn.execute(insert(S.story_documents), [{"story_id": s.id, "document_id": d}
+                                                     for s in stories for d in s.documents])

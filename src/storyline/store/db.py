@@ -147,6 +147,19 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(table)).scalar() or 0
 
+    def count_duplicates(self) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(S.documents)
+                                .where(S.documents.c.duplicate_of.is_not(None))).scalar() or 0
+
+    def resolved_before(self, run_id: int) -> bool:
+        """Whether the build before ``run_id`` finished, resolution included: documents are only
+        written inside builds, so the store's resolution is then up to date with its documents."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(S.runs.c.finished).where(S.runs.c.id < run_id)
+                               .order_by(S.runs.c.id.desc()).limit(1)).first()
+            return row is not None and row[0] is not None
+
     def last_run(self) -> dict | None:
         with self.engine.connect() as conn:
             row = conn.execute(select(S.runs).order_by(S.runs.c.id.desc()).limit(1)).first()
