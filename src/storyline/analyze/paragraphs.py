@@ -10,11 +10,18 @@ from spacy.tokens import Doc
 
 
 def mark_paragraph_starts(doc: Doc) -> Doc:
-    for i, token in enumerate(doc[:-1]):
-        if "\n" in token.text_with_ws and not token.is_space:
-            doc[i + 1].is_sent_start = True
-        elif token.is_space and "\n" in token.text:
-            doc[i + 1].is_sent_start = True
+    """The first token after every line break starts a sentence (visits the breaks only)."""
+    text = doc.text
+    start = text.find("\n")
+    while start != -1:
+        end = start
+        while end < len(text) and text[end].isspace():
+            end += 1
+        if end < len(text):
+            span = doc.char_span(end, end + 1, alignment_mode="expand")
+            if span is not None and span.start > 0:
+                doc[span.start].is_sent_start = True
+        start = text.find("\n", end)
     return doc
 
 
