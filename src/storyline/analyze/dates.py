@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from storyline.analyze.numbers import UNIT_WORDS
 from storyline.analyze.quantities import is_year_mention
 from storyline.model import DateMention
+from storyline.analyze.doctext import text_of
 
 Doc.set_extension("storyline_published", default=None, force=True)
 Doc.set_extension("storyline_dates", default=None, force=True)
@@ -267,7 +268,7 @@ def _is_count(doc: Doc, m: re.Match[str], resolver: Resolver) -> bool:
 def extract_dates(doc: Doc, published: str | None = None) -> list[DateMention]:
     """Every date expression in the document, normalised against ``published`` when given."""
     pub = _parse_published(published)
-    text = doc.text
+    text = text_of(doc)
     candidates: list[tuple[int, int, Resolver, re.Match[str]]] = []
     for pattern, resolver in PATTERNS:
         for m in pattern.finditer(text):

@@ -21,6 +21,7 @@ from typing import Callable
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from storyline.analyze.doctext import text_of
 from storyline.model import Mention
 from storyline.names import strip_titles
 from storyline.resources.names import (FEATURE_HEADS, JUNK_NAMES, LABEL_MAP, NATURAL_FEATURES, PLACE_NOUNS,
@@ -267,7 +268,7 @@ def _attach(forms_by_key: dict[str, _Group], cand: str, label: str) -> str | Non
 
 def extract_mentions(doc: Doc) -> list[Mention]:
     """Actor mentions of one document, each keyed by the fullest form of its actor."""
-    text = doc.text
+    text = text_of(doc)
     cands = _extend_truncated(text, _trim_place_prefix(_model_candidates(doc), text) + _quoted_branches(text))
     aliases = declared_aliases(text)
 
@@ -331,7 +332,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
 def _titled_aliases(doc: Doc, cands: list[_Candidate], groups: dict[str, _Group],
                     alias_to_name: dict[str, str]) -> None:
     """'Mr Rahmon', 'President Putin': the titled form is how readers search for the person."""
-    text = doc.text
+    text = text_of(doc)
     for c in cands:
         before = text[max(0, c.start - 16):c.start]
         m = re.search(r"([A-Z][a-z]{1,12}\.?)\s$", before)

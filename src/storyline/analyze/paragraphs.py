@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from storyline.analyze.doctext import text_of
 
 
 def mark_paragraph_starts(doc: Doc) -> Doc:
     """The first token after every line break starts a sentence (visits the breaks only)."""
-    text = doc.text
+    text = text_of(doc)
     start = text.find("\n")
     while start != -1:
         end = start

@@ -42,6 +42,7 @@ from storyline.analyze.speakers import (
     subject_of,
 )
 from storyline.model import Quote
+from storyline.analyze.doctext import text_of
 
 Doc.set_extension("storyline_quotes", default=None, force=True)
 
@@ -110,7 +111,7 @@ def _trailing_cue(doc: Doc, names: Names, q: Quotation, frame: _Frame,
                   quoted: list[tuple[int, int]]) -> Speaker | None:
     """“…,” said X / “…,” X said / “…”, he says in the video / “…” the article reads.
     ``quoted`` are the document's quotations, marks included: quoted words never name a source."""
-    text = doc.text
+    text = text_of(doc)
     toks = [t for t in _tokens(doc, *frame.trail) if not t.is_space]
     words = [t for t in toks if not t.is_punct][:TRAILING_CUE_WINDOW]
     verb = next((t for t in words if is_reporting(t)), None)
@@ -158,7 +159,7 @@ def _leading_cue(doc: Doc, names: Names, q: Quotation, frame: _Frame, full: bool
     """X said: “…” / X told reporters, “…” (full quotations), or a reporting verb governing the
     quotation in the parse (fragments: ideas come from “dubious” schools, as he said)."""
     candidates = [_governing_verb(doc, q)]
-    if full and doc.text[frame.lead[0]:frame.lead[1]].rstrip()[-1:] in ":,":
+    if full and text_of(doc)[frame.lead[0]:frame.lead[1]].rstrip()[-1:] in ":,":
         verbs = [t for t in _tokens(doc, *frame.lead) if t.pos_ == "VERB"]
         if verbs and is_reporting(verbs[-1]):
             candidates.append(verbs[-1])
@@ -195,7 +196,7 @@ def _colon_cue(doc: Doc, names: Names, frame: _Frame) -> Speaker | None:
 
 
 def _direct_quotes(doc: Doc, names: Names) -> list[tuple[Quotation, Speaker]]:
-    text = doc.text
+    text = text_of(doc)
     quotes = find_quotations(text)
     frames = _frames(text, quotes)
     quoted = [(q.open, q.close) for q in quotes]
@@ -271,8 +272,8 @@ def _indirect_quotes(doc: Doc, names: Names, taken: list[tuple[int, int]]) -> li
         # embeds a quoted fragment ("the attackers are “radical Islamists”") is kept.
         for a, b in taken:
             overlap = max(0, min(hi, b) - max(lo, a))
-            if overlap and (len(doc.text[a:b].split()) >= FULL_QUOTE_MIN_WORDS
-                            or len((doc.text[lo:a] + doc.text[b:hi]).split()) < 3):
+            if overlap and (len(text_of(doc)[a:b].split()) >= FULL_QUOTE_MIN_WORDS
+                            or len((text_of(doc)[lo:a] + text_of(doc)[b:hi]).split()) < 3):
                 return True
         return False
 
@@ -311,7 +312,7 @@ def _indirect_record(doc: Doc, names: Names, rng: tuple[int, int], subj: Token,
             end = b
         if a < start < b <= end:
             start = a
-    text = doc.text[start:end]
+    text = text_of(doc)[start:end]
     if covered(start, end):
         return None
     speaker = resolve(names, subj, span.sent.start_char)
@@ -352,9 +353,9 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     Offsets index ``doc.text``; ``text`` is the quoted words without the marks."""
     names = Names(doc)
     direct = _direct_quotes(doc, names)
-    out = [Quote(q.start, q.end, doc.text[q.start:q.end], "direct", s.text, s.start, s.end, s.role)
+    out = [Quote(q.start, q.end, text_of(doc)[q.start:q.end], "direct", s.text, s.start, s.end, s.role)
            for q, s in direct]
-    taken = [(q.open, q.close) for q in find_quotations(doc.text)]
+    taken = [(q.open, q.close) for q in find_quotations(text_of(doc))]
     out.extend(_indirect_quotes(doc, names, taken))
     return sorted(out, key=lambda r: (r.start, r.end, r.kind))
 

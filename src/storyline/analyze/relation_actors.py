@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from storyline.model import Mention
+from storyline.analyze.doctext import text_of
 from storyline.resources.relations import (
     ACTOR_LABELS,
     CONDITIONAL_MARKERS,
@@ -173,7 +174,7 @@ def keeps_meaning(mod: Token) -> bool:
 
 def _written(tok: Token) -> str:
     """The whole hyphenated word a token belongs to ("son-in-law", "ex-chief"), lower case."""
-    text = tok.doc.text
+    text = text_of(tok.doc)
     lo, hi = tok.idx, tok.idx + len(tok)
     while lo > 0 and not text[lo - 1].isspace():
         lo -= 1

@@ -24,6 +24,7 @@ from storyline.analyze.quotemarks import find_quotations
 from storyline.analyze.relation_actors import Actors, asserted, noun_word
 from storyline.analyze.relation_roles import role_relations, title_relations
 from storyline.model import Mention, Relation
+from storyline.analyze.doctext import text_of
 from storyline.resources.relations import (
     AMOUNT_NOUNS,
     AS_COMPLEMENT_VERBS,
@@ -41,7 +42,7 @@ _MAX_PREDICATE_WORDS = 6
 # --- evidence --------------------------------------------------------------------------------
 def _sentence(tok: Token) -> tuple[int, int]:
     """The evidence sentence, kept inside the token's paragraph and trimmed of white space."""
-    text, sent = tok.doc.text, tok.sent
+    text, sent = text_of(tok.doc), tok.sent
     lo = max(sent.start_char, text.rfind("\n", 0, tok.idx) + 1)
     nl = text.find("\n", tok.idx)
     hi = min(sent.end_char, nl if nl >= 0 else len(text))
@@ -208,7 +209,7 @@ def clause_relations(doc: Doc, actors: Actors,
 def extract_relations(doc: Doc, mentions: Sequence[Mention]) -> list[Relation]:
     """Actor-actor relations stated in ``doc``; both ends are mentions from ``mentions``."""
     actors = Actors(doc, mentions)
-    quoted = [(q.open, q.close + 1) for q in find_quotations(doc.text)]
+    quoted = [(q.open, q.close + 1) for q in find_quotations(text_of(doc))]
     found: list[Relation] = []
     seen: set[tuple[str, str, str]] = set()
     candidates: Iterable[tuple[Mention, str, Mention, Token]] = [
@@ -222,7 +223,7 @@ def extract_relations(doc: Doc, mentions: Sequence[Mention]) -> list[Relation]:
             continue
         lo = min(subj.start, obj.start, anchor.idx)
         hi = max(subj.end, obj.end, anchor.idx + len(anchor))
-        if "\n" in doc.text[lo:hi]:
+        if "\n" in text_of(doc)[lo:hi]:
             continue  # a parse that runs across a paragraph break (a heading read as a subject)
         if (subj.key, pred, obj.key) in seen or _inside(anchor.idx, quoted):
             continue  # inside quotation marks it is the speaker's claim, not the article's

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.analyze.quotemarks import find_quotations
 from storyline.analyze.reporting import QUOTE_PAIRS, REPORTING_VERBS, SPEAKER_LABELS
+from storyline.analyze.doctext import text_of
 from storyline.resources.people import (
     FEMALE_HONORIFICS,
     FEMALE_PRONOUNS,
@@ -135,7 +136,7 @@ class Names:
         ents = [(s, label) for e, label in _tagged_names(doc) if label in SPEAKER_LABELS
                 for s in [_name_span(e)] if s is not None and not _demonym(s, label)]
         ents = sorted(ents + _untagged_names(doc), key=lambda x: x[0].start)
-        quoted = [(q.open, q.close) for q in find_quotations(doc.text)]
+        quoted = [(q.open, q.close) for q in find_quotations(text_of(doc))]
         surnames = {s[-1].lower_ for s, label in ents if label == "PERSON"}
         for span, label in ents:
             # A short name that repeats a person's surname is that person, whatever the tagger said.
