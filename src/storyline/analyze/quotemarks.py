@@ -84,6 +84,10 @@ def _is_opener(text: str, i: int) -> bool:
     return _opens(text, i)
 
 
+_MARK = re.compile("[" + re.escape("".join(sorted(set(QUOTE_PAIRS) | {c for cs in QUOTE_PAIRS.values() for c in cs})))
+                   + "]")
+
+
 def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
     while a < b and text[a].isspace():
         a += 1
@@ -100,9 +104,9 @@ def _scan_paragraph(text: str, lo: int, hi: int, opener: str | None) -> tuple[li
     open_at, mark, continues = -1, None, False
     if opener is not None:
         open_at, mark, continues = lo, opener, True
-    i = lo + 1 if opener is not None else lo
-    while i < hi:
-        char = text[i]
+    first = lo + 1 if opener is not None else lo
+    for hit in _MARK.finditer(text, first, hi):  # only quote characters can open or close a quotation
+        i, char = hit.start(), hit.group()
         if mark is None:
             if _is_opener(text, i):
                 open_at, mark, continues = i, char, False
@@ -118,7 +122,6 @@ def _scan_paragraph(text: str, lo: int, hi: int, opener: str | None) -> tuple[li
             if b > a:
                 found.append(Quotation(open_at, i, a, b, continues))
             open_at, continues = i, False
-        i += 1
     if mark is None:
         return found, None
     a, b = _trimmed(text, open_at + 1, hi)
