@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -44,6 +46,26 @@ def _pipeline(model: str) -> Language:
     if model not in _NLP:
         _NLP[model] = load_pipeline(model)
     return _NLP[model]
+
+
+PARENT_POLL_SECONDS = 2.0
+
+
+def _init_worker(model: str, parent: int) -> None:
+    """Load the pipeline, and leave when the build that started us is gone: a killed build
+    (kill -9) must not leave workers holding a spaCy pipeline each."""
+    def watch() -> None:
+        while True:
+            time.sleep(PARENT_POLL_SECONDS)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except PermissionError:  # the pid was reused by a process we may not signal
+                os._exit(0)
+
+    threading.Thread(target=watch, daemon=True, name="storyline-parent-watch").start()
+    _pipeline(model)
 
 
 def process_chunk(chunk: Chunk, model: str) -> Result:
@@ -94,7 +116,7 @@ class ProcessEngine:
         ensure_model(model)  # fail fast here, not in N workers
         self.model, self.workers = model, workers
         # forkserver: workers start from a clean process, not a fork of one running progress threads
-        self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_pipeline, initargs=(model,),
+        self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(model, os.getpid()),
                                         mp_context=multiprocessing.get_context("forkserver"))
 
     def map(self, chunks: Iterable[Chunk]) -> Iterator[tuple[Chunk, Result]]:

@@ -34,3 +34,29 @@ def test_two_worker_processes_give_the_same_knowledge_base(local, tmp_path):
 def test_dask_local_cluster_gives_the_same_knowledge_base(local, tmp_path):
     pytest.importorskip("dask.distributed")
     assert export_of(tmp_path, "dask", workers=2, engine="dask") == local
+
+
+def test_workers_of_a_killed_build_exit_too(tmp_path):
+    """kill -9 on a build must not leave worker processes behind, each holding a pipeline."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    psutil = pytest.importorskip("psutil")
+    proc = subprocess.Popen([sys.executable, "-m", "storyline.cli", "build", str(EXAMPLES), "--db",
+                             str(tmp_path / "k.db"), "--workers", "2"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    me = psutil.Process(proc.pid)
+    deadline = time.monotonic() + 60
+    workers: list = []
+    while time.monotonic() < deadline and len(workers) < 2 and proc.poll() is None:
+        workers = [c for c in me.children(recursive=True) if "forkserver" in " ".join(c.cmdline())]
+        time.sleep(0.2)
+    if proc.poll() is not None:
+        pytest.skip("the build finished before its workers could be observed")
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    gone, alive = psutil.wait_procs(workers, timeout=15)
+    assert not alive, f"left behind: {[p.pid for p in alive]}"
