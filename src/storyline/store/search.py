@@ -52,40 +52,39 @@ def _fts5_query(words: list[str]) -> str:
     return " ".join('"' + w.replace('"', '""') + '"' for w in words)
 
 
-def document_ids(engine: Engine, query: str, limit: int = 50) -> list[str]:
-    """Ids of the documents whose title or body has every query word, best first."""
+def _matches(engine: Engine, query: str, limit: int, sqlite_sql: str, postgres_sql: str) -> list[tuple]:
+    """Rows of the dialect's full-text query for every word of ``query`` (none without words)."""
     words = query_words(query)
     if not words:
         return []
     with engine.connect() as conn:
         if engine.dialect.name == "sqlite":
-            rows = conn.execute(text(
-                "SELECT document_id FROM documents_fts WHERE documents_fts MATCH :q "
-                "ORDER BY bm25(documents_fts), document_id LIMIT :n"), {"q": _fts5_query(words), "n": limit})
-        else:
-            rows = conn.execute(text(
-                f"SELECT id FROM documents WHERE {PG_DOCUMENT_VECTOR} @@ plainto_tsquery('english', :q) "
-                f"ORDER BY ts_rank({PG_DOCUMENT_VECTOR}, plainto_tsquery('english', :q)) DESC, id COLLATE \"C\" "
-                "LIMIT :n"), {"q": " ".join(words), "n": limit})
-        return [r[0] for r in rows]
+            return list(conn.execute(text(sqlite_sql), {"q": _fts5_query(words), "n": limit}))
+        return list(conn.execute(text(postgres_sql), {"q": " ".join(words), "n": limit}))
+
+
+def document_ids(engine: Engine, query: str, limit: int = 50) -> list[str]:
+    """Ids of the documents whose title or body has every query word, best first."""
+    rows = _matches(
+        engine, query, limit,
+        "SELECT document_id FROM documents_fts WHERE documents_fts MATCH :q "
+        "ORDER BY bm25(documents_fts), document_id LIMIT :n",
+        f"SELECT id FROM documents WHERE {PG_DOCUMENT_VECTOR} @@ plainto_tsquery('english', :q) "
+        f"ORDER BY ts_rank({PG_DOCUMENT_VECTOR}, plainto_tsquery('english', :q)) DESC, id COLLATE \"C\" "
+        "LIMIT :n")
+    return [r[0] for r in rows]
 
 
 def quote_keys(engine: Engine, query: str, limit: int = 50) -> list[tuple[str, int]]:
     """(document id, position) of the quotes whose words have every query word, best first."""
-    words = query_words(query)
-    if not words:
-        return []
-    with engine.connect() as conn:
-        if engine.dialect.name == "sqlite":
-            rows = conn.execute(text(
-                "SELECT document_id, position FROM quotes_fts WHERE quotes_fts MATCH :q "
-                "ORDER BY bm25(quotes_fts), document_id, position LIMIT :n"), {"q": _fts5_query(words), "n": limit})
-        else:
-            rows = conn.execute(text(
-                f"SELECT document_id, position FROM quotes WHERE {PG_QUOTE_VECTOR} @@ plainto_tsquery('english', :q) "
-                f"ORDER BY ts_rank({PG_QUOTE_VECTOR}, plainto_tsquery('english', :q)) DESC, "
-                "document_id COLLATE \"C\", position LIMIT :n"), {"q": " ".join(words), "n": limit})
-        return [(r[0], int(r[1])) for r in rows]
+    rows = _matches(
+        engine, query, limit,
+        "SELECT document_id, position FROM quotes_fts WHERE quotes_fts MATCH :q "
+        "ORDER BY bm25(quotes_fts), document_id, position LIMIT :n",
+        f"SELECT document_id, position FROM quotes WHERE {PG_QUOTE_VECTOR} @@ plainto_tsquery('english', :q) "
+        f"ORDER BY ts_rank({PG_QUOTE_VECTOR}, plainto_tsquery('english', :q)) DESC, "
+        "document_id COLLATE \"C\", position LIMIT :n")
+    return [(r[0], int(r[1])) for r in rows]
 
 
 def locate(body: str, words: list[str], start: int = 0, end: int | None = None) -> tuple[int, int]:
