@@ -72,16 +72,17 @@ def build(paths: Sequence[str], db: str, model: str = DEFAULT_MODEL, include: Se
 
         tick()  # the bar (and its documents/s) starts now, before the first result arrives
         for _, results in runner.map(_fresh_chunks(inputs, known, summary, store, batch_size, tick)):
+            written = [(cleaned, analysis) for cleaned, analysis in results if isinstance(cleaned, CleanDocument)]
+            store.write_documents(written)  # one transaction per chunk
             for cleaned, analysis in results:
                 if isinstance(cleaned, Failure):
                     summary.failures.append(cleaned)
                     store.write_failure(cleaned)
                 else:
-                    store.write_document(cleaned, analysis)
                     summary.documents_new += 1
                     summary.extractor_errors.extend(f"{cleaned.source}: {e}" for e in analysis.errors)
-                done += 1
-                tick()
+            done += len(results)
+            tick()
         done = summary.inputs
         progress("documents", done, summary.inputs)
     finally:

@@ -23,13 +23,15 @@ SLOW_BUILD = r"""
 import sys, time, pathlib
 mode, marker = sys.argv[1], pathlib.Path(sys.argv[2])
 if mode == "documents":
+    from storyline import settings
+    settings.BATCH_SIZE = 1  # one document per chunk (and per transaction), so the kill lands between two
     from storyline.store import db
-    real = db.Store.write_document
-    def slow(self, doc, analysis):
-        real(self, doc, analysis)
-        marker.write_text(str(int(marker.read_text()) + 1) if marker.exists() else "1")
+    real = db.Store.write_documents
+    def slow(self, items):
+        real(self, items)
+        marker.write_text(str(int(marker.read_text()) + len(items)) if marker.exists() else str(len(items)))
         time.sleep(0.4)
-    db.Store.write_document = slow
+    db.Store.write_documents = slow
 else:
     from storyline.resolve import run
     real_insert = run.insert
