@@ -2,7 +2,7 @@
 
 Every input ends as a document or as a recorded failure. Documents already in the store (same
 content, same id) are not analysed again, so re-running a build on the same inputs is a no-op
-for them; resolution is rebuilt over the whole store each time."""
+for them; resolution re-clusters what the new documents touch (resolve/run.py)."""
 from __future__ import annotations
 
 import os
@@ -19,7 +19,7 @@ from storyline.ids import document_id
 from storyline.ingest.fetch import FetchOptions
 from storyline.ingest.files import iter_inputs, walk_folder
 from storyline.model import CleanDocument, Failure, RawArticle
-from storyline.resolve.run import resolve
+from storyline.resolve.run import ResolveReport, resolve
 from storyline.settings import BATCH_SIZE, DEFAULT_MODEL, MAX_INPUT_BYTES
 from storyline.store import schema as S
 from storyline.store.db import Store
@@ -38,6 +38,7 @@ class BuildSummary:
     totals: dict[str, int] = field(default_factory=dict)
     extractor_errors: list[str] = field(default_factory=list)  # "source: extractor failed: reason"
     resolution_skipped: bool = False  # no new document since the last complete build
+    resolution: ResolveReport | None = None  # what the resolution re-clustered (None when skipped)
 
     @property
     def documents(self) -> int:
@@ -89,8 +90,8 @@ def build(paths: Sequence[str], db: str, model: str = DEFAULT_MODEL, include: Se
         runner.close()
     progress("resolve", 0, 1)
     if summary.documents_new or not store.resolved_before(run_id):
-        summary.duplicates = _mark_duplicates(store)
-        resolve(store)
+        summary.duplicates, changed = _mark_duplicates(store)
+        summary.resolution = resolve(store, changed)
     else:  # nothing new since a complete build: entities, facts and stories stand as they are
         summary.duplicates = store.count_duplicates()
         summary.resolution_skipped = True
@@ -145,16 +146,20 @@ def estimate_inputs(paths: Sequence[str], include: Sequence[str], exclude: Seque
     return None if urls else count
 
 
-def _mark_duplicates(store: Store) -> int:
-    """Near-duplicates across the whole store (a reprint may arrive in a later build)."""
-    docs = [CleanDocument(id=d["id"], source=d["source"], body=d["body"], published=d["published"])
-            for d in store.rows(S.documents, S.documents.c.id)]
-    before = {d["id"]: d["duplicate_of"] for d in store.rows(S.documents)}
+def _mark_duplicates(store: Store) -> tuple[int, set[str]]:
+    """Near-duplicates across the whole store (a reprint may arrive in a later build): how many
+    there are, and the documents whose status changed."""
+    before, docs = {}, []
+    for d in store.rows(S.documents, S.documents.c.id):
+        before[d["id"]] = d["duplicate_of"]
+        docs.append(CleanDocument(id=d["id"], source=d["source"], body=d["body"], published=d["published"]))
     marked = mark_duplicates(docs)
+    changed = set()
     for doc in marked:
         if before.get(doc.id) != doc.duplicate_of:
             store.set_duplicate_of(doc.id, doc.duplicate_of)
-    return sum(1 for d in marked if d.duplicate_of)
+            changed.add(doc.id)
+    return sum(1 for d in marked if d.duplicate_of), changed
 
 
 def totals(store: Store) -> dict[str, int]:

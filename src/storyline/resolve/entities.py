@@ -9,17 +9,23 @@ from __future__ import annotations
 
 import gc
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+
+from rapidfuzz.distance import Levenshtein
 
 from storyline.ids import stable_id
 from storyline.model import Entity
-from storyline.resolve.names import (RUSSIFIED_SUFFIX, acronym_of, name_key, singular_key, skeleton,
-                                    translit_key)
-from rapidfuzz.distance import Levenshtein
-
 from storyline.names import strip_titles
+from storyline.resolve.names import (
+    RUSSIFIED_SUFFIX,
+    acronym_of,
+    name_key,
+    singular_key,
+    skeleton,
+    translit_key,
+)
 from storyline.resources.names import FEATURE_HEADS, KNOWN_ALIASES
 
 PLACE = {"GPE", "LOC", "FAC"}
@@ -37,6 +43,8 @@ class Node:
     labels: Counter = field(default_factory=Counter)
     forms: Counter = field(default_factory=Counter)
     aliases: set[str] = field(default_factory=set)
+    position: int = 0  # of its first mention: nodes are clustered in (document, position) order
+    doc_orgs: frozenset[str] = frozenset()  # folded names of the organisations its document names
 
     @property
     def label(self) -> str:
@@ -65,14 +73,83 @@ class _UnionFind:
 
 
 def build_nodes(mentions: Iterable[dict]) -> list[Node]:
-    """Group mention rows (document_id, key, label, text, aliases list) into per-document nodes."""
+    """Group mention rows (document_id, key, label, text, aliases list, position) into
+    per-document nodes."""
     nodes: dict[tuple[str, str], Node] = {}
     for m in mentions:
-        node = nodes.setdefault((m["document_id"], m["key"]), Node(m["document_id"], m["key"]))
+        node = nodes.get((m["document_id"], m["key"]))
+        if node is None:
+            node = nodes[(m["document_id"], m["key"])] = Node(m["document_id"], m["key"], position=m.get("position", 0))
         node.labels[m["label"]] += 1
         node.forms[m["text"]] += 1
         node.aliases.update(m.get("aliases") or ())
+    orgs: dict[str, set[str]] = defaultdict(set)
+    for node in nodes.values():
+        if node.label == "ORG":
+            orgs[node.document].add(translit_key(node.key))
+    for node in nodes.values():
+        node.doc_orgs = frozenset(orgs[node.document])
     return list(nodes.values())
+
+
+def node_blocks(n: Node) -> set[str]:
+    """Every blocking key under which a rule of ``cluster`` can compare this node with another
+    (a superset is safe). Two nodes sharing none are never compared, so groups of nodes
+    connected through these keys can be clustered apart: what incremental resolution relies on.
+
+    ``t:``, ``sg:`` and ``sp:`` keys are symmetric. The others have two sides: a node that
+    asks (``?``: a surname alone, an acronym, a one-word name) and the nodes that may answer
+    (``!``: full names, initials, longer names); answers only matter where somebody asks."""
+    tkey = translit_key(n.key)
+    words, family, raw = tkey.split(), _family(n.label), n.key.split()
+    blocks = {"t:" + tkey}
+    blocks.update("t:" + translit_key(a) for a in n.aliases)
+    for row in _known_rows().get(tkey, ()):
+        blocks.update("t:" + translit_key(form) for form in row)
+    if n.label == "NORP":
+        blocks.add("sg:" + singular_key(tkey))
+    if (n.label == "PERSON" and max(len(words), len(raw)) > 1) or n.label == "ORG" or family == "PLACE":
+        blocks.add(f"sp:{family}:{len(words)}:" + skeleton(RUSSIFIED_SUFFIX.sub("", n.key)))
+    if n.label == "PERSON" and words:
+        side = "?" if len(words) == 1 else "!"
+        blocks.add(f"sur{side}" + skeleton(RUSSIFIED_SUFFIX.sub("", words[-1])))
+    if n.label == "ORG":
+        if len(raw) > 1:
+            blocks.add("acr!" + acronym_of(n.key))
+        if len(words) > 1:
+            blocks.update("part!" + w for w in words[1:])
+        if n.key.isupper() and len(n.key) >= 2:
+            blocks.add("acr?" + n.key.replace(".", ""))
+        if len(words) == 1:
+            blocks.add("part?" + tkey)
+    if n.label != "PERSON":
+        if len(raw) == 1:
+            blocks.add("feat?" + tkey)
+        elif len(raw) == 2 and raw[1].lower() in FEATURE_HEADS:
+            blocks.add("feat!" + translit_key(raw[0]))
+    return blocks
+
+
+ASKING_KEYS = ("sur", "acr", "part", "feat")  # the two-sided blocking keys
+
+
+def block_side(block: str) -> tuple[str, str | None]:
+    """('sur?x' -> ('sur:x', '?')), ('sur!x' -> ('sur:x', '!')), ('t:x' -> ('t:x', None))."""
+    for head in ASKING_KEYS:
+        if block.startswith(head) and block[len(head):len(head) + 1] in ("?", "!"):
+            return f"{head}:{block[len(head) + 1:]}", block[len(head)]
+    return block, None
+
+
+_KNOWN: dict[str, list[tuple[str, ...]]] = {}
+
+
+def _known_rows() -> dict[str, list[tuple[str, ...]]]:
+    if not _KNOWN:
+        for row in KNOWN_ALIASES:
+            for form in row:
+                _KNOWN.setdefault(translit_key(form), []).append(tuple(row))
+    return _KNOWN
 
 
 def _family(label: str) -> str:
@@ -159,14 +236,10 @@ def _name_parts(nodes: list[Node], tkey: list[str], uf: _UnionFind) -> None:
         if n.label == "ORG" and len(words) > 1:
             for w in set(words[1:]):
                 containing[w].append(i)
-    in_doc: dict[str, set[str]] = defaultdict(set)
-    for i, n in enumerate(nodes):
-        if n.label == "ORG":
-            in_doc[n.document].add(tkey[i])
     for i, n in enumerate(nodes):
         if n.label != "ORG" or len(tkey[i].split()) != 1 or tkey[i] not in containing:
             continue
-        context = {k for k in in_doc[n.document] if len(k.split()) > 1 and tkey[i] not in k.split()}
+        context = {k for k in n.doc_orgs if len(k.split()) > 1 and tkey[i] not in k.split()}
         hits = {uf.find(j) for j in containing[tkey[i]]
                 if any(f" {k} " in f" {tkey[j]} " for k in context)}
         if len(hits) == 1:
@@ -315,17 +388,29 @@ def _gc_paused() -> Iterator[None]:
 
 def resolve_entities(mentions: list[dict]) -> tuple[list[Entity], dict[tuple[str, str], str]]:
     """Entities and a map (document_id, key) -> entity id."""
+    entities, owner, _ = resolve_nodes(build_nodes(mentions))
+    return entities, owner
+
+
+def entity_base(label: str, name: str) -> str:
+    """The id an entity gets unless another actor has the same type and name."""
+    return stable_id("ent", label, name_key(name))
+
+
+def resolve_nodes(nodes: list[Node]) -> tuple[list[Entity], dict[tuple[str, str], str], dict[str, str]]:
+    """Entities, a map (document_id, key) -> entity id, and each entity's base id (see
+    ``entity_base``). ``nodes`` in (document, position) order: the order decides which node
+    represents a name and is quoted in the reasons."""
     with _gc_paused():
-        return _resolve_entities(mentions)
+        return _resolve_nodes(nodes)
 
 
-def _resolve_entities(mentions: list[dict]) -> tuple[list[Entity], dict[tuple[str, str], str]]:
-    nodes = build_nodes(mentions)
+def _resolve_nodes(nodes: list[Node]) -> tuple[list[Entity], dict[tuple[str, str], str], dict[str, str]]:
     uf = cluster(nodes)
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(nodes)):
         members[uf.find(i)].append(i)
-    entities, owner, used = [], {}, set()
+    entities, owner, used, bases = [], {}, set(), {}
     for root, idx in sorted(members.items(), key=lambda kv: min((nodes[i].document, nodes[i].key) for i in kv[1])):
         labels, forms, docs = Counter(), Counter(), set()
         for i in idx:
@@ -335,17 +420,18 @@ def _resolve_entities(mentions: list[dict]) -> tuple[list[Entity], dict[tuple[st
             docs.add(nodes[i].document)
         label = _type_vote(labels, forms)
         name = canonical_name(Counter({f: c for f, c in forms.items()}), label)
-        eid = stable_id("ent", label, name_key(name))
+        eid = base = entity_base(label, name)
         if eid in used:  # two actors sharing a name (two different Putins) stay two entities
             first = min((nodes[i].document, nodes[i].key) for i in idx)
             eid = stable_id("ent", label, name_key(name), *first)
         used.add(eid)
+        bases[eid] = base
         aliases = sorted(({f for f in forms} | {a for i in idx for a in nodes[i].aliases}) - {name})
         entities.append(Entity(eid, name, label, aliases, sorted(docs), list(uf.reasons.get(root, []))))
         for i in idx:
             owner[(nodes[i].document, nodes[i].key)] = eid
     entities.sort(key=lambda e: (-len(e.documents), e.name))
-    return entities, owner
+    return entities, owner, bases
 
 
 def _type_vote(labels: Counter, forms: Counter) -> str:

@@ -16,14 +16,16 @@ from itertools import combinations
 
 from storyline.ids import stable_id
 from storyline.model import Claim, Fact
-from storyline.resources.facts import DISTANCE_HEADS, EVENT_CLASSES, EVENT_LABELS, HEAD_CLASSES, UNIT_HEADS
+from storyline.resources.facts import (
+    DISTANCE_HEADS,
+    EVENT_CLASSES,
+    EVENT_LABELS,
+    HEAD_CLASSES,
+    UNIT_HEADS,
+)
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
-_STOP = frozenset("""a an the of in on at to for from by with and or but as is are was were be been has have had
-    that this these those it its their his her they he she we you i not no than more less about around
-    over under some most many much few least after before since during into out up down there which who
-    whom whose what when where while also said says say according would could will can may might just
-    than then them our your one two three four five six seven eight nine ten""".split())
+_STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "that", "this", "these", "those", "it", "its", "their", "his", "her", "they", "he", "she", "we", "you", "i", "not", "no", "than", "more", "less", "about", "around", "over", "under", "some", "most", "many", "much", "few", "least", "after", "before", "since", "during", "into", "out", "up", "down", "there", "which", "who", "whom", "whose", "what", "when", "where", "while", "also", "said", "says", "say", "according", "would", "could", "will", "can", "may", "might", "just", "than", "then", "them", "our", "your", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])
 # How far an "around"/"about" figure may stray and still agree with another.
 APPROX_TOLERANCE = 0.1
 SAME_THING_MIN = 0.15  # context overlap needed when the head noun matches (calibrated on the seeds + examples)
@@ -60,8 +62,7 @@ def stem(word: str) -> str:
     return word
 
 
-_NUMBER_WORDS = frozenset("""hundred hundreds thousand thousands million millions billion dozen dozens
-    several half couple around approximately nearly least roughly""".split())
+_NUMBER_WORDS = frozenset(["hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "dozen", "dozens", "several", "half", "couple", "around", "approximately", "nearly", "least", "roughly"])
 
 
 def head_noun(claim: ClaimInput) -> str | None:

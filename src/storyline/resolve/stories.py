@@ -55,10 +55,13 @@ def resolve_stories(doc_entities: dict[str, Counter], names: dict[str, str]) -> 
         groups[find(d)].append(d)
     stories = []
     for members in groups.values():
-        top = Counter()
+        in_docs, mentions = Counter(), Counter()
         for d in members:
-            top.update({e: 1 for e in doc_entities[d]})
-        label = ", ".join(names.get(e, e) for e, _ in top.most_common(3)) or "(no actors)"
+            in_docs.update(doc_entities[d].keys())
+            mentions.update(doc_entities[d])
+        # most widely mentioned first; ties by mentions, then name (never by reading order)
+        top = sorted(in_docs, key=lambda e: (-in_docs[e], -mentions[e], names.get(e, e)))[:3]
+        label = ", ".join(names.get(e, e) for e in top) or "(no actors)"
         stories.append(Story(stable_id("story", *sorted(members)), label, sorted(members)))
     stories.sort(key=lambda s: (-len(s.documents), s.id))
     return stories

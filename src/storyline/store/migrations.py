@@ -91,11 +91,16 @@ def _lookup_indexes(conn: Connection) -> None:
         conn.exec_driver_sql(sql)
 
 
+def _resolution_nodes(conn: Connection) -> None:
+    S.metadata.create_all(conn, tables=[S.entity_nodes, S.node_blocks], checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_base_tables", _base_tables),
     Migration("0002_curation_decisions", _curation),
     Migration("0003_full_text_search", _full_text),
     Migration("0004_lookup_indexes", _lookup_indexes),
+    Migration("0005_resolution_nodes", _resolution_nodes),
 )
 
 

@@ -179,6 +179,34 @@ curation = Table(
     Column("status", String),  # outcome at the last resolution: applied | not found
 )
 
+# the resolution's memory of its input: one row per actor node (a document's mentions sharing a
+# key) with what clustering reads, and the blocking keys it can be compared under. A later build
+# re-clusters only the nodes connected to its new documents through these keys.
+entity_nodes = Table(
+    "entity_nodes", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),  # given by the resolver
+    Column("document_id", String, nullable=False),
+    Column("key", Text, nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("labels", Text, nullable=False),  # JSON {label: count}
+    Column("forms", Text, nullable=False),  # JSON {form: count}
+    Column("aliases", Text, nullable=False),  # JSON list
+    Column("doc_orgs", Text, nullable=False),  # JSON list: organisation keys of its document
+    Column("blocks", Text, nullable=False),  # JSON list, as in node_blocks
+    Column("entity_id", String, nullable=False),
+    Column("base", String, nullable=False),  # its entity's id before any same-name disambiguation
+)
+
+node_blocks = Table(
+    "node_blocks", metadata,
+    Column("block", Text, primary_key=True),
+    Column("node", Integer, primary_key=True),
+)
+
+Index("ix_entity_nodes_document", entity_nodes.c.document_id)
+Index("ix_entity_nodes_base", entity_nodes.c.base)
+Index("ix_node_blocks_node", node_blocks.c.node)
+
 Index("ix_mentions_entity", mentions.c.entity_id)
 Index("ix_mentions_key", mentions.c.key)
 
