@@ -388,7 +388,7 @@ def _by_position(table: Any) -> Any:
 
 
 def _stories(docs: dict[str, dict], counts: dict[str, Counter], names: dict[str, str]) -> list[Story]:
-    stories = resolve_stories(counts, names)
+    stories = resolve_stories(counts, names, {d: doc["published"] for d, doc in docs.items()})
     reprints = defaultdict(list)
     for x, doc in docs.items():
         if doc["duplicate_of"]:

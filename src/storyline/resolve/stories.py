@@ -2,7 +2,8 @@
 
 Documents are compared by the actors they mention, weighted by how rare each actor is in the
 corpus (tf-idf over entity ids), with candidates found through shared rare actors only (an
-inverted index, not all pairs). Documents whose similarity passes a threshold are linked; a
+inverted index, not all pairs; an actor shared by very many documents only links documents near
+each other in time). Documents whose similarity passes a threshold are linked; a
 story is a connected group. Its label names its most widely mentioned actors."""
 from __future__ import annotations
 
@@ -15,10 +16,15 @@ from storyline.model import Story
 
 LINK_MIN = 0.2  # cosine of actor profiles that links two documents into one story
 RARE_SHARE = 0.5  # an actor in more than this share of documents does not generate candidates
+BLOCK_MAX = 300  # documents sharing an actor compared all against all up to this many
+WINDOW = 30  # beyond it, each document meets the next ones in publication order only (bounded work)
 
 
-def resolve_stories(doc_entities: dict[str, Counter], names: dict[str, str]) -> list[Story]:
-    """doc_entities: document id -> Counter of entity ids mentioned; names: entity id -> name."""
+def resolve_stories(doc_entities: dict[str, Counter], names: dict[str, str],
+                    order: dict[str, str | None] | None = None) -> list[Story]:
+    """doc_entities: document id -> Counter of entity ids mentioned; names: entity id -> name;
+    order: document id -> publication date, for comparing documents around a widely shared actor."""
+    order = order or {}
     docs = sorted(doc_entities)
     n = len(docs)
     df = Counter(e for d in docs for e in doc_entities[d])
@@ -43,9 +49,14 @@ def resolve_stories(doc_entities: dict[str, Counter], names: dict[str, str]) -> 
 
     checked = set()
     for members in index.values():
-        for a, b in combinations(members, 2):
-            if (a, b) in checked:
-                continue
+        if len(members) > BLOCK_MAX:  # a widely shared actor: each document meets its neighbours in time
+            members = sorted(members, key=lambda d: (order.get(d) or "9999", d))
+            pairs = ((a, b) for i, a in enumerate(members) for b in members[i + 1:i + 1 + WINDOW])
+        else:
+            pairs = combinations(members, 2)
+        for a, b in pairs:
+            if (a, b) in checked or find(a) == find(b):
+                continue  # already compared, or already in one story
             checked.add((a, b))
             cos = sum(x * vec[b].get(e, 0.0) for e, x in vec[a].items())
             if cos >= LINK_MIN:
