@@ -117,6 +117,54 @@ def run_size(n: int) -> dict:
             "split_pairs": tp}
 
 
+def run_incremental(n: int, added_share: float = 0.01) -> dict:
+    """A store resolved once, then a few more documents: the incremental resolution against a
+    full rebuild of the same store (same process, same data), and whether they agree."""
+    from storyline.model import CleanDocument, DocumentAnalysis, Mention
+    from storyline.resolve.run import resolve
+    from storyline.store import schema as S
+    from storyline.store.db import Store
+
+    rows, _ = synthetic_mentions(n)
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for r in rows:
+        by_doc[r["document_id"]].append(r)
+    docs = []
+    for doc_id, ms in by_doc.items():
+        body, mentions = "", []
+        for m in ms:
+            mentions.append(Mention(len(body), len(body) + len(m["text"]), m["text"], m["label"], m["key"],
+                                    tuple(m["aliases"])))
+            body += m["text"] + ". "
+        docs.append((CleanDocument(doc_id, doc_id, body), DocumentAnalysis(doc_id, mentions=tuple(mentions))))
+    cut = len(docs) - max(1, round(len(docs) * added_share))
+
+    def state(store: Store) -> tuple:
+        return (list(store.rows(S.entities, S.entities.c.id)),
+                [(m["document_id"], m["position"], m["entity_id"]) for m in store.per_document(S.mentions)])
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(str(Path(tmp) / "kb.db"))
+        for i in range(0, cut, 500):
+            store.write_documents(docs[i:min(i + 500, cut)])
+        start = time.perf_counter()
+        resolve(store)
+        first = time.perf_counter() - start
+        store.write_documents(docs[cut:])
+        start = time.perf_counter()
+        report = resolve(store)
+        incremental = time.perf_counter() - start
+        after = state(store)
+        start = time.perf_counter()
+        resolve(store, full=True)
+        full = time.perf_counter() - start
+        same = state(store) == after
+    return {"mentions": n, "documents": len(docs), "documents_added": len(docs) - cut,
+            "nodes_total": report.nodes_total, "nodes_clustered": report.nodes_clustered,
+            "first_resolution_s": round(first, 2), "incremental_s": round(incremental, 2),
+            "full_rebuild_s": round(full, 2), "identical_to_full": same}
+
+
 def baseline_and_storyline() -> list[dict]:
     """alias_pair metrics for exact-name merging vs storyline on the corpora with gold."""
     from storyline.export.contract import build_export
@@ -154,11 +202,20 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     ap.add_argument("--json-out", type=Path)
+    ap.add_argument("--incremental", type=int, default=100_000,
+                    help="mentions in the store for the incremental scenario (0: skip it)")
     ap.add_argument("--one", type=int, help=argparse.SUPPRESS)  # internal: run one size in this process
     args = ap.parse_args(argv)
     if args.one:
         print(json.dumps(run_size(args.one)))
         return 0
+    incremental = run_incremental(args.incremental) if args.incremental else None
+    if incremental:
+        r = incremental
+        print(f"incremental: {r['documents_added']} documents added to {r['documents']:,} "
+              f"({r['mentions']:,} mentions): {r['nodes_clustered']:,} of {r['nodes_total']:,} nodes clustered, "
+              f"{r['incremental_s']} s vs full rebuild {r['full_rebuild_s']} s "
+              f"(first resolution {r['first_resolution_s']} s); identical: {r['identical_to_full']}")
     scaling = []
     for n in args.sizes:
         res = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True)
@@ -173,7 +230,8 @@ def main(argv: list[str] | None = None) -> int:
               f"R {b['alias_pair_r']:.3f} F1 {b['alias_pair_f1']:.3f}")
     if args.json_out:
         args.json_out.parent.mkdir(parents=True, exist_ok=True)
-        args.json_out.write_text(json.dumps({"scaling": scaling, "baseline": base}, indent=2) + "\n")
+        args.json_out.write_text(json.dumps({"scaling": scaling, "incremental": incremental, "baseline": base},
+                                              indent=2) + "\n")
     return 0
 
 
