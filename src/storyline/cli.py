@@ -106,6 +106,12 @@ def _print_summary(summary, db: str) -> None:
                                f"{summary.duplicates} near-duplicates in the store")
     if summary.resolution_skipped:
         table.add_row("resolution", "unchanged: no new documents since the last complete build")
+    elif summary.resolution is not None:
+        r = summary.resolution
+        scope = "rebuilt" if r.mode == "full" else "incremental"
+        table.add_row("resolution", f"{scope}: {r.nodes_clustered:,} of {r.nodes_total:,} actor nodes clustered, "
+                                    f"{r.documents_touched:,} documents re-linked, facts of {r.stories_recomputed:,} "
+                                    f"of {r.stories:,} stories recomputed")
     for key in ("documents", "entities", "mentions", "quotes", "quantities", "dates", "relations", "facts", "stories"):
         table.add_row(f"  {key}", str(t.get(key, 0)))
     console.print(table)

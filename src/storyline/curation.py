@@ -1,8 +1,8 @@
 """Curation: analysts' corrections of the machine, stored as their own rows and re-applied.
 
 A decision (merge two entities, split an alias off one, rename, retype, mark a claim or a
-relation as wrong) is one row of the ``curation`` table. Resolution rebuilds everything from the
-per-document rows on every build, then applies the decisions in force, oldest first, so a
+relation as wrong) is one row of the ``curation`` table. While any exist, resolution rebuilds
+everything from the per-document rows on every build, then applies the decisions in force, oldest first, so a
 correction survives new articles; reversing one marks it reverted (the row stays, for the
 record) and the next resolution simply stops applying it. Entities are named in a decision by id
 *and* name: ids can change when new articles change an actor's fullest name, so a decision
