@@ -12,6 +12,7 @@ resolution — they need the whole corpus or the one database, and they are near
 """
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import threading
@@ -25,6 +26,7 @@ from spacy.language import Language
 
 from storyline.analyze.runner import analyze_documents, ensure_model, load_pipeline
 from storyline.clean.article import clean_article
+from storyline.clean.dedup import signature
 from storyline.errors import StorylineError
 from storyline.model import CleanDocument, DocumentAnalysis, Failure, RawArticle
 
@@ -70,10 +72,19 @@ def _init_worker(model: str, parent: int) -> None:
 
 def process_chunk(chunk: Chunk, model: str) -> Result:
     """Clean and analyse one chunk: the per-document stages, as one pure function."""
-    cleaned = [clean_article(raw, chunk.shared) for raw in chunk.raws]
+    cleaned = [_signed(clean_article(raw, chunk.shared)) for raw in chunk.raws]
     docs = [c for c in cleaned if isinstance(c, CleanDocument)]
     analyses = iter(analyze_documents(_pipeline(model), docs)) if docs else iter(())
     return [(c, next(analyses) if isinstance(c, CleanDocument) else None) for c in cleaned]
+
+
+def _signed(cleaned: CleanDocument | Failure) -> CleanDocument | Failure:
+    """The document with its near-duplicate signature, computed here (in the worker) rather
+    than by the single writer."""
+    if isinstance(cleaned, Failure):
+        return cleaned
+    sig = signature(cleaned.body)
+    return dataclasses.replace(cleaned, shingles=sig.shingles, signature=sig.to_bytes())
 
 
 def _bounded(submit: Callable[[Chunk], Any], result: Callable[[Any], Result], chunks: Iterable[Chunk],

@@ -49,6 +49,9 @@ class CleanDocument:
     language: str | None = None
     removed_lines: tuple[RemovedLine, ...] = ()
     duplicate_of: str | None = None
+    # near-duplicate signature (clean/dedup.py), computed where the document is cleaned
+    shingles: int = 0
+    signature: bytes = b""
 
 
 # --- analyze (per document) -----------------------------------------------------------------

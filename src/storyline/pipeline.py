@@ -13,7 +13,7 @@ from typing import Callable, Iterator, Sequence
 from storyline import __version__
 from storyline.clean.article import BATCH_SIZE as CLEAN_BATCH
 from storyline.clean.article import shared_edge_lines
-from storyline.clean.dedup import mark_duplicates
+from storyline.clean.reprints import mark_reprints
 from storyline.engine import Chunk, chunked, make_engine
 from storyline.ids import document_id
 from storyline.ingest.fetch import FetchOptions
@@ -90,7 +90,7 @@ def build(paths: Sequence[str], db: str, model: str = DEFAULT_MODEL, include: Se
         runner.close()
     progress("resolve", 0, 1)
     if summary.documents_new or not store.resolved_before(run_id):
-        summary.duplicates, changed = _mark_duplicates(store)
+        summary.duplicates, changed = mark_reprints(store)
         summary.resolution = resolve(store, changed)
     else:  # nothing new since a complete build: entities, facts and stories stand as they are
         summary.duplicates = store.count_duplicates()
@@ -144,22 +144,6 @@ def estimate_inputs(paths: Sequence[str], include: Sequence[str], exclude: Seque
             else:
                 count += 1
     return None if urls else count
-
-
-def _mark_duplicates(store: Store) -> tuple[int, set[str]]:
-    """Near-duplicates across the whole store (a reprint may arrive in a later build): how many
-    there are, and the documents whose status changed."""
-    before, docs = {}, []
-    for d in store.rows(S.documents, S.documents.c.id):
-        before[d["id"]] = d["duplicate_of"]
-        docs.append(CleanDocument(id=d["id"], source=d["source"], body=d["body"], published=d["published"]))
-    marked = mark_duplicates(docs)
-    changed = set()
-    for doc in marked:
-        if before.get(doc.id) != doc.duplicate_of:
-            store.set_duplicate_of(doc.id, doc.duplicate_of)
-            changed.add(doc.id)
-    return sum(1 for d in marked if d.duplicate_of), changed
 
 
 def totals(store: Store) -> dict[str, int]:

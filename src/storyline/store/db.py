@@ -17,6 +17,7 @@ from typing import Any, Iterator
 
 from sqlalchemy import Column, Engine, String, Text, create_engine, delete, event, func, insert, select, update
 
+from storyline.clean.dedup import Signature, signature
 from storyline.errors import StoreNotFound
 from storyline.model import CleanDocument, DocumentAnalysis, Failure
 from storyline.store import schema as S
@@ -104,22 +105,26 @@ class Store:
                     out.append(row)
         for row in rows[S.mentions]:
             row["aliases"] = json.dumps(list(row["aliases"]))
+        signatures, bands = [], []
+        for doc, _ in items:
+            sig = (Signature.from_bytes(doc.shingles, doc.signature) if doc.shingles else signature(doc.body))
+            signatures.append({"document_id": doc.id, "shingles": sig.shingles, "signature": sig.to_bytes(),
+                               "checked": 0})
+            bands.extend({"band": b, "document_id": doc.id} for b in sig.bands())
         with self.engine.begin() as conn:
             for table in S.PER_DOCUMENT:
+                conn.execute(delete(table).where(table.c.document_id.in_(ids)))
+            for table in (S.document_bands, S.document_signatures):
                 conn.execute(delete(table).where(table.c.document_id.in_(ids)))
             conn.execute(delete(S.documents).where(S.documents.c.id.in_(ids)))
             conn.execute(insert(S.documents), [
                 {"id": doc.id, "source": doc.source, "outlet": doc.outlet, "title": doc.title,
                  "published": doc.published, "language": doc.language, "body": doc.body,
                  "duplicate_of": doc.duplicate_of} for doc, _ in items])
-            for table, table_rows in rows.items():
+            for table, table_rows in (*rows.items(), (S.document_signatures, signatures), (S.document_bands, bands)):
                 if table_rows:
                     conn.execute(insert(table), table_rows)
             conn.execute(delete(S.failures).where(S.failures.c.source.in_([doc.source for doc, _ in items])))
-
-    def set_duplicate_of(self, doc_id: str, duplicate_of: str | None) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(update(S.documents).where(S.documents.c.id == doc_id).values(duplicate_of=duplicate_of))
 
     def write_failure(self, failure: Failure) -> None:
         with self.engine.begin() as conn:

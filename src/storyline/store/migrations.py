@@ -95,12 +95,17 @@ def _resolution_nodes(conn: Connection) -> None:
     S.metadata.create_all(conn, tables=[S.entity_nodes, S.node_blocks], checkfirst=True)
 
 
+def _dedup_signatures(conn: Connection) -> None:
+    S.metadata.create_all(conn, tables=[S.document_signatures, S.document_bands], checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration("0001_base_tables", _base_tables),
     Migration("0002_curation_decisions", _curation),
     Migration("0003_full_text_search", _full_text),
     Migration("0004_lookup_indexes", _lookup_indexes),
     Migration("0005_resolution_nodes", _resolution_nodes),
+    Migration("0006_dedup_signatures", _dedup_signatures),
 )
 
 

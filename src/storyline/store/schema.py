@@ -8,7 +8,7 @@ Tables here are created by the named migrations in ``store/migrations.py``; a ta
 released migration created is never edited in place — a change is a new migration."""
 from __future__ import annotations
 
-from sqlalchemy import Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -203,6 +203,24 @@ node_blocks = Table(
     Column("node", Integer, primary_key=True),
 )
 
+# near-duplicate detection's memory: each document's MinHash signature and LSH band keys, and
+# whether its near-duplicate status has been decided since it was written
+document_signatures = Table(
+    "document_signatures", metadata,
+    Column("document_id", String, primary_key=True),
+    Column("shingles", Integer, nullable=False),
+    Column("signature", LargeBinary, nullable=False),
+    Column("checked", Integer, nullable=False, default=0),
+)
+
+document_bands = Table(
+    "document_bands", metadata,
+    Column("band", String, primary_key=True),
+    Column("document_id", String, primary_key=True),
+)
+
+Index("ix_document_signatures_checked", document_signatures.c.checked)
+Index("ix_document_bands_document", document_bands.c.document_id)
 Index("ix_entity_nodes_document", entity_nodes.c.document_id)
 Index("ix_entity_nodes_base", entity_nodes.c.base)
 Index("ix_node_blocks_node", node_blocks.c.node)
