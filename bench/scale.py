@@ -9,7 +9,9 @@ the largest worker's peak is reported beside the main process's):
 - `--workers 1` vs `--workers 2` on the same 1,000 articles (speed-up);
 - the Dask LocalCluster engine (2 single-threaded workers) on the same 1,000 articles;
 - bare spaCy `nlp.pipe` with the same model and process count (n_process=2) on the same
-  1,000 articles, and the ratio of the full build's speed to it.
+  1,000 articles, and the ratio of the full build's speed to it;
+- an incremental build: 20 more articles into the store of 2,000, against a full rebuild of
+  that store's resolution.
 Writes scale.json, scale.md and scale.png (the growth curve) into --out.
 """
 from __future__ import annotations
@@ -27,6 +29,7 @@ from pathlib import Path
 
 SIZES = (250, 500, 1000, 2000)
 COMPARE = 1000
+ADDED = 20  # articles added to the largest store in the incremental run
 
 
 def _peak_mb(who: int) -> float:
@@ -78,6 +81,8 @@ def one(kind: str, corpus: Path, n: int, workers: int, model: str) -> dict:
             texts = [json.loads(line)["text"] for line in part.open(encoding="utf-8")]
             for _ in nlp.pipe(texts, batch_size=32, n_process=workers):
                 pass
+        elif kind == "incremental":
+            return _incremental(corpus, part, Path(tmp), n, workers, model)
         else:
             from storyline.pipeline import build
 
@@ -90,10 +95,42 @@ def one(kind: str, corpus: Path, n: int, workers: int, model: str) -> dict:
             "worker_peak_rss_mb": round(mem.single / 2**20), "all_workers_peak_rss_mb": round(mem.total / 2**20)}
 
 
+def _incremental(corpus: Path, part: Path, tmp: Path, n: int, workers: int, model: str) -> dict:
+    """A store of ``n`` articles, then ADDED more in a second build: that build's time, what its
+    resolution re-clustered, and a full rebuild of the same store's resolution for comparison."""
+    from storyline.pipeline import build
+    from storyline.resolve.run import resolve
+    from storyline.store.db import Store
+
+    db = str(tmp / "kb.db")
+    build([str(part)], db, model=model, workers=workers)
+    more = tmp / "more.jsonl"
+    with corpus.open(encoding="utf-8") as fh:
+        more.write_text("".join(line for i, line in zip(range(n + ADDED), fh) if i >= n), encoding="utf-8")
+    start = time.perf_counter()
+    summary = build([str(more)], db, model=model, workers=workers)
+    seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    resolve(Store(db, create=False), full=True)
+    full = time.perf_counter() - start
+    r = summary.resolution
+    return {"kind": "incremental", "articles": n, "added": ADDED, "workers": workers, "seconds": round(seconds, 2),
+            "nodes_clustered": r.nodes_clustered, "nodes_total": r.nodes_total,
+            "documents_touched": r.documents_touched, "stories_recomputed": r.stories_recomputed,
+            "stories": r.stories, "full_resolution_s": round(full, 2),
+            "peak_rss_mb": round(_peak_mb(resource.RUSAGE_SELF)), "worker_peak_rss_mb": 0, "docs_per_s": 0,
+            "ms_per_doc": 0}
+
+
 def run(kind: str, corpus: Path, n: int, workers: int, model: str) -> dict:
     out = subprocess.run([sys.executable, __file__, "--one", kind, str(n), str(workers), "--corpus", str(corpus),
                           "--model", model], capture_output=True, text=True, check=True)
     result = json.loads(out.stdout.strip().splitlines()[-1])
+    if kind == "incremental":
+        print(f"incremental: {result['added']} articles added to {result['articles']:,}: {result['seconds']} s; "
+              f"{result['nodes_clustered']:,} of {result['nodes_total']:,} actor nodes clustered; full "
+              f"resolution of the same store {result['full_resolution_s']} s", flush=True)
+        return result
     print(f"{result['kind']:<8} {result['articles']:>5} articles  workers {result['workers']}  "
           f"{result['docs_per_s']:>6} docs/s  {result['ms_per_doc']:>6} ms/doc  "
           f"peak {result['peak_rss_mb']} MB (workers {result['worker_peak_rss_mb']} MB)", flush=True)
@@ -123,6 +160,7 @@ def plot(curve: list[dict], path: Path) -> None:
 
 
 def write_markdown(res: dict, path: Path) -> None:
+    inc = res["incremental"]
     rows = "\n".join(f"| {r['articles']:,} | {r['docs_per_s']} | {r['ms_per_doc']} | {r['peak_rss_mb']} | "
                      f"{r['worker_peak_rss_mb']} |" for r in res["growth"])
     cmp_rows = "\n".join(f"| {r['kind']} | {r['workers']} | {r['docs_per_s']} | {r['seconds']} | "
@@ -149,6 +187,14 @@ fresh process; memory is peak resident memory of the main process and of the lar
 
 - speed-up of 2 workers over 1: **{res['speedup']}x**
 - full build vs bare spaCy `nlp.pipe` (same model, n_process=2): **{res['ratio_to_spacy']}x** the speed
+
+## Adding articles to a built store
+
+{inc['added']} more articles built into the store of the first {inc['articles']:,} (`--workers 2`):
+
+| build seconds | actor nodes clustered | of all nodes | documents re-linked | stories whose facts were recomputed | full resolution of the same store, seconds |
+|---|---|---|---|---|---|
+| {inc['seconds']} | {inc['nodes_clustered']:,} | {inc['nodes_total']:,} | {inc['documents_touched']:,} | {inc['stories_recomputed']:,} of {inc['stories']:,} | {inc['full_resolution_s']} |
 """, encoding="utf-8")
 
 
@@ -165,13 +211,14 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(one(kind, args.corpus, int(n), int(workers), args.model)))
         return 0
     growth = [run("build", args.corpus, n, 2, args.model) for n in SIZES]
+    incremental = run("incremental", args.corpus, SIZES[-1], 2, args.model)
     compare = [next(r for r in growth if r["articles"] == COMPARE),
                run("build", args.corpus, COMPARE, 1, args.model),
                run("dask", args.corpus, COMPARE, 2, args.model),
                run("spacy", args.corpus, COMPARE, 2, args.model)]
     res = {"date": time.strftime("%Y-%m-%d"), "machine": f"{platform.machine()}, "
            f"{__import__('os').cpu_count()} cores", "python": platform.python_version(), "model": args.model,
-           "growth": growth, "compare": compare,
+           "growth": growth, "compare": compare, "incremental": incremental,
            "speedup": round(compare[0]["docs_per_s"] / compare[1]["docs_per_s"], 2),
            "ratio_to_spacy": round(compare[0]["docs_per_s"] / compare[3]["docs_per_s"], 2)}
     args.out.mkdir(parents=True, exist_ok=True)
