@@ -102,3 +102,26 @@ def test_mark_duplicates_points_reprints_at_the_earliest() -> None:
     marked = mark_duplicates(docs)
     assert [d.duplicate_of for d in marked] == ["doc_a", None, None]
     assert mark_duplicates(docs) == marked
+
+
+STAMP_LINES = ["Updated 14.03.2026 | 09:12", "Published 14 March 2026, 5 p.m. GMT", "March 14, 2026 at 9:12 am",
+               "Mon 14h30", "5 min read", "Posted on 2026-03-14", "14th of March 2026", "aktualisiert am 14.03.2026 um 9:12 Uhr"]
+PLAIN_LINES = ["Sella wants Michalak recall", "Published by the ministry on 14 March 2026", "5 amazing facts",
+               "Amid March 14 protests", "Updated daily", LEAD, "Sept 14 2026 thereafter", "by 5pm tomorrow"]
+
+
+def test_timestamp_shortcut_agrees_with_the_full_check(monkeypatch) -> None:
+    from storyline.clean import boilerplate
+
+    lines = STAMP_LINES + PLAIN_LINES
+    fast = [boilerplate.is_timestamp(line) for line in lines]
+    assert fast == [True] * len(STAMP_LINES) + [False] * len(PLAIN_LINES)
+    monkeypatch.setattr(boilerplate, "_has_plain_word", lambda lowered: False)  # always the long way
+    assert [boilerplate.is_timestamp(line) for line in lines] == fast
+
+
+def test_language_needs_twenty_letters() -> None:
+    from storyline.clean.language import detect_language
+
+    assert detect_language("12 34 56 abc def ghi jkl mnopqrs") is None  # 19 letters
+    assert detect_language("12 34 56 abc def ghi jkl mnopqrst and more English words here") == "en"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -217,37 +218,83 @@ def _season(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
     return _d(pub.year + (1 if rel == "next" else 0))
 
 
+class _Rule(NamedTuple):
+    """One date pattern, its resolver, and pieces that every match of the pattern contains.
+
+    The pieces are looked for first: exact (no piece, no match) and cheap, since a piece starts
+    with a literal or a digit, which the regex engine scans for quickly, while a pattern's leading
+    lookbehind makes it try every position. Most documents have no ISO date, no decade, nothing
+    "ago", and many name no month. ``folded_pieces`` stand for case-insensitive parts: written in
+    lower case, they are looked for in the folded text (see ``_folded``)."""
+
+    pattern: re.Pattern[str]
+    resolver: Resolver
+    pieces: tuple[re.Pattern[str], ...] = ()
+    folded_pieces: tuple[re.Pattern[str], ...] = ()
+
+
+# A month name as the patterns use it: every pattern wants a non-word character (or the end)
+# after the name, so "Market" and "Mayor" do not count.
+_HAS_MONTH = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+                        r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b")
+_HAS_YEAR = re.compile(r"1[6-9]\d\d|20\d\d")
+_HAS_WEEKDAY = re.compile(r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
+_MONTH_AND_YEAR = (_HAS_MONTH, _HAS_YEAR)
+
+
+def _has(regex: str) -> tuple[re.Pattern[str]]:
+    return (re.compile(regex),)
+
+
+def _rule(regex: str, resolver: Resolver, pieces: tuple[re.Pattern[str], ...] = (),
+          folded_pieces: tuple[re.Pattern[str], ...] = ()) -> _Rule:
+    return _Rule(re.compile(regex), resolver, pieces, folded_pieces)
+
+
 # Most specific first; overlaps are settled in favour of the longer match.
-PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple((re.compile(p), f) for p, f in (
-    (rf"{_B}{_PRE}(?P<year>\d{{4}})-(?P<mm>[01]\d)-(?P<dd>[0-3]\d){_E}", _iso),
-    (rf"{_B}{_PRE}(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}{_E}", _full),
-    (rf"{_B}{_PRE}(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}{_E}", _full),
-    (rf"{_B}{_PRE}{_DAY}\s*(?:-|–|to|and)\s*[0-3]?\d(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+{_YEAR})?{_E}",
-     _day_span),
-    (rf"{_B}{_PRE}{_MONTH}\s+{_DAY}\s*(?:-|–|to|and)\s*[0-3]?\d(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?{_E}",
-     _day_span),
-    (rf"{_B}{_PRE}(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}{_E}", _day_month),
-    (rf"{_B}{_PRE}(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}{_E}(?!,?\s+\d)", _day_month),
-    (rf"{_B}{_PRE}{_MONTH},?\s+(?:of\s+)?{_YEAR}{_E}", _month_year),
-    ((rf"\b(?i:(?:in|since|by|until|from|during|before|after)\s+|(?P<rel>last|next|this)\s+)"
-     rf"(?:(?i:{POSITIONS})[\s-]+)?{_MONTH}\b(?!\s+\d)"), _month_alone),
-    (rf"{_B}(?:(?i:from)\s+)?{_YEAR}\s*(?:[-–—/]|\s(?:to|until)\s)\s*(?P<y2>\d{{4}}|\d\d){_E}", _year_span),
-    (rf"{_B}(?i:between)\s+{_YEAR}\s+and\s+(?P<y2>\d{{4}}){_E}", _year_span),
-    ((rf"{_B}(?:(?i:in|during|since|from|by|until)\s+)?(?:(?i:the)\s+)?(?:(?i:early|late|mid)[\s-]+)?"
-     rf"(?P<decade>1[6-9]\d0|20\d0)s\b"), _decade),
-    (rf"{_B}{_PRE}{_YEAR}(?:['’]s)?{_E}", _year),
-    ((rf"\b(?:(?i:on|since|by|until|from)\s+)?(?:(?P<rel>(?i:last|next|this))\s+)?{_WEEKDAY}(?:['’]s)?"
-     rf"(?:\s+(?:morning|afternoon|evening|night))?\b"), _weekday),
-    ((r"\b(?P<named>(?i:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|"
-     r"this evening))\b"), _named_day),
-    ((r"\b(?i:(?:(?:in|during|over|within|for)\s+)?(?:(?:earlier|later|early|late)\s+)?(?:the\s+)?"
-     r"(?P<rel>this|last|next|past|previous|current|coming)\s+(?P<unit>week|weekend|month|year|decade))\b"),
-     _period),
-    (rf"\b(?i:{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago)\b", _ago),
-    ((rf"\b(?i:(?:(?:in|during|over|within)\s+)?the\s+{PAST_WORDS}\s+(?P<n>\d+|"
-     + "|".join(UNIT_WORDS) + r")\s+(?P<unit>year|month|week|day)s)\b"), _past_n),
-    (r"\b(?i:(?P<rel>last|this|next)\s+(?P<season>spring|summer|autumn|fall|winter))\b", _season),
-))
+PATTERNS: tuple[_Rule, ...] = (
+    _rule(rf"{_B}{_PRE}(?P<year>\d{{4}})-(?P<mm>[01]\d)-(?P<dd>[0-3]\d){_E}", _iso, _has(r"-[01]\d-[0-3]\d")),
+    _rule(rf"{_B}{_PRE}(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}{_E}", _full, _MONTH_AND_YEAR),
+    _rule(rf"{_B}{_PRE}(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY},?\s+{_YEAR}{_E}", _full, _MONTH_AND_YEAR),
+    _rule(rf"{_B}{_PRE}{_DAY}\s*(?:-|–|to|and)\s*[0-3]?\d(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+{_YEAR})?{_E}",
+          _day_span, (_HAS_MONTH,)),
+    _rule(rf"{_B}{_PRE}{_MONTH}\s+{_DAY}\s*(?:-|–|to|and)\s*[0-3]?\d(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?{_E}",
+          _day_span, (_HAS_MONTH,)),
+    _rule(rf"{_B}{_PRE}(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}{_E}", _day_month, (_HAS_MONTH,)),
+    _rule(rf"{_B}{_PRE}(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}{_E}(?!,?\s+\d)", _day_month, (_HAS_MONTH,)),
+    _rule(rf"{_B}{_PRE}{_MONTH},?\s+(?:of\s+)?{_YEAR}{_E}", _month_year, _MONTH_AND_YEAR),
+    _rule((rf"\b(?i:(?:in|since|by|until|from|during|before|after)\s+|(?P<rel>last|next|this)\s+)"
+           rf"(?:(?i:{POSITIONS})[\s-]+)?{_MONTH}\b(?!\s+\d)"), _month_alone, (_HAS_MONTH,)),
+    _rule(rf"{_B}(?:(?i:from)\s+)?{_YEAR}\s*(?:[-–—/]|\s(?:to|until)\s)\s*(?P<y2>\d{{4}}|\d\d){_E}", _year_span,
+          _has(r"(?:1[6-9]\d\d|20\d\d)\s*(?:[-–—/]|\s(?:to|until)\s)")),
+    _rule(rf"{_B}(?i:between)\s+{_YEAR}\s+and\s+(?P<y2>\d{{4}}){_E}", _year_span,
+          _has(r"(?:1[6-9]\d\d|20\d\d)\s+and\s+\d{4}")),
+    _rule((rf"{_B}(?:(?i:in|during|since|from|by|until)\s+)?(?:(?i:the)\s+)?(?:(?i:early|late|mid)[\s-]+)?"
+           rf"(?P<decade>1[6-9]\d0|20\d0)s\b"), _decade, _has(r"(?:1[6-9]\d0|20\d0)s\b")),
+    _rule(rf"{_B}{_PRE}{_YEAR}(?:['’]s)?{_E}", _year, (_HAS_YEAR,)),
+    _rule((rf"\b(?:(?i:on|since|by|until|from)\s+)?(?:(?P<rel>(?i:last|next|this))\s+)?{_WEEKDAY}(?:['’]s)?"
+           rf"(?:\s+(?:morning|afternoon|evening|night))?\b"), _weekday, (_HAS_WEEKDAY,)),
+    _rule((r"\b(?P<named>(?i:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|"
+           r"this evening))\b"), _named_day,
+          folded_pieces=_has(r"yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|"
+                             r"this evening")),
+    _rule((r"\b(?i:(?:(?:in|during|over|within|for)\s+)?(?:(?:earlier|later|early|late)\s+)?(?:the\s+)?"
+           r"(?P<rel>this|last|next|past|previous|current|coming)\s+(?P<unit>week|weekend|month|year|decade))\b"),
+          _period, folded_pieces=_has(r"(?:this|last|next|past|previous|current|coming)\s+(?:week|month|year|decade)")),
+    _rule(rf"\b(?i:{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago)\b", _ago, folded_pieces=_has(r"ago")),
+    _rule((rf"\b(?i:(?:(?:in|during|over|within)\s+)?the\s+{PAST_WORDS}\s+(?P<n>\d+|"
+           + "|".join(UNIT_WORDS) + r")\s+(?P<unit>year|month|week|day)s)\b"), _past_n,
+          folded_pieces=_has(rf"the\s+{PAST_WORDS}\s")),
+    _rule(r"\b(?i:(?P<rel>last|this|next)\s+(?P<season>spring|summer|autumn|fall|winter))\b", _season,
+          folded_pieces=_has(r"(?:last|this|next)\s+(?:spring|summer|autumn|fall|winter)")),
+)
+
+
+def _folded(text: str) -> str:
+    """The text in lower case as the patterns' case-insensitive parts compare it, one character
+    for one: Python lowers "İ" to two characters, and leaves "ı" and "ſ", which those parts
+    match as "i" and "s"."""
+    return text.replace("İ", "i").lower().replace("ı", "i").replace("ſ", "s")
 
 
 def _parse_published(value: str | None) -> date | None:
@@ -265,12 +312,31 @@ def _is_count(doc: Doc, m: re.Match[str], resolver: Resolver) -> bool:
     return span is not None and not is_year_mention(doc, span.start)
 
 
+def _applies(rule: _Rule, text: str, folded: str, present: dict[tuple[re.Pattern[str], str], bool]) -> bool:
+    """Whether every piece of ``rule`` is in the document; ``present`` keeps what each piece
+    gave, as several rules share one."""
+    return (all(_contains(text, piece, present) for piece in rule.pieces)
+            and all(_contains(folded, piece, present) for piece in rule.folded_pieces))
+
+
+def _contains(text: str, piece: re.Pattern[str], present: dict[tuple[re.Pattern[str], str], bool]) -> bool:
+    key = (piece, text)
+    if key not in present:
+        present[key] = piece.search(text) is not None
+    return present[key]
+
+
 def extract_dates(doc: Doc, published: str | None = None) -> list[DateMention]:
     """Every date expression in the document, normalised against ``published`` when given."""
     pub = _parse_published(published)
     text = text_of(doc)
+    folded = _folded(text)
     candidates: list[tuple[int, int, Resolver, re.Match[str]]] = []
-    for pattern, resolver in PATTERNS:
+    present: dict[tuple[re.Pattern[str], str], bool] = {}
+    for rule in PATTERNS:
+        if not _applies(rule, text, folded, present):
+            continue
+        pattern, resolver = rule.pattern, rule.resolver
         for m in pattern.finditer(text):
             if not _is_count(doc, m, resolver):
                 candidates.append((m.start(), m.end(), resolver, m))

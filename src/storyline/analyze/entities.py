@@ -72,6 +72,10 @@ class _Group:
     modifiers: int = 0
     forms: set[str] = field(default_factory=set)
     aliases: set[str] = field(default_factory=set)
+    words: tuple[str, ...] = field(init=False)  # of the key, split once: _attach compares them often
+
+    def __post_init__(self) -> None:
+        self.words = tuple(self.key.split())
 
 
 def clean_span(text: str, start: int) -> tuple[str, int] | None:
@@ -243,25 +247,45 @@ def _trim_to_initials(long: str, acronym: str) -> str:
 
 
 def _occurrences(text: str, form: str) -> list[int]:
+    """Starts of ``form`` as a whole word (no word character or hyphen on either side), left to
+    right without overlaps. A plain search: compiling one pattern per form and document cost
+    more than the scans themselves."""
     if len(form) < 2:
         return []
-    pattern = re.compile(r"(?<![\w\-])" + re.escape(form) + r"(?![\w\-])")
-    return [m.start() for m in pattern.finditer(text)]
+    starts = []
+    start = text.find(form)
+    while start != -1:
+        end = start + len(form)
+        if not (_joins_word(text, start - 1) or _joins_word(text, end)):
+            starts.append(start)
+            start = text.find(form, end)
+        else:
+            start = text.find(form, start + 1)
+    return starts
+
+
+def _joins_word(text: str, i: int) -> bool:
+    """Whether the character at ``i`` makes a name part of a longer word: a letter, digit,
+    underscore or hyphen (what the regex classes word-and-hyphen match)."""
+    if not 0 <= i < len(text):
+        return False
+    ch = text[i]
+    return ch.isalnum() or ch in "_-"
 
 
 def _attach(forms_by_key: dict[str, _Group], cand: str, label: str) -> str | None:
     """The fuller name this short form refers to, if exactly one candidate fits."""
-    tokens = cand.split()
-    if label != "PERSON" and len(tokens) > 1:
+    words = tuple(cand.split())
+    if label != "PERSON" and len(words) > 1:
         return None
     fits = []
     for key, group in forms_by_key.items():
-        ktoks = key.split()
-        if len(ktoks) <= len(tokens) or group.labels.most_common(1)[0][0] != "PERSON":
+        ktoks = group.words
+        if len(ktoks) <= len(words):
             continue
-        if len(tokens) == 1 and tokens[0] in (ktoks[-1], ktoks[0]):
-            fits.append(key)
-        elif tokens == ktoks[-len(tokens):]:
+        shorter = words[0] in (ktoks[-1], ktoks[0]) if len(words) == 1 else words == ktoks[-len(words):]
+        # the vote is the dearer test, and only matters for a key the form fits
+        if shorter and group.labels.most_common(1)[0][0] == "PERSON":
             fits.append(key)
     return fits[0] if len(fits) == 1 else None
 

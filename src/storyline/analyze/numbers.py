@@ -32,6 +32,10 @@ VAGUE_WORDS: dict[str, float] = {
 # Words that make a following scale word vague: "several thousand", "a few hundred".
 VAGUE_PREFIXES: frozenset[str] = frozenset({"several", "few", "many", "some"})
 
+# The words read_number can start on; every other number phrase starts with a digit.
+NUMBER_START_WORDS: frozenset[str] = (frozenset(UNIT_WORDS) | frozenset(TENS_WORDS) | frozenset(VAGUE_WORDS)
+                                      | VAGUE_PREFIXES | {"a", "dozen"})
+
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _DIGITS_SCALED = re.compile(r"^(\d+(?:\.\d+)?)(m|mn|bn|k|tn)$", re.IGNORECASE)
 _YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)$")

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from storyline.analyze.numbers import (
+    NUMBER_START_WORDS,
     NumberPhrase,
     looks_like_year,
     read_number,
@@ -401,21 +402,32 @@ def _couple_at(doc: Doc, i: int) -> _Found | None:
     return _Found(_make(doc, i, end, 2.0, None, None, "approx", counted), end)
 
 
+# Besides digits, what a quantity, a score or "a couple of" can start with.
+_START_WORDS: frozenset[str] = NUMBER_START_WORDS | {"half"}
+
+
+def _possible_starts(doc: Doc) -> list[int]:
+    """Tokens that start with a digit or are a number word: the only ones where a quantity or
+    a score can start. Most tokens are plain words; the readers need not look at them."""
+    return [tok.i for tok in doc if tok.text[:1].isdigit() or tok.lower_ in _START_WORDS]
+
+
 def extract_quantities(doc: Doc) -> list[Quantity]:
     """Every quantity in the document, in text order."""
     found: list[Quantity] = []
-    i = 0
-    while i < len(doc):
+    resume = 0  # tokens before this one are part of a quantity or a score already read
+    for i in _possible_starts(doc):
+        if i < resume:
+            continue
         score_end = _score_end(doc, i)
         if score_end is not None:
-            i = score_end
+            resume = score_end
             continue
         hit = _couple_at(doc, i) or _quantity_at(doc, i)
         if hit is None:
-            i += 1
             continue
         found.append(hit.record)
-        i = max(hit.end_token, i + 1)
+        resume = max(hit.end_token, i + 1)
     return found
 
 

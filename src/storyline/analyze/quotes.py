@@ -43,6 +43,7 @@ from storyline.analyze.speakers import (
 )
 from storyline.model import Quote
 from storyline.analyze.doctext import text_of
+from storyline.analyze.doctokens import tokens_tagged
 
 Doc.set_extension("storyline_quotes", default=None, force=True)
 
@@ -175,10 +176,10 @@ def _leading_cue(doc: Doc, names: Names, q: Quotation, frame: _Frame, full: bool
 def _according_to(doc: Doc, names: Names, lo: int, hi: int) -> Speaker | None:
     """according to X / in the words of X, anywhere in the stretch."""
     toks = _tokens(doc, lo, hi)
+    lowers = [t.lower_ for t in toks]  # read once, compared against every cue at every token
     for i, tok in enumerate(toks):
         for cue in SOURCE_PREPOSITIONS:
-            words = [t.lower_ for t in toks[i:i + len(cue)]]
-            if tuple(words) == cue:
+            if tuple(lowers[i:i + len(cue)]) == cue:
                 objs = [c for c in toks[i + len(cue) - 1].children if c.dep_ == "pobj"]
                 if objs:
                     return resolve(names, objs[0], lo)
@@ -277,8 +278,8 @@ def _indirect_quotes(doc: Doc, names: Names, taken: list[tuple[int, int]]) -> li
                 return True
         return False
 
-    for tok in doc:
-        if tok.pos_ != "VERB" or tok.lemma_.lower() not in INDIRECT_VERBS | _OBJECT_CONTROL_VERBS:
+    for tok in tokens_tagged(doc, ("VERB",)):
+        if tok.lemma_.lower() not in INDIRECT_VERBS | _OBJECT_CONTROL_VERBS:
             continue
         if any(a <= tok.idx < b for a, b in taken) or any(c.dep_ == "neg" for c in tok.children):
             continue
@@ -325,6 +326,8 @@ def _indirect_record(doc: Doc, names: Names, rng: tuple[int, int], subj: Token,
 def _according_to_clauses(doc: Doc, names: Names, taken: list[tuple[int, int]],
                           covered: Callable[[int, int], bool]) -> Iterable[Quote]:
     """"Tajikistan holds 1,000 prisoners, according to X" -> the rest of the sentence."""
+    if "according" not in text_of(doc).lower():
+        return  # no cue in the document: no need to read it sentence by sentence
     for sent in doc.sents:
         if any(sent.start_char <= a < sent.end_char for a, _ in taken):
             continue

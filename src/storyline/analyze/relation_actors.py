@@ -154,7 +154,28 @@ def asserted(verb: Token) -> bool:
         return False
     if verb.dep_ in ("conj", "xcomp", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
         return asserted(verb.head)
-    return not verb.sent.text.rstrip().endswith("?")
+    return not _in_question(verb)
+
+
+_QUESTIONS = "storyline_questions"
+
+
+def _in_question(tok: Token) -> bool:
+    """Whether the token's sentence ends with a question mark. Computed for the whole document
+    at once: finding one token's sentence walks the parse, and ``asserted`` asks for every verb."""
+    doc = tok.doc
+    flags = doc.user_data.get(_QUESTIONS)
+    if flags is None:
+        flags = doc.user_data[_QUESTIONS] = _question_flags(doc)
+    return flags[tok.i]
+
+
+def _question_flags(doc: Doc) -> list[bool]:
+    text, flags = text_of(doc), [False] * len(doc)
+    for sent in doc.sents:
+        if text[sent.start_char:sent.end_char].rstrip().endswith("?"):  # sent.text, without rebuilding it
+            flags[sent.start:sent.end] = [True] * len(sent)
+    return flags
 
 
 def noun_word(noun: Token, singular: bool = False) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
+from storyline.analyze.doctokens import indices_tagged
 from storyline.analyze.relation_actors import (
     Actors,
     appos_after_of,
@@ -124,7 +125,9 @@ def _roles_of(tok: Token, actors: Actors) -> list[Token]:
 
 def role_relations(doc: Doc, actors: Actors) -> Iterator[tuple[Mention, str, Mention, Token]]:
     """Roles stated by apposition or copula: "X, leader of Y", "Y's minister, X", "X is head of Y"."""
-    for tok in doc:
+    # only names and verbs can state a role: the other tokens need not be looked at
+    for i in sorted(actors.by_token.keys() | set(indices_tagged(doc, ("AUX", "VERB")))):
+        tok = doc[i]
         holder = actors.at(tok)
         roles: list[Token] = []
         if holder is not None and tok.dep_ != "compound":

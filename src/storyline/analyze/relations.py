@@ -25,6 +25,7 @@ from storyline.analyze.relation_actors import Actors, asserted, noun_word
 from storyline.analyze.relation_roles import role_relations, title_relations
 from storyline.model import Mention, Relation
 from storyline.analyze.doctext import text_of
+from storyline.analyze.doctokens import tokens_tagged
 from storyline.resources.relations import (
     AMOUNT_NOUNS,
     AS_COMPLEMENT_VERBS,
@@ -181,8 +182,8 @@ def _agents(verb: Token, actors: Actors) -> list[Mention]:
 def clause_relations(doc: Doc, actors: Actors,
                      quoted: Sequence[tuple[int, int]]) -> Iterator[tuple[Mention, str, Mention, Token]]:
     """Subject - verb phrase - object triples between two actors."""
-    for verb in doc:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() in SKIP_VERBS:
+    for verb in tokens_tagged(doc, ("VERB",)):
+        if verb.lemma_.lower() in SKIP_VERBS:
             continue
         if not asserted(verb) or _inside(verb.idx, quoted):
             continue

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from storyline.analyze.quotemarks import find_quotations
 from storyline.analyze.reporting import QUOTE_PAIRS, REPORTING_VERBS, SPEAKER_LABELS
 from storyline.analyze.doctext import text_of
+from storyline.analyze.doctokens import capitalised_proper_nouns
 from storyline.resources.people import (
     FEMALE_HONORIFICS,
     FEMALE_PRONOUNS,
@@ -258,15 +259,18 @@ def _untagged_names(doc: Doc) -> list[tuple[Span, str]]:
     The model misses unfamiliar names; two capitalised proper nouns in a row outside any
     entity are, in news text, nearly always a person."""
     tagged = {t.i for e in doc.ents for t in e}
+    # read the tags in one go: the run search below looks at most tokens several times
+    untagged_name = [name and i not in tagged for i, name in enumerate(capitalised_proper_nouns(doc))]
     out: list[tuple[Span, str]] = []
+    n = len(doc)
     i = 0
-    while i < len(doc):
+    while i < n:
         j = i
-        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and j not in tagged:
+        while j < n and untagged_name[j]:
             j += 1
         # A run written right before a tagged name is its title ("Health Minister Tomasz
         # Wrona"), not a second person who could be a pronoun's antecedent.
-        titles_name = j < len(doc) and j in tagged
+        titles_name = j < n and j in tagged
         if j - i >= 2 and doc[i].sent == doc[j - 1].sent and not titles_name:
             out.append((doc[i:j], "PERSON"))
         i = max(j, i + 1)

@@ -29,6 +29,15 @@ _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\b|\b\d{1,2}\s*(?:am|pm|a\
 _MONTH_DAY = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:"
                         + "|".join(MONTHS) + r")\b", re.I)
 _ALNUM = re.compile(r"\w", re.U)
+_LETTERS = re.compile(r"[^\W\d_]+")
+# The dot-separated parts of the stamp words ("a.m." -> "a", "m"): a word that is none of them
+# cannot be part of a stamp word.
+_STAMP_WORD_PARTS = frozenset(part for word in TIMESTAMP_WORDS for part in word.split("."))
+# How a word that the date and time patterns remove (or cut) begins.
+_REMOVABLE_START = re.compile(r"(?:" + "|".join(MONTHS) + r"|of|st|nd|rd|th|a|p|h)", re.I)
+# Letters that case-insensitive patterns read as "i" and "s" though their lower case differs:
+# find_dates raises on a month spelled with them, and such a line keeps taking the long way.
+_CASE_FOLDED = ("ı", "ſ")
 EDGE_SHARE = 0.2  # top/bottom 20% of the units (at least EDGE_MIN) count as the file's edges
 EDGE_MIN = 4
 HEADLINE_MAX_WORDS = 30
@@ -62,11 +71,23 @@ def is_url_line(text: str) -> bool:
     return rest != text and word_count(re.sub(r"[^\w\s]", " ", rest)) <= 2
 
 
+def _has_plain_word(lowered: str) -> bool:
+    """A word that is no stamp word and that is_timestamp's date and time patterns cannot
+    remove: the line is more than a stamp. Decided on the first such word, so a sentence (or a
+    whole article on one line) is not run through those patterns. They only ever remove a word
+    from its start: a month name, "of", a day suffix ("14th"), "am"/"pm"/"a.m.", the "h" of
+    "14h30"."""
+    return any(m.group() not in _STAMP_WORD_PARTS and not _REMOVABLE_START.match(m.group())
+               for m in _LETTERS.finditer(lowered))
+
+
 def is_timestamp(text: str) -> bool:
     """A line that is a date/time stamp and nothing else ("Updated 14.03.2026 | 09:12")."""
     lowered = text.lower().strip()
     if RELATIVE_STAMP.match(lowered):
         return True
+    if _has_plain_word(lowered) and not any(ch in lowered for ch in _CASE_FOLDED):
+        return False
     rest = lowered
     for start, end, _ in reversed(find_dates(lowered)):
         rest = rest[:start] + " " + rest[end:]
@@ -154,7 +175,9 @@ def detect(units: Sequence[Unit], title: str | None = None, positional: bool = T
     for i, edge in zip(left, edge_flags(len(left))):
         edges[i] = edge
         if edge:
-            reasons[i] = shape_reason(texts[i], True)
+            # pass 1 found no shape and no cue here: of shape_reason(text, True) only the edge
+            # cues can differ, and re-running the shape tests cost as much as pass 1 itself
+            reasons[i] = cue_reason(texts[i], True)
     title = _take_title(texts, reasons, title)
     _mark_repeats(texts, reasons, title, shared, edges)
     if positional:
