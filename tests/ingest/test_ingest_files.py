@@ -128,3 +128,12 @@ def test_parse_date_forms() -> None:
     assert parse_date(1773446400) == "2026-03-14"
     assert parse_date("03/04/2026") is None  # day-first or month-first: cannot tell
     assert parse_date("sometime soon") is None
+
+
+def test_month_names_with_dotless_or_dotted_i_are_read_not_crashed_on():
+    """A case-insensitive pattern takes 'aprıl' (Turkish dotless ı) and 'APRİL' for April; the
+    month lookup must agree instead of raising and losing the article."""
+    from storyline.ingest.dates import find_dates
+
+    assert [d for _, _, d in find_dates("Published 14 aprıl 2026; updated 3 APRİL 2026")] == [
+        "2026-04-14", "2026-04-03"]

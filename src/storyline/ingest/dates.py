@@ -30,7 +30,19 @@ DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
 _EPOCH_MS = 10**11  # epoch values above this are milliseconds
 
 
-def _valid(year: int, month: int, day: int) -> str | None:
+# letters a case-insensitive pattern equates with ASCII ones ("aprıl" matches April under re.I)
+_CASE_TWINS = str.maketrans({"ı": "i", "ſ": "s", "\u212a": "k", "\u0307": None})
+
+
+def month_number(name: str) -> int | None:
+    """'March', 'mar.', 'APRİL', 'aprıl' -> the month; None for anything else."""
+    key = name.lower().rstrip(".")
+    return MONTHS.get(key) or MONTHS.get(key.translate(_CASE_TWINS))
+
+
+def _valid(year: int, month: int | None, day: int) -> str | None:
+    if month is None:
+        return None
     try:
         return date(year, month, day).isoformat()
     except ValueError:
@@ -41,7 +53,7 @@ def _from_match(m: re.Match[str]) -> str | None:
     groups = m.groupdict()
     year = int(groups["year"])
     if groups.get("month"):
-        return _valid(year, MONTHS[groups["month"].lower().rstrip(".")], int(groups["day"]))
+        return _valid(year, month_number(groups["month"]), int(groups["day"]))
     if groups.get("m"):
         return _valid(year, int(groups["m"]), int(groups["d"]))
     a, b = int(groups["a"]), int(groups["b"])
