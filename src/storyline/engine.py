@@ -7,8 +7,9 @@ same ids, rows and export whatever the engine or the number of workers. At most 
 worker are in flight at once: memory follows the chunk size, not the corpus size.
 
 Stays on the client: reading inputs (files, URLs), the corpus signal for cleaning, skipping
-documents already stored, writing the store (one writer), near-duplicates and cross-document
-resolution — they need the whole corpus or the one database, and they are near-linear.
+documents already stored, writing the store (one writer), deciding near-duplicates and
+cross-document resolution — they compare documents with the rest of the one database (both
+incrementally: only what new documents connect to is looked at again).
 """
 from __future__ import annotations
 
