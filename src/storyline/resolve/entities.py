@@ -45,10 +45,13 @@ class Node:
     aliases: set[str] = field(default_factory=set)
     position: int = 0  # of its first mention: nodes are clustered in (document, position) order
     doc_orgs: frozenset[str] = frozenset()  # folded names of the organisations its document names
+    _label: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def label(self) -> str:
-        return self.labels.most_common(1)[0][0]
+        if self._label is None:  # read once its mentions are all counted
+            self._label = self.labels.most_common(1)[0][0]
+        return self._label
 
 
 class _UnionFind:

@@ -6,6 +6,7 @@ person into many in multi-outlet corpora (Rahmon/Rachmon, Emomali/Emomalii, Muhi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -22,6 +23,7 @@ _DOUBLE = re.compile(r"(\w)\1+")
 RUSSIFIED_SUFFIX = re.compile(r"(?:ov|ev|ova|eva|ovich|evich)$")
 
 
+@lru_cache(maxsize=1 << 18)  # pure, and called for the same names over and over
 def name_key(name: str) -> str:
     """'Mr. Vladimir V. Putin' -> 'vladimir putin'; 'the ISIS-K' -> 'isis k'."""
     text = anyascii(name).lower()
@@ -37,6 +39,7 @@ def name_key(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1 << 18)
 def translit_key(name: str) -> str:
     """A looser key: romanisation variants of the same name compare equal."""
     out = []
@@ -57,6 +60,7 @@ def acronym_of(name: str) -> str:
     return "".join(w[0] for w in re.split(r"[\s\-]+", anyascii(name)) if w and w[0].isupper())
 
 
+@lru_cache(maxsize=1 << 18)
 def skeleton(name: str) -> str:
     """Consonant skeleton used as a blocking key for spelling variants: vowels and the letters
     romanisations disagree on most (y, j, h, w) dropped, doubles collapsed."""

@@ -151,10 +151,12 @@ class _Plan:
         self.old: dict[int, dict] = {}  # node row id -> stored row, for nodes clustered again
         stale = [] if self.full else _rows_in(store, S.entity_nodes, S.entity_nodes.c.document_id, self.fresh)
         self.stale_ids = {r["id"] for r in stale}  # rows of documents analysed again: replaced
-        frontier = set().union(*(node_blocks(n) for n in self.new_nodes), *(json.loads(r["blocks"]) for r in stale))
+        self.new_blocks = [sorted(node_blocks(n)) for n in self.new_nodes]
+        frontier = set().union(*self.new_blocks, *(json.loads(r["blocks"]) for r in stale))
         seen: set[str] = set()
         while True:
-            self._close_over(frontier, seen)
+            if not self.full:  # a full rebuild replaces every stored node: nothing to reach
+                self._close_over(frontier, seen)
             nodes = sorted([*self.new_nodes, *(_node_from_row(r) for r in self.old.values())],
                            key=lambda n: (n.document, n.position))
             entities, owner, bases = resolve_nodes(nodes)
@@ -316,8 +318,7 @@ class _Plan:
             conn.execute(update(n).where(n.c.id == bindparam("i")).values(entity_id=bindparam("e"), base=bindparam("b")),
                          moved)
         node_rows, block_rows = [], []
-        for i, node in enumerate(self.new_nodes, start=self.next_node_id):
-            blocks = sorted(node_blocks(node))
+        for i, (node, blocks) in enumerate(zip(self.new_nodes, self.new_blocks), start=self.next_node_id):
             eid = self.owner[(node.document, node.key)]
             node_rows.append({"id": i, "document_id": node.document, "key": node.key, "position": node.position,
                               "labels": json.dumps(node.labels), "forms": json.dumps(node.forms),

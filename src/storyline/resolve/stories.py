@@ -58,7 +58,8 @@ def resolve_stories(doc_entities: dict[str, Counter], names: dict[str, str],
             if (a, b) in checked or find(a) == find(b):
                 continue  # already compared, or already in one story
             checked.add((a, b))
-            cos = sum(x * vec[b].get(e, 0.0) for e, x in vec[a].items())
+            small, big = (vec[a], vec[b]) if len(vec[a]) <= len(vec[b]) else (vec[b], vec[a])
+            cos = sum(x * big.get(e, 0.0) for e, x in small.items())
             if cos >= LINK_MIN:
                 parent[find(a)] = find(b)
     groups: dict[str, list[str]] = defaultdict(list)
