@@ -111,3 +111,16 @@ def test_a_build_killed_mid_way_is_completed_by_the_next(quick_build, reference,
     assert summary.documents_known == written
     assert comparable(build_export(Store(str(db), create=False))) == reference[1]
     assert row_counts(str(db)) == row_counts(reference[0])
+
+
+def test_writing_a_document_again_replaces_its_rows(tmp_path):
+    from storyline.model import CleanDocument, DocumentAnalysis, Mention
+
+    store = Store(str(tmp_path / "kb.db"))
+    doc = CleanDocument("d1", "d1.txt", "Anna Ivanova spoke in Kazgaria.")
+    first = DocumentAnalysis("d1", mentions=(Mention(0, 12, "Anna Ivanova", "PERSON", "Anna Ivanova"),
+                                             Mention(22, 30, "Kazgaria", "GPE", "Kazgaria")))
+    store.write_documents([(doc, first)])
+    store.write_documents([(doc, DocumentAnalysis("d1", mentions=first.mentions[1:]))])  # analysed again
+    assert [m["text"] for m in store.per_document(S.mentions)] == ["Kazgaria"]
+    assert store.count(S.documents) == 1 and store.count(S.document_signatures) == 1

@@ -112,11 +112,11 @@ class Store:
                                "checked": 0})
             bands.extend({"band": b, "document_id": doc.id} for b in sig.bands())
         with self.engine.begin() as conn:
-            for table in S.PER_DOCUMENT:
-                conn.execute(delete(table).where(table.c.document_id.in_(ids)))
-            for table in (S.document_bands, S.document_signatures):
-                conn.execute(delete(table).where(table.c.document_id.in_(ids)))
-            conn.execute(delete(S.documents).where(S.documents.c.id.in_(ids)))
+            stored = conn.execute(select(S.documents.c.id).where(S.documents.c.id.in_(ids))).first()
+            if stored is not None:  # written before (analysed again): its old rows go first
+                for table in (*S.PER_DOCUMENT, S.document_bands, S.document_signatures):
+                    conn.execute(delete(table).where(table.c.document_id.in_(ids)))
+                conn.execute(delete(S.documents).where(S.documents.c.id.in_(ids)))
             conn.execute(insert(S.documents), [
                 {"id": doc.id, "source": doc.source, "outlet": doc.outlet, "title": doc.title,
                  "published": doc.published, "language": doc.language, "body": doc.body,
