@@ -209,13 +209,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.one:
         print(json.dumps(run_size(args.one)))
         return 0
-    incremental = run_incremental(args.incremental) if args.incremental else None
-    if incremental:
-        r = incremental
-        print(f"incremental: {r['documents_added']} documents added to {r['documents']:,} "
-              f"({r['mentions']:,} mentions): {r['nodes_clustered']:,} of {r['nodes_total']:,} nodes clustered, "
-              f"{r['incremental_s']} s vs full rebuild {r['full_rebuild_s']} s "
-              f"(first resolution {r['first_resolution_s']} s); identical: {r['identical_to_full']}")
     scaling = []
     for n in args.sizes:
         res = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True)
@@ -224,6 +217,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{r['mentions']:>9,} mentions  {r['nodes']:>8,} nodes  {r['entities']:>7,} entities  "
               f"{r['seconds']:>7.2f} s  {r['mentions_per_s']:>8,}/s  peak {r['peak_rss_mb']:>5} MB  "
               f"pair P {r['pair_precision']:.3f} R {r['pair_recall']:.3f}")
+    # after the sizes: each size's peak memory is read in a child process, which would inherit
+    # this process's high-water mark
+    incremental = run_incremental(args.incremental) if args.incremental else None
+    if incremental:
+        r = incremental
+        print(f"incremental: {r['documents_added']} documents added to {r['documents']:,} "
+              f"({r['mentions']:,} mentions): {r['nodes_clustered']:,} of {r['nodes_total']:,} nodes clustered, "
+              f"{r['incremental_s']} s vs full rebuild {r['full_rebuild_s']} s "
+              f"(first resolution {r['first_resolution_s']} s); identical: {r['identical_to_full']}")
     base = baseline_and_storyline() if (SHARED / "eval" / "score.py").exists() else []
     for b in base:
         print(f"{b['corpus']:<9} {b['method']:<20} alias_pair P {b['alias_pair_p']:.3f} "
