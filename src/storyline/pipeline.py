@@ -19,6 +19,7 @@ from storyline.ids import document_id
 from storyline.ingest.fetch import FetchOptions
 from storyline.ingest.files import iter_inputs, walk_folder
 from storyline.model import CleanDocument, Failure, RawArticle
+from storyline.resolve.run import STEPS as RESOLVE_STEPS
 from storyline.resolve.run import ResolveReport, resolve
 from storyline.settings import BATCH_SIZE, DEFAULT_MODEL, MAX_INPUT_BYTES
 from storyline.store import schema as S
@@ -88,14 +89,16 @@ def build(paths: Sequence[str], db: str, model: str = DEFAULT_MODEL, include: Se
         progress("documents", done, summary.inputs)
     finally:
         runner.close()
-    progress("resolve", 0, 1)
+    steps = 1 + RESOLVE_STEPS  # near-duplicates, then the resolution's steps
+    progress("resolve", 0, steps)
     if summary.documents_new or not store.resolved_before(run_id):
         summary.duplicates, changed = mark_reprints(store)
-        summary.resolution = resolve(store, changed)
+        progress("resolve", 1, steps)
+        summary.resolution = resolve(store, changed, step=lambda n: progress("resolve", 1 + n, steps))
     else:  # nothing new since a complete build: entities, facts and stories stand as they are
         summary.duplicates = store.count_duplicates()
         summary.resolution_skipped = True
-    progress("resolve", 1, 1)
+        progress("resolve", steps, steps)
     store.finish_run(run_id, summary.inputs, summary.documents, len(summary.failures))
     summary.totals = totals(store)
     return summary

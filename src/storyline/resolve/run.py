@@ -77,17 +77,21 @@ def _sentence_of(bounds: list[tuple[int, int]], body: str, start: int) -> tuple[
     return 0, len(body)
 
 
-def resolve(store: Store, changed: Iterable[str] = (), full: bool | None = None) -> ResolveReport:
+STEPS = 5  # entities, speakers and relation ends, stories, facts, writing
+
+
+def resolve(store: Store, changed: Iterable[str] = (), full: bool | None = None,
+            step: Callable[[int], None] | None = None) -> ResolveReport:
     """``changed``: documents whose near-duplicate status changed since the last resolution.
-    ``full``: rebuild everything (default: only when incremental resolution is not sound)."""
+    ``full``: rebuild everything (default: only when incremental resolution is not sound).
+    ``step(n)``: called after each of the STEPS steps, for a progress bar."""
     if full is None:
         full = _needs_full(store)
     plan = _Plan(store, full, set(changed))
-    plan.cluster()
-    plan.attach()
-    plan.group_stories()
-    plan.find_facts()
-    plan.write()
+    for n, run in enumerate((plan.cluster, plan.attach, plan.group_stories, plan.find_facts, plan.write), 1):
+        run()
+        if step is not None:
+            step(n)
     return plan.report()
 
 
