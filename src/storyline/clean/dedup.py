@@ -30,10 +30,9 @@ NUM_PERM = 128
 SEED = 1
 BANDS, ROWS = 32, 4  # LSH bands x rows per band = NUM_PERM; candidates above ~0.4 Jaccard
 _NO_DATE = "9999-99-99"  # undated documents sort after dated ones
+# LSH only proposes candidates; containment decides: a reprint that drops a paragraph has a
+# Jaccard similarity well below its containment (sample reprint: Jaccard 0.70, containment 0.86)
 THRESHOLD = 0.8
-
-# LSH only proposes candidates; a reprint that drops a paragraph has a Jaccard similarity well
-# below its containment (measured on the sample reprint: Jaccard 0.70, containment 0.86).
 
 
 @dataclass(frozen=True)

@@ -19,16 +19,7 @@ from storyline.clean.dedup import (
     similarity,
 )
 from storyline.store import schema as S
-from storyline.store.db import Store
-
-IN_CHUNK = 5000  # values per IN (...) list
-
-
-def _chunks(values: Iterable[str]) -> Iterable[list[str]]:
-    values = sorted(set(values))
-    for i in range(0, len(values), IN_CHUNK):
-        yield values[i:i + IN_CHUNK]
-
+from storyline.store.db import Store, in_slices
 
 def mark_reprints(store: Store) -> tuple[int, set[str]]:
     """How many stored documents are reprints now, and the documents whose status changed."""
@@ -42,14 +33,14 @@ def mark_reprints(store: Store) -> tuple[int, set[str]]:
         decided = decide(group.values(), THRESHOLD)
         with store.engine.begin() as conn:
             before = {}
-            for part in _chunks(group):
+            for part in in_slices(group):
                 before.update(conn.execute(select(S.documents.c.id, S.documents.c.duplicate_of)
                                            .where(S.documents.c.id.in_(part))).all())
             changed = {d for d, original in decided.items() if before.get(d) != original}
             if changed:
                 conn.execute(update(S.documents).where(S.documents.c.id == bindparam("d"))
                              .values(duplicate_of=bindparam("o")), [{"d": d, "o": decided[d]} for d in sorted(changed)])
-            for part in _chunks(pending):
+            for part in in_slices(pending):
                 conn.execute(update(sig).where(sig.c.document_id.in_(part)).values(checked=1))
     return store.count_duplicates(), changed
 
@@ -71,7 +62,7 @@ def _entries(store: Store, ids: Iterable[str]) -> dict[str, Entry]:
     sig, d = S.document_signatures, S.documents
     out = {}
     with store.engine.connect() as conn:
-        for part in _chunks(ids):
+        for part in in_slices(ids):
             for doc_id, published, shingles, data in conn.execute(
                     select(sig.c.document_id, d.c.published, sig.c.shingles, sig.c.signature)
                     .join(d, d.c.id == sig.c.document_id).where(sig.c.document_id.in_(part))):
@@ -88,7 +79,7 @@ def _match_group(store: Store, pending: set[str]) -> dict[str, Entry]:
         wanted = {b: e for e in frontier for b in e.signature.bands()}
         sharing: dict[str, set[str]] = {}
         with store.engine.connect() as conn:
-            for part in _chunks(wanted):
+            for part in in_slices(wanted):
                 for band, doc_id in conn.execute(select(S.document_bands.c.band, S.document_bands.c.document_id)
                                                  .where(S.document_bands.c.band.in_(part))):
                     sharing.setdefault(band, set()).add(doc_id)

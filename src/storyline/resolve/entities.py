@@ -11,6 +11,7 @@ import gc
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
@@ -144,15 +145,14 @@ def block_side(block: str) -> tuple[str, str | None]:
     return block, None
 
 
-_KNOWN: dict[str, list[tuple[str, ...]]] = {}
-
-
+@cache
 def _known_rows() -> dict[str, list[tuple[str, ...]]]:
-    if not _KNOWN:
-        for row in KNOWN_ALIASES:
-            for form in row:
-                _KNOWN.setdefault(translit_key(form), []).append(tuple(row))
-    return _KNOWN
+    """Folded form -> the rows of well-known aliases it appears in."""
+    rows: dict[str, list[tuple[str, ...]]] = {}
+    for row in KNOWN_ALIASES:
+        for form in row:
+            rows.setdefault(translit_key(form), []).append(tuple(row))
+    return rows
 
 
 def _family(label: str) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,10 +32,7 @@ from storyline.resolve.entities import Node, block_side, build_nodes, node_block
 from storyline.resolve.facts import ClaimInput, resolve_facts
 from storyline.resolve.stories import resolve_stories
 from storyline.store import schema as S
-from storyline.store.db import Store
-
-IN_CHUNK = 5000  # values per IN (...) list: well under every engine's parameter limit
-
+from storyline.store.db import Store, in_slices
 
 @dataclass
 class ResolveReport:
@@ -106,22 +103,6 @@ def _needs_full(store: Store) -> bool:
                             .limit(1)).first() is not None
 
 
-def _chunks(values: Iterable[Any]) -> Iterator[list[Any]]:
-    values = sorted(values)
-    for i in range(0, len(values), IN_CHUNK):
-        yield values[i:i + IN_CHUNK]
-
-
-def _rows_in(store: Store, table: Any, column: Any, values: Iterable[Any], *order: Any) -> list[dict]:
-    """Rows whose ``column`` is one of ``values`` (read in slices), in ``order``."""
-    out: list[dict] = []
-    for part in _chunks(set(values)):
-        out.extend(store.rows(table, where=column.in_(part)))
-    keys = [c.name for c in order]
-    out.sort(key=lambda r: tuple(r[k] for k in keys))
-    return out
-
-
 def _node_from_row(row: dict) -> Node:
     return Node(row["document_id"], row["key"], Counter(json.loads(row["labels"])), Counter(json.loads(row["forms"])),
                 set(json.loads(row["aliases"])), row["position"], frozenset(json.loads(row["doc_orgs"])))
@@ -147,13 +128,13 @@ class _Plan:
     # --- entities ----------------------------------------------------------------------------
     def cluster(self) -> None:
         store = self.store
-        self.fresh_mentions = _rows_in(store, S.mentions, S.mentions.c.document_id, self.fresh,
+        self.fresh_mentions = store.rows_in(S.mentions, S.mentions.c.document_id, self.fresh,
                                        S.mentions.c.document_id, S.mentions.c.position)
         for m in self.fresh_mentions:
             m["aliases"] = json.loads(m["aliases"] or "[]")
         self.new_nodes = build_nodes(self.fresh_mentions)
         self.old: dict[int, dict] = {}  # node row id -> stored row, for nodes clustered again
-        stale = [] if self.full else _rows_in(store, S.entity_nodes, S.entity_nodes.c.document_id, self.fresh)
+        stale = [] if self.full else store.rows_in(S.entity_nodes, S.entity_nodes.c.document_id, self.fresh)
         self.stale_ids = {r["id"] for r in stale}  # rows of documents analysed again: replaced
         self.new_blocks = [sorted(node_blocks(n)) for n in self.new_nodes]
         frontier = set().union(*self.new_blocks, *(json.loads(r["blocks"]) for r in stale))
@@ -195,13 +176,13 @@ class _Plan:
                 return
             seen |= todo
             ids: set[int] = set()
-            for part in _chunks(todo):
+            for part in in_slices(todo):
                 with self.store.engine.connect() as conn:
                     ids.update(conn.execute(select(S.node_blocks.c.node).where(S.node_blocks.c.block.in_(part)))
                                .scalars())
             ids -= self.old.keys() | self.stale_ids
             frontier = set()
-            for row in _rows_in(self.store, S.entity_nodes, S.entity_nodes.c.id, ids):
+            for row in self.store.rows_in(S.entity_nodes, S.entity_nodes.c.id, ids):
                 if row["document_id"] not in self.fresh:
                     self.old[row["id"]] = row
                     frontier.update(json.loads(row["blocks"]))
@@ -210,7 +191,7 @@ class _Plan:
         out: set[str] = set()
         if self.full:
             return out
-        for row in _rows_in(self.store, S.entity_nodes, S.entity_nodes.c.base, bases):
+        for row in self.store.rows_in(S.entity_nodes, S.entity_nodes.c.base, bases):
             if row["id"] not in self.old and row["id"] not in self.stale_ids:
                 out.update(json.loads(row["blocks"]))
         return out
@@ -221,7 +202,7 @@ class _Plan:
         store = self.store
         moved = {r["document_id"] for r in self.old.values() if r["entity_id"] != self.owner[(r["document_id"], r["key"])]}
         self.touched = self.fresh | moved
-        mentions = self.fresh_mentions + [m for m in _rows_in(store, S.mentions, S.mentions.c.document_id, moved)
+        mentions = self.fresh_mentions + [m for m in store.rows_in(S.mentions, S.mentions.c.document_id, moved)
                                           if m["document_id"] not in self.fresh]
         self.stored: dict[tuple, Any] = {}  # what the store holds now: only rows that change are rewritten
         self.by_doc: dict[str, list[dict]] = defaultdict(list)
@@ -231,7 +212,7 @@ class _Plan:
             self.by_doc[m["document_id"]].append(m)
         self.mentions = mentions
         self.speakers = {}
-        for q in _rows_in(store, S.quotes, S.quotes.c.document_id, self.touched, S.quotes.c.document_id,
+        for q in store.rows_in(S.quotes, S.quotes.c.document_id, self.touched, S.quotes.c.document_id,
                           S.quotes.c.position):
             self.stored[("q", q["document_id"], q["position"])] = q["speaker_entity"]
             hit = _mention_at(self.by_doc[q["document_id"]], q["speaker_start"], q["speaker_end"])
@@ -239,7 +220,7 @@ class _Plan:
                 hit = _named_in(self.by_doc[q["document_id"]], q["speaker_text"])
             self.speakers[(q["document_id"], q["position"])] = hit["entity_id"] if hit else None
         rel_ends = {}
-        for r in _rows_in(store, S.relations, S.relations.c.document_id, self.touched, S.relations.c.document_id,
+        for r in store.rows_in(S.relations, S.relations.c.document_id, self.touched, S.relations.c.document_id,
                           S.relations.c.position):
             self.stored[("r", r["document_id"], r["position"])] = (r["subject_entity"], r["object_entity"])
             subj = _mention_at(self.by_doc[r["document_id"]], r["subject_start"], r["subject_end"])
@@ -275,11 +256,11 @@ class _Plan:
                 if self.full or s.id not in self.old_stories or any(d in dirty for d in s.documents)]
         self.redo_docs = {d for s in redo for d in s.documents}
         self.stories_recomputed = len(redo)
-        bodies = {r["id"]: r["body"] for r in _rows_in(self.store, S.documents, S.documents.c.id, self.redo_docs)}
+        bodies = {r["id"]: r["body"] for r in self.store.rows_in(S.documents, S.documents.c.id, self.redo_docs)}
         docs = {d: {**self.docs[d], "body": bodies[d]} for d in self.redo_docs}
         by_doc = dict(self.by_doc)
         missing = self.redo_docs - by_doc.keys()
-        for m in _rows_in(self.store, S.mentions, S.mentions.c.document_id, missing, S.mentions.c.document_id,
+        for m in self.store.rows_in(S.mentions, S.mentions.c.document_id, missing, S.mentions.c.document_id,
                           S.mentions.c.position):
             by_doc.setdefault(m["document_id"], []).append(m)
         self.facts = _facts(self.store, docs, defaultdict(list, by_doc), redo)
@@ -311,7 +292,7 @@ class _Plan:
             conn.execute(delete(b))
             conn.execute(delete(n))
         else:
-            for part in _chunks(self.stale_ids):
+            for part in in_slices(self.stale_ids):
                 conn.execute(delete(b).where(b.c.node.in_(part)))
                 conn.execute(delete(n).where(n.c.id.in_(part)))
         moved = [{"i": r["id"], "e": self.owner[(r["document_id"], r["key"])],
@@ -338,7 +319,7 @@ class _Plan:
             conn.execute(delete(S.entity_aliases))
             conn.execute(delete(S.entities))
         else:
-            for part in _chunks(self.gone_entities | {e.id for e in self.entities}):
+            for part in in_slices(self.gone_entities | {e.id for e in self.entities}):
                 conn.execute(delete(S.entity_aliases).where(S.entity_aliases.c.entity_id.in_(part)))
                 conn.execute(delete(S.entities).where(S.entities.c.id.in_(part)))
         if self.entities:
@@ -351,7 +332,7 @@ class _Plan:
     def _write_stories(self, conn: Any) -> None:
         new = {s.id: s for s in self.stories}
         gone = [sid for sid in self.old_stories if sid not in new]
-        for part in _chunks(gone):
+        for part in in_slices(gone):
             conn.execute(delete(S.story_documents).where(S.story_documents.c.story_id.in_(part)))
             conn.execute(delete(S.stories).where(S.stories.c.id.in_(part)))
         added = [s for s in self.stories if s.id not in self.old_stories]
@@ -367,10 +348,10 @@ class _Plan:
 
     def _write_facts(self, conn: Any) -> None:
         gone: set[str] = set()
-        for part in _chunks(self.redo_docs):
+        for part in in_slices(self.redo_docs):
             gone.update(conn.execute(select(S.claims.c.fact_id).distinct()
                                      .where(S.claims.c.document_id.in_(part))).scalars())
-        for part in _chunks(gone):
+        for part in in_slices(gone):
             conn.execute(delete(S.claims).where(S.claims.c.fact_id.in_(part)))
             conn.execute(delete(S.facts).where(S.facts.c.id.in_(part)))
         if self.facts:
@@ -420,11 +401,11 @@ def _facts(store: Store, docs: dict[str, dict], by_doc: dict[str, list[dict]], s
 
 def _claim_inputs(store: Store, docs: dict[str, dict], by_doc: dict[str, list[dict]]) -> list[ClaimInput]:
     bounds: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for s in _rows_in(store, S.sentences, S.sentences.c.document_id, docs, S.sentences.c.document_id,
+    for s in store.rows_in(S.sentences, S.sentences.c.document_id, docs, S.sentences.c.document_id,
                       S.sentences.c.position):
         bounds[s["document_id"]].append((s["start"], s["end"]))
     out = []
-    for q in _rows_in(store, S.quantities, S.quantities.c.document_id, docs, S.quantities.c.document_id,
+    for q in store.rows_in(S.quantities, S.quantities.c.document_id, docs, S.quantities.c.document_id,
                       S.quantities.c.position):
         doc = docs[q["document_id"]]
         s, e = _sentence_of(bounds[doc["id"]], doc["body"], q["start"])

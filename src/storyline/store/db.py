@@ -13,7 +13,7 @@ import json
 from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from sqlalchemy import Column, Engine, String, Text, create_engine, delete, event, func, insert, select, update
 
@@ -43,6 +43,16 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+IN_SLICE = 5000  # values per IN (...) list: well under every engine's parameter limit
+
+
+def in_slices(values: Iterable[Any]) -> Iterator[list[Any]]:
+    """Distinct ``values``, sorted, in slices small enough for one IN (...) list."""
+    ordered = sorted(set(values))
+    for i in range(0, len(ordered), IN_SLICE):
+        yield ordered[i:i + IN_SLICE]
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
@@ -163,6 +173,15 @@ class Store:
                 query = query.order_by(*(self._order(c) for c in order))
             for row in conn.execute(query):
                 yield dict(row._mapping)
+
+    def rows_in(self, table: Any, column: Any, values: Iterable[Any], *order: Any) -> list[dict]:
+        """Rows whose ``column`` is one of ``values`` (read slice by slice), sorted by ``order``."""
+        out: list[dict] = []
+        for part in in_slices(values):
+            out.extend(self.rows(table, where=column.in_(part)))
+        keys = [c.name for c in order]
+        out.sort(key=lambda r: tuple(r[k] for k in keys))
+        return out
 
     def per_document(self, table: Any) -> Iterator[dict]:
         yield from self.rows(table, table.c.document_id, table.c.position)
