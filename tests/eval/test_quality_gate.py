@@ -51,10 +51,8 @@ def score(name: str, tmp_path: Path) -> dict[str, float]:
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_scores_stay_above_their_floors(name, tmp_path, nlp):
-    if not SCORER.exists():
-        pytest.skip(f"shared scorer not found at {SCORER} (it lives beside the checkout in ../shared)")
-    if not CORPORA[name][0].exists():
-        pytest.skip(f"{CORPORA[name][0]} not found")
+    assert SCORER.exists(), f"shared scorer not found at {SCORER}: the gate reads ../shared beside the checkout"
+    assert CORPORA[name][0].exists(), f"{CORPORA[name][0]} not found"
     metrics = score(name, tmp_path)
     below = {k: round(metrics.get(k, 0.0), 3) for k, floor in FLOORS[name].items() if metrics.get(k, 0.0) < floor}
     assert not below, f"{name}: below floor: {below}"
