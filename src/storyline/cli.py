@@ -56,6 +56,8 @@ def build(
     no_fetch: bool = typer.Option(False, "--no-fetch", help="Never touch the network: URLs and feed entries "
                                                             "without text fail instead of being fetched."),
     fetch_timeout: float = typer.Option(20.0, "--fetch-timeout", help="Seconds to wait on a server per request."),
+    allow_private_hosts: bool = typer.Option(False, "--allow-private-hosts", help="Also fetch from loopback, "
+                                             "private and link-local addresses (refused by default)."),
     workers: int = typer.Option(0, "--workers", help="Processes for cleaning and analysis (default: one per core)."),
     engine: str = typer.Option("local", "--engine", help="local (this machine) or dask (a Dask cluster)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. "
@@ -76,7 +78,8 @@ def build(
 
     if not paths and not urls:
         raise StorylineError("nothing to read: name article files, folders, URLs or - for stdin, or pass --urls FILE")
-    fetch = FetchOptions(enabled=not no_fetch, timeout=fetch_timeout, max_bytes=MAX_INPUT_BYTES)
+    fetch = FetchOptions(enabled=not no_fetch, timeout=fetch_timeout, max_bytes=MAX_INPUT_BYTES,
+                         allow_private_hosts=allow_private_hosts)
     columns = (TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=False) as bar:

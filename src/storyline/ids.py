@@ -7,7 +7,8 @@ import hashlib
 
 def stable_id(prefix: str, *parts: object, length: int = 16) -> str:
     """``prefix`` + a short hash of ``parts``; equal parts give equal ids across runs and machines."""
-    digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    # surrogatepass: a lone surrogate (ingest replaces them; a library caller may not) still hashes
+    digest = hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8", "surrogatepass")).hexdigest()
     return f"{prefix}_{digest[:length]}"
 
 

@@ -14,8 +14,10 @@ from typing import Any, Union
 from storyline.ingest.fetch import FetchOptions
 
 Route = Union[tuple, Callable[[BaseHTTPRequestHandler], None]]
-# Short timeouts and no real backoff sleeps keep the suite fast.
-FAST = FetchOptions(timeout=0.5, retries=2, backoff=0.001, max_backoff=0.01, concurrency=4, max_bytes=200_000)
+# Short timeouts and no real backoff sleeps keep the suite fast; the server is on loopback, which
+# storyline refuses to fetch unless told (allow_private_hosts, the CLI's --allow-private-hosts).
+FAST = FetchOptions(timeout=0.5, retries=2, backoff=0.001, max_backoff=0.01, concurrency=4, max_bytes=200_000,
+                    allow_private_hosts=True)
 
 
 class _Handler(BaseHTTPRequestHandler):

@@ -8,10 +8,11 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import httpx
+import pytest
 
 from local_http import FAST, LocalServer, send
 from storyline.ingest import iter_inputs
-from storyline.ingest.fetch import USER_AGENT, Fetched, Fetcher, FetchOptions
+from storyline.ingest.fetch import USER_AGENT, Fetched, Fetcher, FetchOptions, address_problem
 from storyline.model import Failure, RawArticle
 
 PAGE = """<!DOCTYPE html><html><head><title>Tram line to reopen in May | Lakeside Courier</title></head>
@@ -154,3 +155,94 @@ def test_url_list_file_keeps_order_and_flags_bad_lines(server: LocalServer, tmp_
     assert "HTTP 404" in results[3].reason  # type: ignore[union-attr]
     (missing,) = list(iter_inputs([], urls=[str(tmp_path / "nolist.txt")], fetch=FAST))
     assert isinstance(missing, Failure) and "URL list unreadable" in missing.reason
+
+
+# --- safe fetching: public hosts only unless allowed -----------------------------------------
+def _redirect(location: str):
+    return lambda handler: send(handler, 302, "text/html", b"", {"Location": location})
+
+
+def test_loopback_server_is_refused_without_the_allowance(server: LocalServer) -> None:
+    server.routes["/a"] = (200, "text/html", _page(1))
+    strict = replace(FAST, allow_private_hosts=False)
+    (refused,) = list(iter_inputs([server.url("/a")], fetch=strict))
+    assert isinstance(refused, Failure)
+    assert refused.reason == (f"{server.url('/a')}: refused: 127.0.0.1 is a loopback address; "
+                              "pass --allow-private-hosts to fetch such hosts")
+    assert server.hits["/a"] == 0  # refused before connecting, and not retried
+    (allowed,) = list(iter_inputs([server.url("/a")], fetch=FAST))
+    assert isinstance(allowed, RawArticle)
+
+
+@pytest.mark.parametrize("url, why", [
+    ("http://127.0.0.2/x", "a loopback address"), ("http://10.20.30.40/", "a private address"),
+    ("http://172.16.5.4/", "a private address"), ("http://172.31.255.1/", "a private address"),
+    ("http://192.168.1.1/admin", "a private address"), ("http://169.254.169.254/latest/meta-data/",
+                                                        "a link-local (cloud metadata) address"),
+    ("http://0.0.0.0/", "an unspecified address"), ("http://[::1]/", "a loopback address"),
+    ("http://[fd00:ec2::254]/", "a private (unique local) address"), ("http://[fc00::1]/", "a private"),
+    ("http://[::ffff:192.168.0.9]/", "a private address"), ("http://2130706433/", "a loopback address"),
+])
+def test_private_loopback_link_local_and_metadata_addresses_are_refused(url: str, why: str) -> None:
+    with Fetcher(replace(FAST, allow_private_hosts=False, retries=0)) as fetcher:
+        (result,) = fetcher.fetch_all([url])
+    assert isinstance(result, Failure) and "refused: " in result.reason and why in result.reason, result
+
+
+def test_the_check_applies_after_dns_resolution() -> None:
+    names = {"wire.example": ["93.184.216.34", "10.0.0.7"], "intranet.example": ["192.168.4.2"]}
+    with Fetcher(replace(FAST, allow_private_hosts=False, retries=0),
+                 resolve=lambda host, port: names[host]) as fetcher:
+        mixed, private = fetcher.fetch_all(["http://wire.example/story", "https://intranet.example/"])
+    assert isinstance(mixed, Failure) and "refused: wire.example (10.0.0.7) is a private address" in mixed.reason
+    assert isinstance(private, Failure) and "intranet.example (192.168.4.2) is a private address" in private.reason
+
+
+def test_the_check_applies_after_every_redirect(server: LocalServer) -> None:
+    port = server.server_address[1]
+    server.routes["/to-metadata"] = _redirect("http://metadata.example/latest/meta-data/")
+    server.routes["/to-private"] = _redirect("http://10.1.2.3/")
+    server.routes["/hop"] = _redirect(f"http://newsroom.example:{port}/to-metadata")
+    server.routes["/to-ftp"] = _redirect("ftp://files.example/story.txt")
+    server.routes["/to-page"] = _redirect(f"http://newsroom.example:{port}/page")
+    server.routes["/page"] = (200, "text/html", _page(3))
+    names = {"newsroom.example": ["127.0.0.1"], "metadata.example": ["169.254.169.254"]}
+    # the test server stands in for a public host: only its address is let through
+    with Fetcher(replace(FAST, allow_private_hosts=False, retries=0),
+                 resolve=lambda host, port: names.get(host, [host]),
+                 screen=lambda ip: None if ip == "127.0.0.1" else address_problem(ip)) as fetcher:
+        results = fetcher.fetch_all([server.url(p) for p in ("/to-metadata", "/to-private", "/hop", "/to-ftp",
+                                                             "/to-page")])
+    meta, private, hop, ftp, page = results
+    assert isinstance(meta, Failure) and meta.reason == (
+        f"{server.url('/to-metadata')}: redirected, then refused: metadata.example (169.254.169.254) is a "
+        "link-local (cloud metadata) address; pass --allow-private-hosts to fetch such hosts")
+    assert isinstance(private, Failure) and "redirected, then refused: 10.1.2.3 is a private address" in private.reason
+    assert isinstance(hop, Failure) and "metadata.example (169.254.169.254)" in hop.reason
+    assert isinstance(ftp, Failure) and "unsupported protocol" in ftp.reason.lower()
+    assert isinstance(page, Fetched) and b"number 3" in page.data
+
+
+def test_address_rule_names_public_addresses_public() -> None:
+    assert address_problem("93.184.216.34") is None and address_problem("2606:4700::1111") is None
+    assert address_problem("224.0.0.1") == "not a publicly routable address"
+    assert address_problem("192.0.2.10") == "not a publicly routable address"  # documentation range
+    assert address_problem("100.64.1.1") == "a shared (carrier-grade NAT) address"
+
+
+def test_cli_build_refuses_private_hosts_unless_the_flag_is_given(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    import storyline.pipeline
+    from storyline.cli import app
+
+    seen: list[FetchOptions] = []
+
+    def fake_build(paths, db, **kw):  # capture the fetch options instead of building
+        seen.append(kw["fetch"])
+        raise SystemExit(0)
+
+    monkeypatch.setattr(storyline.pipeline, "build", fake_build)
+    for extra in ([], ["--allow-private-hosts"]):
+        CliRunner().invoke(app, ["build", "http://127.0.0.1:9/a", "--db", "unused.db", *extra])
+    assert [o.allow_private_hosts for o in seen] == [False, True]

@@ -12,8 +12,11 @@ from dataclasses import dataclass
 
 from storyline.analyze.reporting import (
     CONTINUATION_MARKS,
+    DOUBLE_OPENERS,
+    DOUBLED_CLOSERS,
     QUOTE_PAIRS,
     SPACED_MARKS,
+    UNAMBIGUOUS_CLOSERS,
     UNAMBIGUOUS_OPENERS,
 )
 
@@ -42,6 +45,7 @@ class Quotation:
     end: int
     continues: bool = False  # this piece carries on a quotation opened in an earlier paragraph
     runs_on: bool = False  # this piece is left open and carries on in the next paragraph
+    orphan: bool = False  # closed by a mark with no opening one: it starts where its paragraph does
 
 
 def _opens(text: str, i: int) -> bool:
@@ -80,6 +84,8 @@ def _is_opener(text: str, i: int) -> bool:
         return False
     if char in UNAMBIGUOUS_OPENERS:
         return _words_follow(text, i)
+    if char == "'" and re.match(r"'(?:\d0s\b|em\b|n'|tis\b|twas\b)", text[i:i + 5], re.I):
+        return False  # an elision ("the '90s", "rock 'n' roll"), not a quotation
     # ‘ " » and › double as closing marks or apostrophes: read the direction from the context.
     return _opens(text, i)
 
@@ -105,11 +111,26 @@ def _scan_paragraph(text: str, lo: int, hi: int, opener: str | None) -> tuple[li
     if opener is not None:
         open_at, mark, continues = lo, opener, True
     first = lo + 1 if opener is not None else lo
+    skip = -1
     for hit in _MARK.finditer(text, first, hi):  # only quote characters can open or close a quotation
         i, char = hit.start(), hit.group()
+        if i < skip:
+            continue
         if mark is None:
             if _is_opener(text, i):
                 open_at, mark, continues = i, char, False
+            elif char in UNAMBIGUOUS_CLOSERS and not found and _closes(text, i) and i > lo:
+                # The paragraph's opening mark was lost (a scraper dropped it): the quotation
+                # runs from the paragraph start; the quote stage keeps it only if attributed.
+                a, b = _trimmed(text, lo, i)
+                if b > a:
+                    found.append(Quotation(lo, i + 1, a, b, orphan=True))
+        elif (mark in DOUBLE_OPENERS + '"' and text[i:i + 2] in DOUBLED_CLOSERS and _closes(text, i + 1)
+              and i > open_at + 1):
+            a, b = _trimmed(text, open_at + 1, i)
+            if b > a:
+                found.append(Quotation(open_at, i + 2, a, b, continues))
+            mark, skip = None, i + 2
         elif char in QUOTE_PAIRS[mark] and _closes(text, i) and i > open_at + 1:
             a, b = _trimmed(text, open_at + 1, i)
             if b > a:

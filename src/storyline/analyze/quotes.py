@@ -50,7 +50,7 @@ Doc.set_extension("storyline_quotes", default=None, force=True)
 # A fragment's link up to its reporting verb may not pass through these: a quoted word inside
 # the speaker's own description ("X, leader of a party outlawed as “extremist”, said") is a
 # label the writer repeats, not something X said.
-_BLOCKING_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "appos", "relcl", "acl", "poss"})
+_BLOCKING_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "appos", "relcl", "poss"})
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs))(?<!\bMrs)[.!?\u2026](?=\s)")
 _FUNCTION_WORDS = frozenset("of the and de del la le al el in on for a an to at".split())
 
@@ -116,8 +116,8 @@ def _trailing_cue(doc: Doc, names: Names, q: Quotation, frame: _Frame,
     toks = [t for t in _tokens(doc, *frame.trail) if not t.is_space]
     words = [t for t in toks if not t.is_punct][:TRAILING_CUE_WINDOW]
     verb = next((t for t in words if is_reporting(t)), None)
-    if verb is None:
-        return None
+    if verb is None or verb.tag_ == "VBG":
+        return None  # "…,” referring to X: a participle goes on with the sentence, names nobody
     detached = text[q.end - 1] in ",.!?\u2026:;-\u2014" or text[q.close:].lstrip()[:1] in ",\u2014\u2013-"
     if not detached and verb.i != words[0].i:
         return None
@@ -213,9 +213,15 @@ def _direct_quotes(doc: Doc, names: Names) -> list[tuple[Quotation, Speaker]]:
         if not q.continues and _looks_like_title(text, q):
             continue
         full = _is_full(text, q, frame)
+        if q.orphan:  # its opening mark was lost: a quotation only when the source follows it
+            speaker = _trailing_cue(doc, names, q, frame, quoted)
+            if speaker is not None:
+                out.append((q, speaker))
+                last[frame.para] = speaker
+            continue
         speaker = (_trailing_cue(doc, names, q, frame, quoted)
                    or _leading_cue(doc, names, q, frame, full, quoted)
-                   or _according_to(doc, names, frame.lead[0], frame.trail[1])
+                   or _according_to(doc, names, *frame.lead) or _according_to(doc, names, *frame.trail)
                    or _colon_cue(doc, names, frame))
         if speaker is None and full:
             speaker = last.get(frame.para)

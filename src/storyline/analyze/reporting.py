@@ -17,7 +17,9 @@ REPORTING_VERBS: frozenset[str] = frozenset(
     propose recommend advise forecast speculate lament inform tell urge suggest believe think
     describe call agree promise vow pledge threaten designate refer label brand dub term accuse
     blame predict recount exclaim interject muse yell scream chant sing proclaim affirm reiterate
-    retort counter acknowledge disclose signal underline highlight liken compare
+    retort counter acknowledge disclose signal underline highlight liken compare speak charge
+    condemn decry denounce dismiss hail praise slam criticise criticize characterise characterize
+    portray attribute
     """.split()
 )
 
@@ -34,7 +36,10 @@ INDIRECT_VERBS: frozenset[str] = frozenset(
 # Verbs that label something with a quoted word rather than report speech; a quoted fragment
 # that is their object is attributed to their subject ("designated X as a 'country of concern'").
 LABELLING_VERBS: frozenset[str] = frozenset(
-    "call describe designate refer label brand dub term liken compare".split()
+    """
+    call describe designate refer label brand dub term liken compare condemn decry denounce dismiss
+    hail praise slam criticise criticize characterise characterize portray attribute
+    """.split()
 )
 
 # Multi-word source cues: "according to X", "in the words of X".
@@ -47,15 +52,17 @@ SOURCE_PREPOSITIONS: tuple[tuple[str, ...], ...] = (
 # Opening mark -> closing marks it may pair with. ASCII marks pair with themselves; their
 # direction is read from the surrounding characters.
 QUOTE_PAIRS: dict[str, str] = {
-    "\u201c": "\u201d\u201c",  # “ ” (and the German „ “ closing style handled below)
+    "\u201c": "\u201d\u201c\"",  # “ ” (and the German „ “ closing style handled below)
     "\u201e": "\u201c\u201d",  # „ “ / „ ”
     "\u00ab": "\u00bb",  # « »
     "\u00bb": "\u00ab",  # » « (Danish / German style)
     "\u2039": "\u203a",  # ‹ ›
     "\u203a": "\u2039",  # › ‹ (German style)
-    "\u2018": "\u2019",  # ‘ ’
+    "\u2018": "\u2019'",  # ‘ ’ (and a straight closing mark, as scrapers mix styles)
     "\u201a": "\u2018\u2019",  # ‚ ‘
-    '"': '"',
+    "\u201d": "\u201d",  # ” ” (Finnish and Swedish style)
+    '"': '"\u201d',
+    "'": "'\u2019",
 }
 DOUBLE_OPENERS: str = "\u201c\u201e\u00ab"
 SINGLE_OPENERS: str = "\u2018\u201a\u2039"
@@ -63,6 +70,14 @@ SINGLE_OPENERS: str = "\u2018\u201a\u2039"
 # Opening marks that are never an apostrophe nor a closing mark when no quotation is open:
 # they open wherever words follow them, whatever stands before.
 UNAMBIGUOUS_OPENERS: str = "\u201c\u201e\u00ab\u201a\u2039"
+
+# Closing marks written as two single ones ("’’", "''"), as typewriter-era copy and some
+# scrapers do: they close a double quotation.
+DOUBLED_CLOSERS: tuple[str, ...] = ("\u2019\u2019", "''")
+
+# Closing marks that never open a quotation nor stand for an apostrophe: one with no opening
+# mark before it in its paragraph is a quotation whose opening mark was lost.
+UNAMBIGUOUS_CLOSERS: str = "\u201d"
 
 # Guillemets: French typography puts a space inside them (« comme ça »), so a space after the
 # opening one or before the closing one does not stop them pairing.

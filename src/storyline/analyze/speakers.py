@@ -10,6 +10,7 @@ offsets. Roles come from appositives and titles written before the name.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -19,9 +20,14 @@ from spacy.tokens import Doc, Span, Token
 from storyline.analyze.quotemarks import find_quotations
 from storyline.analyze.reporting import QUOTE_PAIRS, REPORTING_VERBS, SPEAKER_LABELS
 from storyline.analyze.doctext import text_of
-from storyline.analyze.doctokens import capitalised_proper_nouns
+from storyline.analyze.doctokens import capitalised_proper_nouns, tokens_tagged
 from storyline.resources.people import (
+    DOCUMENT_NOUNS,
     FEMALE_HONORIFICS,
+    FEMALE_ROLE_WORDS,
+    GENERIC_ORG_NOUNS,
+    MALE_ROLE_WORDS,
+    VOICE_NOUNS,
     FEMALE_PRONOUNS,
     GROUP_PRONOUNS,
     HONORIFICS,
@@ -126,8 +132,31 @@ def _tagged_names(doc: Doc) -> list[tuple[Span, str]]:
     return out
 
 
+def _words(text: str) -> set[str]:
+    """Lower-case words of a name or role, "spokesman"/"spokeswoman"/"spokesperson" as one."""
+    return {_title_word(w) for w in re.findall(r"[^\W\d_]+", text.lower())}
+
+
+def _title_word(word: str) -> str:
+    return "spokesperson" if word.startswith("spokes") else word
+
+
+def _good_role(role: str | None) -> bool:
+    """A role with a word in it: not a stray photo credit such as "(C-L"."""
+    return role is not None and re.search(r"[^\W\d_]{3,}", role) is not None
+
+
+def _head_noun(span: Span) -> str | None:
+    """The noun an organisation's name modifies ("the Interfax news agency" -> "agency")."""
+    root = span.root
+    if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= span.end:
+        return root.head.lemma_.lower()
+    return None
+
+
 class Names:
-    """The speaker-capable names of one document: name keys, fullest forms, roles, genders."""
+    """The speaker-capable names of one document: name keys, fullest forms, roles, genders, and
+    the words (titles, appositives) the document describes each one with."""
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
@@ -144,20 +173,44 @@ class Names:
             if label != "PERSON" and len(span) <= 2 and span[-1].lower_ in surnames:
                 label = "PERSON"
             self._add(span, label, any(a <= span.start_char < b for a, b in quoted))
+        self.starts = [s.start_char for s, _, _ in self.mentions]
+        self.sents = list(doc.sents)
+        self.sent_ends = [s.end_char for s in self.sents]
         self.full: dict[str, Span] = {}
         self.gender: dict[str, str] = {}
         self.roles: dict[str, str] = {}
-        for span, key, _ in self.mentions:
-            if key not in self.full or len(span) > len(self.full[key]):
-                self.full[key] = span
-            before = doc[span.start - 1].lower_ if span.start > 0 else ""
-            if before in MALE_HONORIFICS or before in FEMALE_HONORIFICS:
-                self.gender.setdefault(key, "f" if before in FEMALE_HONORIFICS else "m")
-            if key not in self.roles and key.startswith("p:"):
-                role = _appositive(span) or _title_before(span)
-                if role:
-                    self.roles[key] = role
+        self.label: dict[str, str] = {}
+        self.titles: dict[str, set[str]] = {}
+        for span, key, label in self.mentions:
+            self._describe(span, key, label)
         self.spoken: list[tuple[int, str]] = []  # (offset, key) of attributed named speakers
+        self._sources: list[tuple[int, str]] | None = None
+
+    def _describe(self, span: Span, key: str, label: str) -> None:
+        """Record a mention's fullest form, label, gender and descriptive words."""
+        doc = self.doc
+        if key not in self.full or len(span) > len(self.full[key]):
+            self.full[key] = span
+        self.label.setdefault(key, label)
+        words = self.titles.setdefault(key, set())
+        words |= _words(span.text)
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        if before in MALE_HONORIFICS or before in FEMALE_HONORIFICS:
+            self.gender.setdefault(key, "f" if before in FEMALE_HONORIFICS else "m")
+        if span.start not in self.quoted:
+            for role in (_appositive(span), _title_before(span)):
+                if _good_role(role):
+                    words |= _words(role)  # type: ignore[arg-type]
+                    if key.startswith("p:"):
+                        self.roles.setdefault(key, role)  # type: ignore[arg-type]
+            head = _head_noun(span) if not key.startswith("p:") else None
+            if head:
+                words.add(_title_word(head))
+        if key.startswith("p:") and key not in self.gender:
+            if words & FEMALE_ROLE_WORDS:
+                self.gender[key] = "f"
+            elif words & MALE_ROLE_WORDS:
+                self.gender[key] = "m"
 
     def _add(self, span: Span, label: str, quoted: bool) -> None:
         key = ("p:" + span[-1].lower_) if label == "PERSON" else ("o:" + span.text.lower())
@@ -182,60 +235,154 @@ class Names:
         full = self.full.get(key, span)
         return Speaker(full.text, full.start_char, full.end_char, role or self.roles.get(key), key)
 
+    def is_person(self, key: str) -> bool:
+        return key.startswith("p:")
+
+    # --- what came before a point of the text ------------------------------------------------
+    def _before(self, offset: int) -> list[tuple[Span, str, str]]:
+        """Mentions ending before ``offset`` that can be pointed back at (not quoted, not a
+        modifier such as "Putin administration")."""
+        n = bisect.bisect_left(self.starts, offset)
+        return [m for m in self.mentions[:n] if m[0].end_char <= offset and m[0].start not in self.quoted
+                and not _modifier(m[0])]
+
+    def _sentences_before(self, offset: int) -> list[Span]:
+        """The sentences that end at or before ``offset``."""
+        return self.sents[:bisect.bisect_right(self.sent_ends, offset)]
+
+    def sources(self) -> list[tuple[int, str]]:
+        """(offset, key) of every named subject of a reporting verb and every "according to"
+        name, in text order: who the document has let speak, quoted or not (computed once)."""
+        if self._sources is None:
+            found: list[tuple[int, str]] = []
+            for tok in tokens_tagged(self.doc, ("VERB", "ADP")):
+                subj = None
+                if tok.pos_ == "VERB" and tok.lemma_.lower() in REPORTING_VERBS:
+                    subj = subject_of(tok)
+                elif tok.lower_ == "to" and tok.i > 0 and self.doc[tok.i - 1].lower_ == "according":
+                    subj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+                hit = self.name_at(subj) if subj is not None else None
+                if hit is None and subj is not None:
+                    owned = self.owner(subj)
+                    hit = (owned[0], owned[1]) if owned else None
+                if hit is not None and hit[1] in self.full:
+                    found.append((tok.idx, hit[1]))
+            self._sources = found
+        return self._sources
+
+    def latest_source(self, offset: int, reach: int = 1500) -> Speaker | None:
+        """The last named source before ``offset`` (quoted or reported), within ``reach`` characters."""
+        heard = [(o, k) for o, k in self.sources() + self.spoken if offset - reach <= o < offset]
+        if not heard:
+            return None
+        _, key = max(heard)
+        return self.named(self.full[key], key, None)
+
+    # --- pronouns ----------------------------------------------------------------------------
     def antecedent(self, pronoun: Token, context_start: int) -> Speaker | None:
-        """The name a pronoun stands for: the nearest earlier compatible name in its own
-        sentence, else in earlier sentences the nearest one that was a subject or a speaker."""
+        """The person a "he"/"she" stands for: the nearest earlier compatible name in its own
+        sentence, else, in earlier sentences, a compatible name inside the main subject, else
+        one already quoted, else the nearest; a sentence led by the same pronoun is skipped
+        (it is about the same person)."""
         lower = pronoun.lower_
-        want_person = lower in PERSON_PRONOUNS
         gender = "m" if lower in MALE_PRONOUNS else "f" if lower in FEMALE_PRONOUNS else None
         spoken = {k for _, k in self.spoken}
 
-        def fits(key: str, label: str) -> bool:
-            if want_person != key.startswith("p:"):
-                return False
-            return gender is None or self.gender.get(key, gender) == gender
+        def fits(key: str) -> bool:
+            return self.is_person(key) and (gender is None or self.gender.get(key, gender) == gender)
 
-        before = [(s, k) for s, k, label in self.mentions
-                  if s.end_char <= pronoun.idx and fits(k, label) and s.start not in self.quoted
-                  and not _modifier(s)]
+        before = [(s, k) for s, k, _ in self._before(pronoun.idx) if fits(k)]
         own = [(s, k) for s, k in before if s.start_char >= context_start]
         if own:
             return self.named(*own[-1], None)
-        sents = [s for s in self.doc.sents if s.end_char <= context_start]
         looked = 0
-        for sent in reversed(sents):
-            lead = [c for c in sent.root.children if c.dep_ in _SUBJECT_DEPS]
-            if lead and lead[0].lower_ in (lower, "he" if gender == "m" else "she"):
+        for sent in reversed(self._sentences_before(context_start)):
+            lead = _main_subject(sent)
+            if lead is not None and lead.lower_ in (lower, "he" if gender == "m" else "she"):
                 continue  # "He conceded X …": same pronoun, same person; look further back
             looked += 1
             if looked > _ANTECEDENT_SENTENCES:
                 break
             here = [(s, k) for s, k in before if sent.start_char <= s.start_char < sent.end_char]
-            # Someone already quoted, else the first subject (the main clause's), else the
-            # nearest name: "Sella admitted he was impressed by Delaigue. But he told …" -> Sella.
-            pick = ([x for x in here if x[1] in spoken] or [x for x in here if _in_subject(x[0].root)][:1]
+            pick = ([x for x in here if _in_subject(x[0].root)][:1] or [x for x in here if x[1] in spoken]
                     or here)
             if pick:
                 return self.named(*pick[-1], None)
+            if lead is not None and lead.pos_ == "NOUN":
+                person = self.described(lead)
+                if person is not None and person.key is not None and fits(person.key):
+                    return person
         return None
 
+    def group_antecedent(self, pronoun: Token, context_start: int) -> Speaker | None:
+        """What a "they"/"it" source stands for: an organisation (or, for "they", a group or
+        people) named earlier in its sentence, else the subject of one of the sentences before
+        (the organisation inside "A UN spokesman said …", or a plural description such as
+        "residents"), else the organisation named nearest before."""
+        plural = pronoun.lower_ in ("they", "them")
+
+        def fits(key: str, label: str) -> bool:
+            return label == "ORG" or (label == "NORP" and plural) or (label == "GPE" and not plural)
+
+        before = [(s, k) for s, k, label in self._before(pronoun.idx) if fits(k, self.label.get(k, label))]
+        own = [(s, k) for s, k in before if s.start_char >= context_start]
+        if own:
+            return self.named(*own[-1], None)
+        for sent in list(reversed(self._sentences_before(context_start)))[:_ANTECEDENT_SENTENCES]:
+            lead = _main_subject(sent)
+            if lead is None or lead.pos_ == "PRON":
+                continue
+            if lead.tag_ in ("NNS", "NNPS") and plural and self.name_at(lead) is None:
+                found = resolve(self, lead, sent.start_char)
+                return found if found is not None and (found.key is None or not self.is_person(found.key)) else None
+            found = resolve(self, lead, sent.start_char)
+            if found is not None and found.key is not None and not self.is_person(found.key):
+                return found
+            here = [(s, k) for s, k in before if sent.start_char <= s.start_char < sent.end_char]
+            if here:
+                return self.named(*here[0], None)
+        return None
+
+    # --- descriptions ------------------------------------------------------------------------
     def described(self, noun: Token) -> Speaker | None:
-        """The person a definite description ("the president") refers to: the latest speaker
-        whose role has that word, else the latest person so described."""
-        word = noun.lemma_.lower()
-
-        def has(key: str) -> bool:
-            # The title may sit inside the tagged name itself ("Archbishop Desmond Tutu").
-            full = self.full.get(key)
-            described_as = self.roles.get(key, "") + " " + (full.text if full is not None else "")
-            return word in re.findall(r"\w+", described_as.lower())
-
+        """Who a definite description ("the president", "the ministry", "the group") refers to:
+        the latest speaker the document described with that word, else the nearest earlier
+        name so described (by its title, appositive or own name: "Health Ministry"), else the
+        first one after; a generic organisation noun ("the group") is the organisation named
+        nearest before."""
+        word = _title_word(noun.lemma_.lower())
+        has = [k for k, words in self.titles.items() if word in words]
         for _, key in reversed([(o, k) for o, k in self.spoken if o < noun.idx][-4:]):
-            if key in self.full and has(key):  # a speaker the tagger never named has no full form
+            if key in has and key in self.full:  # a speaker the tagger never named has no full form
                 return self.named(self.full[key], key, None)
-        for span, key, _ in reversed(self.mentions):
-            if span.end_char <= noun.idx and key.startswith("p:") and has(key):
-                return self.named(span, key, None)
+        earlier = [(s, k) for s, k, _ in self._before(noun.idx) if k in has]
+        if earlier:
+            return self.named(*earlier[-1], None)
+        later = [(s, k) for s, k, _ in self.mentions if k in has and s.start_char > noun.idx
+                 and s.start not in self.quoted]
+        if later:
+            return self.named(*later[0], None)
+        if word in GENERIC_ORG_NOUNS:
+            orgs = [(s, k) for s, k, label in self._before(noun.idx) if self.label.get(k, label) == "ORG"]
+            if orgs:
+                return self.named(*orgs[-1], None)
+        return None
+
+    def owner(self, subj: Token) -> tuple[Span, str] | None:
+        """The organisation a voice ("a UN spokesman", "a statement from the ministry") speaks
+        for, or the person whose document it is ("Putin's statement", "a video posted by X")."""
+        head = _title_word(subj.lemma_.lower())
+        if head not in VOICE_NOUNS or subj.pos_ != "NOUN":
+            return None
+        toks = [t for t in subj.subtree if t.i != subj.i][:20]
+        document = head in DOCUMENT_NOUNS
+        for tok in toks:
+            hit = self.by_token.get(tok.i)
+            if hit is None or hit[0].start in self.quoted:
+                continue
+            label = self.label.get(hit[1], "")
+            if label == "ORG" or (document and label == "PERSON"):
+                return hit
         return None
 
 
@@ -300,15 +447,28 @@ def _description(doc: Doc, subj: Token) -> str | None:
     return _clean_phrase(doc, subj.left_edge.i, hi)
 
 
+def _main_subject(sent: Span) -> Token | None:
+    """The subject of a sentence's main verb."""
+    return next((c for c in sent.root.children if c.dep_ in _SUBJECT_DEPS), None)
+
+
+def _definite(subj: Token) -> bool:
+    """"the minister", "the group": singular, lower-case, with a definite determiner; such a
+    description can only be someone or something already (or soon) named."""
+    return (subj.is_lower and subj.tag_ not in ("NNS", "NNPS")
+            and any(c.lower_ in ("the", "this", "that") for c in subj.lefts))
+
+
 def resolve(names: Names, subj: Token, context_start: int) -> Speaker | None:
-    """Who a subject token names: a name, a name in apposition, a pronoun's antecedent, a
-    described person, or an unnamed description."""
+    """Who a subject token names: a name, a name in apposition, a pronoun's antecedent, the
+    organisation or person a voice speaks for, a described person or organisation, the latest
+    source for an unowned document ("the report said"), or an unnamed description."""
     doc = names.doc
     found = names.name_at(subj)
     if found is not None:
         span, key = found
         role = (_appositive(span) or _title_before(span)) if key.startswith("p:") else None
-        return names.named(span, key, role)
+        return names.named(span, key, role if _good_role(role) else None)
     for child in subj.children:
         if child.dep_ == "appos" and names.name_at(child) is not None:
             span, key = names.name_at(child)  # type: ignore[misc]
@@ -317,8 +477,8 @@ def resolve(names: Names, subj: Token, context_start: int) -> Speaker | None:
     if lower in PERSON_PRONOUNS:
         # No name to point at: keep the pronoun as written rather than guess.
         return names.antecedent(subj, context_start) or Speaker(subj.text, None, None, None, None)
-    if lower == "it":
-        return _previous_subject(names, context_start)
+    if lower in ("it", "they", "them"):
+        return names.group_antecedent(subj, context_start) or Speaker(subj.text, None, None, None, None)
     if lower in GROUP_PRONOUNS:
         return Speaker(subj.text, None, None, None, None)  # unresolved: say so, invent nobody
     if subj.pos_ == "PRON":
@@ -326,24 +486,16 @@ def resolve(names: Names, subj: Token, context_start: int) -> Speaker | None:
     text = _description(doc, subj)
     if text is None:
         return None
-    # "the minister" (singular, lowercase, definite) can only be someone already introduced.
-    if subj.is_lower and subj.tag_ not in ("NNS", "NNPS") and any(c.lower_ == "the" for c in subj.lefts):
-        person = names.described(subj)
-        if person is not None:
-            return Speaker(person.text, person.start, person.end, text, person.key)
+    owned = names.owner(subj)
+    if owned is not None:
+        return names.named(owned[0], owned[1], text)
+    if _definite(subj):
+        named = names.described(subj)
+        if named is None and subj.lemma_.lower() in DOCUMENT_NOUNS:
+            named = names.latest_source(subj.idx)
+        if named is not None:
+            return Speaker(named.text, named.start, named.end, text, named.key)
     return Speaker(text, None, None, text, None)
-
-
-def _previous_subject(names: Names, context_start: int) -> Speaker | None:
-    """What "it" stands for as a source: the subject of the sentence before ("Mr Crosby's
-    statement said: … It added: …")."""
-    sents = [s for s in names.doc.sents if s.end_char <= context_start]
-    if not sents:
-        return None
-    subj = next((c for c in sents[-1].root.children if c.dep_ == "nsubj"), None)
-    if subj is None or subj.pos_ == "PRON":
-        return None
-    return resolve(names, subj, sents[-1].start_char)
 
 
 def subject_of(verb: Token, passive: bool = True,
@@ -359,11 +511,7 @@ def subject_of(verb: Token, passive: bool = True,
         # neither do the quoted words (a mark the tokenizer left glued on: "winter,›").
         return not _is_mark(tok) and not any(lo <= tok.idx < hi for lo, hi in quoted)
 
-    # "The RAC welcomed the news, calling it …": a participle shares its head verb's subject.
-    shares = verb.dep_ in ("conj", "xcomp") or (verb.dep_ == "advcl" and verb.tag_ == "VBG")
-    for tok in (verb, verb.head if shares else None):
-        if tok is None:
-            continue
+    for tok in _sharing_chain(verb):
         for child in tok.children:
             if child.dep_ in deps and usable(child):
                 # "Mr Richards, who added …": the relative pronoun stands for the name it follows.
@@ -381,6 +529,20 @@ def subject_of(verb: Token, passive: bool = True,
                 and usable(child)):
             return child
     return None
+
+
+def _sharing_chain(verb: Token, depth: int = 3) -> list[Token]:
+    """The verb and the verbs whose subject it shares: "The RAC welcomed the news, calling it …"
+    (a participle), "vowed to punish them, calling them …" (a chain of them), "rose and said"."""
+    chain = [verb]
+    while len(chain) <= depth:
+        tok = chain[-1]
+        if not (tok.dep_ in ("conj", "xcomp") or (tok.dep_ == "advcl" and tok.tag_ == "VBG")):
+            break
+        if tok.head.i == tok.i or any(c.dep_ in _SUBJECT_DEPS for c in tok.children):
+            break
+        chain.append(tok.head)
+    return chain
 
 
 def _is_mark(tok: Token) -> bool:

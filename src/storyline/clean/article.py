@@ -17,6 +17,7 @@ from storyline.clean.language import detect_language
 from storyline.clean.metadata import date_from_head, date_from_url, outlet_from_url, url_in_lines
 from storyline.clean.normalize import Unit, repair, split_units, squash
 from storyline.ids import document_id
+from storyline.ingest.sanitize import REMOVED_REASON, invisible_summary, visible
 from storyline.model import CleanDocument, Failure, RawArticle, RemovedLine
 
 PARAGRAPH_SEPARATOR = "\n\n"
@@ -44,8 +45,10 @@ def _document(raw: RawArticle, units: Sequence[Unit], reasons: Sequence[str | No
                                    f"{len(units)} boilerplate line(s)")
     body = PARAGRAPH_SEPARATOR.join(kept)
     removed = tuple(RemovedLine(u.raw.strip(), r) for u, r in zip(units, reasons) if r is not None)
-    return CleanDocument(id=document_id(raw.content), source=raw.source, body=body, title=title,
-                         outlet=outlet, published=published, language=detect_language(body),
+    hidden = invisible_summary(raw.content, markup=raw.format == "html")  # stripped by repair(): audited here
+    removed += (RemovedLine(hidden, REMOVED_REASON),) if hidden else ()
+    return CleanDocument(id=document_id(raw.content), source=raw.source, body=body, title=visible(title),
+                         outlet=visible(outlet), published=published, language=detect_language(body),
                          removed_lines=removed)
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import ftfy
 
+from storyline.ingest.sanitize import visible
+
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False, unescape_html=False,
                              normalization="NFC")
 _SPACE = re.compile(r"\s+")
@@ -25,8 +27,9 @@ _WRAP_SHARE = 0.6
 
 
 def repair(text: str) -> str:
-    """Unicode NFC + mojibake repair; line breaks normalised to ``\\n``."""
-    text = ftfy.fix_text(text, _FTFY)
+    """Unicode NFC + mojibake repair; line breaks normalised to ``\\n``; invisible characters
+    that could make displayed text differ from stored text removed (ingest/sanitize.py)."""
+    text = ftfy.fix_text(visible(text), _FTFY)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     return unicodedata.normalize("NFC", text)
 

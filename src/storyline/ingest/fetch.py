@@ -6,15 +6,24 @@ timeout, a byte cap checked while streaming (a huge download is cut off, not buf
 bounded number of retries with exponential backoff for the errors that are worth retrying
 (connection errors, timeouts, 5xx, 429). Whether the bytes are an article, a feed or something
 else is decided by the caller from ``content_type``.
+
+Only public hosts are fetched unless ``allow_private_hosts`` is set: every connection, the
+first and each one a redirect leads to, resolves the host name itself, refuses when any address
+is loopback, private, link-local (cloud metadata), unspecified or otherwise not publicly
+routable, and connects to the address it checked (so a DNS answer cannot change in between).
+TLS still verifies the certificate against the host name.
 """
 from __future__ import annotations
 
+import ipaddress
+import socket
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from types import TracebackType
 
+import httpcore
 import httpx
 
 from storyline import __version__
@@ -28,6 +37,18 @@ RETRY_ERRORS: tuple[type[Exception], ...] = (httpx.TransportError,)
 NO_RETRY_ERRORS: tuple[type[Exception], ...] = (httpx.UnsupportedProtocol, httpx.LocalProtocolError)
 MAX_REDIRECTS = 5
 REASON_CHARS = 160  # error texts from sockets can be long; the reason stays one short line
+ALLOW_FLAG = "--allow-private-hosts"
+# Checked in order; the first network an address falls in names the refusal.
+BLOCKED_NETWORKS: tuple[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, str], ...] = tuple(
+    (ipaddress.ip_network(net), why) for net, why in (
+        ("0.0.0.0/8", "an unspecified address"), ("127.0.0.0/8", "a loopback address"),
+        ("10.0.0.0/8", "a private address"), ("172.16.0.0/12", "a private address"),
+        ("192.168.0.0/16", "a private address"), ("169.254.0.0/16", "a link-local (cloud metadata) address"),
+        ("100.64.0.0/10", "a shared (carrier-grade NAT) address"), ("::/128", "an unspecified address"),
+        ("::1/128", "a loopback address"), ("fc00::/7", "a private (unique local) address"),
+        ("fe80::/10", "a link-local address")))
+Resolver = Callable[[str, int], list[str]]
+Screen = Callable[[str], "str | None"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +63,7 @@ class FetchOptions:
     max_backoff: float = 8.0
     concurrency: int = 4
     user_agent: str = USER_AGENT
+    allow_private_hosts: bool = False  # fetch loopback/private/link-local hosts too (a local mirror)
 
 
 @dataclass(frozen=True)
@@ -81,13 +103,87 @@ class _TooBig(Exception):
     pass
 
 
+class Refused(Exception):
+    """A host storyline will not connect to; the message says which address and why."""
+
+    def __init__(self, host: str, message: str) -> None:
+        super().__init__(message)
+        self.host = host
+
+
+def address_problem(address: str) -> str | None:
+    """Why ``address`` (an IP address as text) is not a public host, or None when it is one."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])  # an IPv6 zone ("fe80::1%eth0") is no part of it
+    except ValueError:
+        return "not an IP address"
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is 127.0.0.1
+    for network, why in BLOCKED_NETWORKS:
+        if ip.version == network.version and ip in network:
+            return why
+    if ip.is_multicast or not ip.is_global:
+        return "not a publicly routable address"
+    return None
+
+
+def resolve_host(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to (an IP literal resolves to itself)."""
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise httpcore.ConnectError(str(exc)) from None
+    return list(dict.fromkeys(str(info[4][0]) for info in found))
+
+
+class _PublicOnly(httpcore.NetworkBackend):
+    """Connects only to hosts whose every address passes ``screen``, to the address checked."""
+
+    def __init__(self, resolve: Resolver, screen: Screen) -> None:
+        self._inner = httpcore.SyncBackend()
+        self._resolve, self._screen = resolve, screen
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options=None) -> httpcore.NetworkStream:
+        addresses = self._resolve(host.strip("[]"), port)
+        for address in addresses:
+            if problem := self._screen(address):
+                shown = host if host == address else f"{host} ({address})"
+                raise Refused(host, f"refused: {shown} is {problem}; pass {ALLOW_FLAG} to fetch such hosts")
+        error: Exception = httpcore.ConnectError(f"{host} has no address")
+        for address in addresses:  # as the system would: the next address when one does not answer
+            try:
+                return self._inner.connect_tcp(address, port, timeout, local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                error = exc
+        raise error
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None,
+                            socket_options=None) -> httpcore.NetworkStream:
+        raise Refused(path, "refused: not a network host")
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+class _PublicTransport(httpx.HTTPTransport):
+    """httpx's transport with its connections made through :class:`_PublicOnly`."""
+
+    def __init__(self, resolve: Resolver, screen: Screen) -> None:
+        super().__init__(trust_env=False)
+        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(trust_env=False),
+                                             network_backend=_PublicOnly(resolve, screen))
+
+
 class Fetcher:
     """Fetches URLs with one shared client; use as a context manager or call ``close``."""
 
     def __init__(self, options: FetchOptions = FetchOptions(), transport: httpx.BaseTransport | None = None,
-                 sleep=time.sleep) -> None:
+                 sleep=time.sleep, resolve: Resolver = resolve_host, screen: Screen = address_problem) -> None:
         self.options = options
         self._sleep = sleep  # injectable so tests do not wait on backoff
+        if transport is None and not options.allow_private_hosts:
+            transport = _PublicTransport(resolve, screen)
         self._client = httpx.Client(
             timeout=httpx.Timeout(options.timeout), follow_redirects=True, max_redirects=MAX_REDIRECTS,
             headers={"User-Agent": options.user_agent, "Accept": "text/html, application/xhtml+xml, "
@@ -142,6 +238,9 @@ class Fetcher:
                 return Fetched(url, str(response.url), media, charset or response.charset_encoding, data), None
         except _TooBig as exc:
             return str(exc), None
+        except Refused as exc:
+            redirected = exc.host.strip("[]") != (httpx.URL(url).host or "")
+            return ("redirected, then " if redirected else "") + str(exc), None
         except httpx.TooManyRedirects:
             return f"too many redirects (more than {MAX_REDIRECTS})", None
         except NO_RETRY_ERRORS as exc:
@@ -156,6 +255,8 @@ class Fetcher:
             return f"invalid URL ({_one_line(exc)})", None
         except httpx.HTTPError as exc:  # e.g. a body whose content-encoding does not decode
             return f"bad response ({type(exc).__name__}: {_one_line(exc)})", None
+        except Exception as exc:  # the boundary: one odd server or resolver must not end the run
+            return f"fetch failed ({type(exc).__name__}: {_one_line(exc)})", None
 
     def _read_capped(self, response: httpx.Response) -> bytes:
         cap = self.options.max_bytes

@@ -20,6 +20,7 @@ from storyline.ingest.feeds import read_feed
 from storyline.ingest.fetch import Fetcher, FetchOptions, is_url
 from storyline.ingest.pages import looks_like_feed
 from storyline.ingest.records import FieldMap, read_json, read_jsonl
+from storyline.ingest.sanitize import storable_record
 from storyline.ingest.warc import is_warc, read_warc
 from storyline.ingest.web import read_url_list, read_urls
 from storyline.model import Failure, RawArticle
@@ -147,7 +148,15 @@ def iter_inputs(paths: Sequence[str], include: Sequence[str] = (), exclude: Sequ
     ``paths``. ``fetch`` sets timeouts, size cap, retries and concurrency for every download,
     feed entry links included (``FetchOptions(enabled=False)`` for an offline run). ``field_map``
     maps RawArticle fields to JSON keys, e.g. ``{"text": "story", "published": "meta.date"}``.
+    Every text field is made storable (sanitize.py): a lone surrogate or a NUL never reaches ids or the store.
     """
+    for item in _inputs(paths, include, exclude, max_bytes, field_map, urls, fetch):
+        yield storable_record(item)
+
+
+def _inputs(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str], max_bytes: int,
+            field_map: FieldMap | None, urls: Sequence[str], fetch: FetchOptions | None
+            ) -> Iterator[RawArticle | Failure]:
     with Fetcher(fetch or FetchOptions()) as fetcher:
         pending: list[str | Failure] = []  # consecutive URLs, fetched together
         for path in paths:

@@ -25,3 +25,42 @@ POSSESSIVE_PRONOUNS: dict[str, frozenset[str]] = {
 
 # Relative pronouns: in "Mr Richards, who added …" the pronoun stands for the name it follows.
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that"})
+
+# Role words that say the gender of the person they describe ("the spokeswoman", "his widow").
+FEMALE_ROLE_WORDS: frozenset[str] = frozenset(
+    """
+    spokeswoman chairwoman congresswoman businesswoman policewoman councilwoman actress mother wife
+    widow sister daughter queen princess duchess grandmother niece aunt girl woman lady
+    """.split()
+)
+MALE_ROLE_WORDS: frozenset[str] = frozenset(
+    """
+    spokesman chairman congressman businessman policeman councilman father husband widower brother
+    son king prince duke grandfather nephew uncle boy man
+    """.split()
+)
+
+# Nouns for an organisation of no particular kind: "the group said" stands for the organisation
+# named nearest before it, whatever its name says.
+GENERIC_ORG_NOUNS: frozenset[str] = frozenset(
+    "group organisation organization movement militia outfit body network faction coalition".split()
+)
+
+# Nouns for someone or something that speaks for an owner: "a UN spokesman", "a statement by the
+# ministry", "the company's press office" speak for the organisation (or the person, for
+# documents: "Putin's statement") named inside the phrase.
+VOICE_NOUNS: frozenset[str] = frozenset(
+    """
+    spokesman spokeswoman spokesperson representative official source delegation envoy office
+    service channel account website statement report document assessment release communique
+    communiqué post message letter video tweet remarks comment interview speech address notice
+    bulletin filing announcement broadcast
+    """.split()
+)
+# The subset of VOICE_NOUNS that are documents, whose owner may be a person.
+DOCUMENT_NOUNS: frozenset[str] = frozenset(
+    """
+    statement report document assessment release communique communiqué post message letter video
+    tweet remarks comment interview speech address notice bulletin filing announcement broadcast
+    """.split()
+)
