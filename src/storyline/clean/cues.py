@@ -116,7 +116,8 @@ CUES: tuple[Cue, ...] = (
                              r"(?:by|through|via|from|under|with)\b", 40),
     _cue("syndication note", r"\b(?:has|have) not been edited by\b", 40),
     _cue("syndication note", r"^(?:republished|reproduced|reprinted|syndicated) (?:with permission )?(?:from|by|courtesy of)\b", 25),
-    _cue("copyright", r"(?:^|\s)(?:©|\(c\)|copyright)\s*(?:\d{4}|[a-z])", 25),
+    # "(c)" only with a year: in a caption "(C)" marks the person in the centre.
+    _cue("copyright", r"(?:^|\s)(?:(?:©|copyright)\s*(?:\d{4}|[a-z])|\(c\)\s*\d{4})", 25),
     _cue("copyright", r"\ball rights reserved\b", 25),
     # Bylines and credits.
     _cue("byline/credit", r"\bcontributed (?:to )?(?:the |this )?(?:reporting|report|story|article|research)\b", 25, "edge"),

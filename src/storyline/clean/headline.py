@@ -125,7 +125,7 @@ def title_from_slug(slug: Sequence[str], body: str) -> str | None:
 
 # A dateline before the lead ("MOSCOW, June 27. /Agency/.", "LAHAINA, Hawaii (AP) —", "DUBAI -").
 _DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{2,}(?:,[^.:—–(]{0,30})?(?:\s*\([^)]{1,30}\))?\s*[.:—–-]+\s*"
-                       r"(?:/[^/\s]{1,20}/\.?\s*)?")
+                       r"(?:/[^/]{1,20}/\.?\s*)?")
 
 
 def title_from_lead(body: str) -> str | None:
