@@ -14,7 +14,9 @@ from itertools import islice
 from storyline.clean.boilerplate import canonical, detect, edge_flags, is_title_copy, word_count
 from storyline.clean.html import extract_html
 from storyline.clean.language import detect_language
-from storyline.clean.metadata import date_from_head, date_from_url, outlet_from_url, url_in_lines
+from storyline.clean.headline import fallback_title
+from storyline.clean.metadata import (date_from_page, date_from_updates, date_from_url, outlet_from_url,
+                                       url_in_lines)
 from storyline.clean.normalize import Unit, repair, split_units, squash
 from storyline.ids import document_id
 from storyline.ingest.sanitize import REMOVED_REASON, invisible_summary, visible
@@ -38,12 +40,14 @@ def clean_article(raw: RawArticle, shared: Collection[str] = ()) -> CleanDocumen
 
 
 def _document(raw: RawArticle, units: Sequence[Unit], reasons: Sequence[str | None], title: str | None,
-              published: str | None, outlet: str | None) -> CleanDocument | Failure:
+              published: str | None, outlet: str | None, url: str | None) -> CleanDocument | Failure:
     kept = [u.text for u, r in zip(units, reasons) if r is None]
     if not kept:
         return Failure(raw.source, f"{raw.source}: no article text left after removing "
                                    f"{len(units)} boilerplate line(s)")
     body = PARAGRAPH_SEPARATOR.join(kept)
+    # No headline printed: the URL's words or the lead name the article, never its id.
+    title = title or fallback_title(url, body)
     removed = tuple(RemovedLine(u.raw.strip(), r) for u, r in zip(units, reasons) if r is not None)
     hidden = invisible_summary(raw.content, markup=raw.format == "html")  # stripped by repair(): audited here
     removed += (RemovedLine(hidden, REMOVED_REASON),) if hidden else ()
@@ -57,14 +61,15 @@ def _clean_text(raw: RawArticle, shared: Collection[str]) -> CleanDocument | Fai
     if not units:
         return Failure(raw.source, f"{raw.source}: no text")
     given_title = squash(repair(raw.title)) if raw.title else None
-    title, reasons = detect(units, title=given_title, shared=shared)
+    title, reasons = detect(units, title=given_title, shared=shared, url=raw.url)
     texts = [u.text for u in units]
     # A URL on a removed line ("url", "visit www.x.example") names the page or its outlet.
     url = raw.url or url_in_lines([t for t, r in zip(texts, reasons) if r == "url"]) \
         or url_in_lines([t for t, r in zip(texts, reasons) if r is not None])
-    published = raw.published or date_from_url(url) or date_from_head(texts, reasons)
+    published = (raw.published or date_from_page(texts, reasons) or date_from_url(url)
+                 or date_from_updates(texts, reasons))
     outlet = raw.outlet or outlet_from_url(url)
-    return _document(raw, units, reasons, title, published, outlet)
+    return _document(raw, units, reasons, title, published, outlet, url)
 
 
 def _clean_html(raw: RawArticle) -> CleanDocument | Failure:
@@ -84,7 +89,7 @@ def _clean_html(raw: RawArticle) -> CleanDocument | Failure:
                          else "outside main content" for u in audit]
     published = raw.published or page.published or date_from_url(raw.url)
     outlet = raw.outlet or page.outlet or outlet_from_url(raw.url)
-    return _document(raw, units, reasons, title, published, outlet)
+    return _document(raw, units, reasons, title, published, outlet, raw.url)
 
 
 def shared_edge_lines(raws: Sequence[RawArticle]) -> frozenset[str]:

@@ -1,8 +1,10 @@
 """Clean stage: publication date and outlet when the source did not give them.
 
-Taken, in this order, from the RawArticle's fields, a URL (``raw.url`` or a URL line in the
-text: the domain names the outlet, a /YYYY/MM/DD/ path dates it) and the timestamp or dateline
-lines near the top of the text. Only unambiguous values are returned; otherwise None.
+The date is taken, in this order, from the RawArticle's fields (the record's metadata), the
+page (HTML meta; a "Published ..." line; a plain stamp near the top; a dateline), the URL (a
+/YYYY/MM/DD/ path, ``raw.url`` or a URL line in the text) and last an "Updated ..." stamp. The
+outlet from the record, else the page, else the URL's domain. Only unambiguous values are
+returned; otherwise None: an unknown date stays unknown, never guessed.
 """
 from __future__ import annotations
 
@@ -17,7 +19,12 @@ from storyline.ingest.dates import find_dates
 HOST_PREFIXES: tuple[str, ...] = ("www.", "www2.", "m.", "amp.", "mobile.", "edition.")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?=[/\-_.]|$)|/((?:19|20)\d\d)(\d\d)(\d\d)(?=/)")
 DATELINE_CHARS = 80  # a dateline date sits at the very start of a lead paragraph
-HEAD_UNITS = 6  # how far from the top a timestamp line still dates the article
+HEAD_UNITS = 6  # how far from the top an unlabelled timestamp line still dates the article
+PUBLISHED_WORDS = re.compile(r"\b(?:published|posted|first published|publi[ée]|ver[öo]ffentlicht|publicado|"
+                             r"pubblicato|gepubliceerd)\b")
+UPDATED_WORDS = re.compile(r"\b(?:updated?|last update|modified|aktualisiert|mis à jour|actualizado|aggiornato|"
+                           r"bijgewerkt|atualizado)\b")
+_DATELINE_END = re.compile(r"\s(?:--|—|–|-)\s|:\s|\(|/")
 
 
 def _host(url: str) -> str | None:
@@ -61,15 +68,45 @@ def url_in_lines(lines: Sequence[str]) -> str | None:
     return None
 
 
-def date_from_head(texts: Sequence[str], reasons: Sequence[str | None]) -> str | None:
-    """Earliest date on a timestamp line near the top (published precedes updated), else a
-    date at the start of the first kept paragraph (a dateline)."""
-    stamps = [d for i, t in enumerate(texts[:HEAD_UNITS]) if reasons[i] == "timestamp"
-              for _, _, d in find_dates(t)]
-    if stamps:
-        return min(stamps)
+def _stamp_kind(text: str) -> str:
+    """"published" for a labelled publication stamp, "updated" for an update stamp, else "plain"."""
+    lowered = text.lower()
+    if PUBLISHED_WORDS.search(lowered):
+        return "published"
+    first_date = find_dates(lowered)
+    update = UPDATED_WORDS.search(lowered)
+    if update and not (first_date and first_date[0][0] < update.start()):
+        return "updated"
+    return "plain"
+
+
+def _dateline(first: str) -> str | None:
+    """The date of a dateline: written before the separator that ends it ("HALBERG, Jan. 8,
+    2026 --", "ANKARA, March 4, 2026 (Agency)"), never a date inside the lead's sentence."""
+    end = _DATELINE_END.search(first[:DATELINE_CHARS])
+    if not end:
+        return None
+    found = [d for _, e, d in find_dates(first) if e <= end.start() + 1]
+    return found[0] if found else None
+
+
+def date_from_page(texts: Sequence[str], reasons: Sequence[str | None]) -> str | None:
+    """The publication date the page prints: the earliest date on a "Published ..." line, else
+    on a plain stamp near the top, else a dateline. "Updated ..." stamps are left to
+    ``date_from_updates``: an update is not the publication."""
+    stamps = [(i, t) for i, t in enumerate(texts) if reasons[i] == "timestamp"]
+    published = [d for _, t in stamps if _stamp_kind(t) == "published" for _, _, d in find_dates(t)]
+    if published:
+        return min(published)
+    plain = [d for i, t in stamps if i < HEAD_UNITS and _stamp_kind(t) == "plain" for _, _, d in find_dates(t)]
+    if plain:
+        return min(plain)
     first = next((t for t, r in zip(texts, reasons) if r is None), None)
-    if first:
-        found = [d for s, _, d in find_dates(first) if s < DATELINE_CHARS]
-        return found[0] if found else None
-    return None
+    return _dateline(first) if first else None
+
+
+def date_from_updates(texts: Sequence[str], reasons: Sequence[str | None]) -> str | None:
+    """The earliest date on an "Updated ..." stamp: the last resort, the article is no newer."""
+    found = [d for i, t in enumerate(texts) if reasons[i] == "timestamp" and _stamp_kind(t) == "updated"
+             for _, _, d in find_dates(t)]
+    return min(found) if found else None

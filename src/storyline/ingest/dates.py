@@ -24,8 +24,10 @@ DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(rf"\b{_YEAR}-(?P<m>[01]?\d)-(?P<d>[0-3]?\d)\b"),  # ISO
     re.compile(rf"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.{_YEAR}\b"),  # 14.03.2026
     re.compile(rf"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/{_YEAR}\b"),  # 14/03/2026 or 03/14/2026
-    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),  # 14 March 2026
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),  # March 14, 2026
+    re.compile(rf"(?<![\d-])(?P<a>[0-3]?\d)-(?P<b>[0-3]?\d)-{_YEAR}\b"),  # 14-03-2026, read like slashes
+    # 14 March 2026, 14 March,2026 (a scraper's lost space)
+    re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,\s*|\s+){_YEAR}\b", re.I),
+    re.compile(rf"\b{_MONTH}\s+{_DAY}(?:,\s*|\s+){_YEAR}\b", re.I),  # March 14, 2026
 )
 _EPOCH_MS = 10**11  # epoch values above this are milliseconds
 

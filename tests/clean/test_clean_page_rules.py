@@ -1,0 +1,207 @@
+"""Clean: the rules for scraped pages (headline, decks, captions, credits, teasers, prompts,
+titles and publication dates), on invented pages, and the property that ordinary body
+paragraphs are never cut."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.clean import clean_article
+from storyline.clean.boilerplate import is_identifier, is_timestamp
+from storyline.clean.headline import clean_title, slug_words, title_from_lead, title_from_slug
+from storyline.ingest.dates import find_dates
+from storyline.model import CleanDocument, RawArticle
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "clean"
+LEAD = ("The passenger ferry Saint Odile capsized in heavy seas off the Lenno coast late on Sunday, "
+        "leaving at least 14 people missing, the regional coast guard said on Monday.")
+SECOND = "Divers will resume the search at first light, weather permitting, the coast guard said."
+THIRD = "The ferry operator said it was cooperating with investigators and had set up a hotline."
+
+
+def _doc(text: str, **kwargs: str | None) -> CleanDocument:
+    result = clean_article(RawArticle(source="page.txt", content=text, format="text", **kwargs))
+    assert isinstance(result, CleanDocument), result
+    return result
+
+
+def _removed(doc: CleanDocument) -> dict[str, str]:
+    return {r.text: r.reason for r in doc.removed_lines}
+
+
+def test_scraped_page_keeps_exactly_the_body() -> None:
+    text = (FIXTURES / "ferry_capsize_page.txt").read_text(encoding="utf-8")
+    doc = _doc(text, url="https://www.coastpost.example/news/ferry-capsizes-off-lenno-coast-14-missing-a81234")
+    assert doc.body.split("\n\n") == [
+        LEAD,
+        "Rescue crews pulled 38 passengers from the water overnight, the coast guard said. Two of them "
+        "were taken to hospital in Brennick with hypothermia.",
+        "“The waves were higher than the bridge,” said Tomas Erlandsen, a deckhand who swam to a rescue "
+        "boat. “We had no time to reach the lifeboats.”",
+        "The ferry operator, Nordlys Lines, said it was cooperating with investigators and had set up a "
+        "hotline for relatives.",
+        "Divers will resume the search at first light, weather permitting.",
+    ]
+    assert doc.title == "Ferry capsizes off Lenno coast, at least 14 missing"
+    assert doc.published == "2026-05-04"
+    reasons = _removed(doc)
+    assert reasons["Rescue crews pulled 38 passengers from the water overnight, the coast guard said."] \
+        == "deck (repeats the body)"
+    assert reasons["Harbour authority orders inspection of older ferries"] == "teaser"
+    assert reasons["quay_lenno_0HtrKwPz"] == "identifier"
+    assert reasons["How to help the families:"] == "lead-in to removed lines"
+    assert reasons["Maria Oyelaran, Staff Writer"] == "byline/credit"
+    assert reasons["dpa/KNA"] == "byline/credit"
+    assert reasons["Updated on: 4 May,2026 10:20 AM CET  |  Brennick"] == "timestamp"
+
+
+BODY_NEAR_MISSES = [
+    # sentences that share words with the cues, and must stay
+    "The bank extended a line of credit to the ferry operator last year, the filing shows.",
+    "Photographs taken by passengers show water pouring over the car deck before the ship listed.",
+    "Donations to the relief fund passed 200,000 euros by Monday evening, the organisers said.",
+    "Comments from relatives were read out at the start of the press conference in Brennick.",
+    "“We are still waiting for news...” said Ilse Marten, whose brother was on board.",
+    "The ship had sailed from Karsk to Lenno via Osterholm, a route it has served since 2009.",
+    "Read the transcript of the coast guard's radio calls, published by the ministry on Monday.",
+    "Search teams were told to stay close to shore, where the current is weaker.",
+    "Show organisers cancelled the harbour festival planned for next weekend out of respect.",
+    "Nordlys Lines, which operates four ferries in the region, said the ship passed its last inspection.",
+    "The ministry said divers found the wreck at a depth of 40 metres: here, the seabed drops steeply.",
+]
+
+
+@pytest.mark.parametrize("line", BODY_NEAR_MISSES)
+def test_ordinary_body_paragraphs_are_never_cut(line: str) -> None:
+    text = "\n\n".join(["Ferry capsizes off Lenno coast", LEAD, line, SECOND, THIRD])
+    doc = _doc(text)
+    assert doc.body.split("\n\n") == [LEAD, line, SECOND, THIRD]
+
+
+def test_body_paragraphs_all_kept_in_long_article() -> None:
+    paragraphs = [LEAD] + [line for line in BODY_NEAR_MISSES] + [SECOND, THIRD]
+    doc = _doc("\n".join(["Ferry capsizes off Lenno coast", *paragraphs]))
+    assert doc.body.split("\n\n") == paragraphs
+
+
+def test_headline_printed_after_the_lead_is_found_by_the_url() -> None:
+    text = "\n".join([LEAD, "Ferry capsizes off Lenno coast, 14 missing", SECOND, THIRD])
+    doc = _doc(text, url="https://news.example/2026/05/04/ferry-capsizes-off-lenno-coast-14-missing/")
+    assert doc.title == "Ferry capsizes off Lenno coast, 14 missing"
+    assert doc.body.split("\n\n") == [LEAD, SECOND, THIRD]
+    assert doc.published == "2026-05-04"
+    # without the URL's evidence, a headline-shaped line inside the body is a subheading
+    assert "Ferry capsizes off Lenno coast, 14 missing" in _doc(text).body
+
+
+def test_standfirst_is_body_when_the_url_names_another_headline() -> None:
+    standfirst = "Despite the storm warnings, hundreds of relatives are gathering at the quay in the old harbour"
+    text = "\n\n".join([standfirst, LEAD, SECOND])
+    doc = _doc(text, url="https://news.example/world/lenno-ferry-search-enters-second-day")
+    assert doc.body.split("\n\n") == [standfirst, LEAD, SECOND]
+    assert doc.title == "Lenno ferry search enters second day"
+    # a short headline-shaped first line is still the headline
+    short = _doc("\n\n".join(["Relatives keep vigil at Lenno quay", LEAD, SECOND]),
+                 url="https://news.example/world/lenno-ferry-search-enters-second-day")
+    assert short.title == "Relatives keep vigil at Lenno quay" and short.body.split("\n\n") == [LEAD, SECOND]
+
+
+def test_duplicates_back_to_back_go_far_apart_stay() -> None:
+    doc = _doc("\n\n".join(["Ferry capsizes off Lenno coast", LEAD, SECOND, SECOND, THIRD]))
+    assert doc.body.split("\n\n") == [LEAD, SECOND, THIRD]
+    far = _doc("\n\n".join(["Ferry capsizes off Lenno coast", SECOND, LEAD, THIRD, SECOND]))
+    assert far.body.split("\n\n") == [SECOND, LEAD, THIRD, SECOND]
+
+
+def test_pull_quote_repeating_a_body_sentence_goes() -> None:
+    quote = "“We had no time to reach the lifeboats.”"
+    para = "“The waves were higher than the bridge,” said a deckhand. " + quote
+    doc = _doc("\n\n".join(["Ferry capsizes off Lenno coast", LEAD, para, quote, SECOND]))
+    assert doc.body.split("\n\n") == [LEAD, para, SECOND]
+
+
+@pytest.mark.parametrize("line,reason", [
+    ("Relatives wait at the quay in Lenno. PHOTO: AFP", "photo caption"),
+    ("The harbour master's office in Lenno. File photo.", "photo caption"),
+    ("The mayor (C) meets rescue crews in Lenno, May 4, 2026. (Jon Hale/Coast Press)", "photo caption"),
+    ("The wreck seen from a helicopter. SEA RESCUE SERVICE/Handout via REUTERS", "photo caption"),
+    ("The quay at dawn. PC: Port of Lenno. (5.4.26)", "photo caption"),
+    ("Storm updates for May 4: HERE .", "link prompt"),
+    ("Get a daily dose of Coast Post news through our daily email, it is free.", "share/subscribe"),
+    ("Publish news of your club or business by submitting a news release to Coast Post.", "submission prompt"),
+    ("WARNING: Comments that contain insults or are written in capital letters are not approved.", "comment prompt"),
+    ("More InformationKARSK, Norland: Over the weekend, a coalition of fishermen", "teaser"),
+    ("  • Writer's pictureThe Coast Post", "byline/credit"),
+    ("Estimated reading time 3 minutes 3 Min", "timestamp"),
+    ("zoom in photo", "page control"),
+])
+def test_page_furniture_is_removed(line: str, reason: str) -> None:
+    doc = _doc("\n\n".join(["Ferry capsizes off Lenno coast", LEAD, line, SECOND, THIRD]))
+    assert doc.body.split("\n\n") == [LEAD, SECOND, THIRD]
+    assert _removed(doc)[line.strip()] == reason
+
+
+def test_teaser_cut_off_after_a_function_word() -> None:
+    teaser = "Relatives gathered on Monday at the quay in Lenno, where the coast guard set up an..."
+    doc = _doc("\n\n".join(["Ferry capsizes off Lenno coast", LEAD, teaser, SECOND]))
+    assert doc.body.split("\n\n") == [LEAD, SECOND]
+
+
+def test_identifier_lines_and_camel_case_words() -> None:
+    assert is_identifier("quay_lenno_0HtrKwPz") and is_identifier("IMG_20260504_0912")
+    for word in ("McDonald's", "COVID-19", "iPhone", "Background", "2026-05-04", "DeSantis"):
+        assert not is_identifier(word), word
+
+
+def test_stamp_with_filing_place() -> None:
+    assert is_timestamp("Updated on: 4 May,2026 10:20 AM CET | Brennick")
+    assert not is_timestamp("Updated on: 4 May 2026 | the storm moved north")
+
+
+def test_title_never_a_byline_or_credit() -> None:
+    assert clean_title("Ferry capsizes off Lenno – By Jan Holt (Coast Post) / May 4, 2026") == "Ferry capsizes off Lenno"
+    assert clean_title("Toll rises to 14: coast guard Photo: coastpost.example") == "Toll rises to 14: coast guard"
+    assert clean_title("Ferry capsizes off Lenno | Coast Post") == "Ferry capsizes off Lenno"
+    text = "\n\n".join(["Maria Oyelaran, Staff Writer", LEAD, SECOND])
+    doc = _doc(text)
+    assert doc.title != "Maria Oyelaran, Staff Writer" and "Staff Writer" not in doc.body
+
+
+def test_fallback_titles() -> None:
+    assert slug_words("https://x.example/world/13881") == []
+    assert slug_words("https://x.example/a/ferry-toll-rises-to-14-b2431294.html") == ["ferry", "toll", "rises", "to", "14"]
+    body = "Rescuers in Lenno said the ferry toll rose. The Lenno coast guard said 3,300 people helped."
+    assert title_from_slug(slug_words("https://x.example/lenno-ferry-toll-3-300"), body) == "Lenno ferry toll 3,300"
+    assert title_from_lead("KARSK, May 4. /Coast Agency/. The ferry sank. More later.") == "The ferry sank."
+    doc = _doc("\n\n".join([LEAD, SECOND]))
+    assert doc.title and doc.title.startswith("The passenger ferry Saint Odile") and doc.title != doc.id
+    named = _doc("\n\n".join([LEAD, SECOND]), url="https://coastpost.example/lenno-ferry-search-enters-second-day")
+    assert named.title == "Lenno ferry search enters second day"
+
+
+def test_publication_date_order_and_never_guessed() -> None:
+    head = "Ferry capsizes off Lenno coast"
+    url = "https://coastpost.example/2026/05/03/ferry-capsizes"
+    assert _doc("\n\n".join([head, LEAD, SECOND]), url=url, published="2026-05-01").published == "2026-05-01"
+    stamped = "\n\n".join([head, "Published 4 May 2026, 09:12", LEAD, SECOND])
+    assert _doc(stamped, url=url).published == "2026-05-04"
+    assert _doc("\n\n".join([head, LEAD, SECOND]), url=url).published == "2026-05-03"
+    updated = "\n\n".join([head, "Updated 6 May 2026", LEAD, SECOND])
+    assert _doc(updated, url=url).published == "2026-05-03"
+    assert _doc(updated).published == "2026-05-06"
+    footer = "\n\n".join([head, LEAD, SECOND, "First published on: 14-05-2026 at 15:22 CET"])
+    assert _doc(footer).published == "2026-05-14"
+    ambiguous = "\n\n".join([head, LEAD, SECOND, "First published on: 04-05-2026 at 15:22 CET"])
+    assert _doc(ambiguous).published is None  # 4 May or 5 April: unknown, not guessed
+    dateline = "LENNO, May 4, 2026 -- " + LEAD
+    assert _doc("\n\n".join([head, dateline, SECOND])).published == "2026-05-04"
+    event = "On 3 May 2026, the ferry Saint Odile capsized in heavy seas off the Lenno coast, officials said."
+    assert _doc("\n\n".join([head, event, SECOND])).published is None
+
+
+def test_dates_with_lost_spaces_and_dashes() -> None:
+    assert [d for _, _, d in find_dates("25 June,2026 08:17")] == ["2026-06-25"]
+    assert [d for _, _, d in find_dates("June 25,2026")] == ["2026-06-25"]
+    assert [d for _, _, d in find_dates("on 25-06-2026 at")] == ["2026-06-25"]
+    assert find_dates("03-04-2026") == []  # day and month cannot be told apart
