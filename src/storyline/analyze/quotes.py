@@ -50,7 +50,7 @@ Doc.set_extension("storyline_quotes", default=None, force=True)
 # A fragment's link up to its reporting verb may not pass through these: a quoted word inside
 # the speaker's own description ("X, leader of a party outlawed as “extremist”, said") is a
 # label the writer repeats, not something X said.
-_BLOCKING_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "appos", "relcl", "poss"})
+_BLOCKING_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "appos", "poss"})
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs))(?<!\bMrs)[.!?\u2026](?=\s)")
 _FUNCTION_WORDS = frozenset("of the and de del la le al el in on for a an to at".split())
 
@@ -63,6 +63,7 @@ class _Frame:
 
     para: int
     para_start: int
+    prev_start: int  # where the paragraph before starts (this one's start for the first)
     lead: tuple[int, int]
     trail: tuple[int, int]
 
@@ -79,7 +80,7 @@ def _frames(text: str, quotes: list[Quotation]) -> list[_Frame]:
         lead = (max([prev] + ends), q.open)
         stop = _SENTENCE_END.search(text, q.close, nxt)
         trail = (q.close, stop.end() if stop else nxt)
-        frames.append(_Frame(p, pa, lead, trail))
+        frames.append(_Frame(p, pa, paras[p - 1][0] if p else pa, lead, trail))
     return frames
 
 
@@ -228,6 +229,10 @@ def _direct_quotes(doc: Doc, names: Names) -> list[tuple[Quotation, Speaker]]:
             opens_para = not text[frame.para_start:q.open].strip()
             if speaker is None and opens_para and ends_with_quote.get(frame.para - 1):
                 speaker = last.get(frame.para - 1)
+            if speaker is None and opens_para and not q.continues and not q.runs_on:
+                # A quotation paragraph with no source of its own carries on the source of
+                # the paragraph before ("X said the toll had risen.\n\n“…”").
+                speaker = names.latest_source(q.open, reach=q.open - frame.prev_start)
         ends_with_quote[frame.para] = speaker is not None and not text[frame.trail[1]:].split("\n", 1)[0].strip()
         if speaker is None:
             if q.runs_on and full:

@@ -102,5 +102,7 @@ SPEAKER_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # embedded ones are fragments and need a syntactic link to a reporting verb.
 FULL_QUOTE_MIN_WORDS: int = 6
 
-# How many tokens after a closing mark the reporting verb may sit ("," said X / the president said).
-TRAILING_CUE_WINDOW: int = 8
+# How many tokens after a closing mark the reporting verb may sit ("," said X / the president said /
+# "," a statement published on the committee's channel read); the words before it must all be
+# its subject.
+TRAILING_CUE_WINDOW: int = 16

@@ -75,8 +75,10 @@ def _name_span(span: Span) -> Span | None:
     return doc[a:b] if b > a else None
 
 
-def _title_before(span: Span) -> str | None:
-    """Title words written before a name: "Russian President Vladimir Putin" -> "Russian President"."""
+def _title_start(span: Span) -> int:
+    """Where the title words written before a name start ("Russian President Vladimir Putin",
+    "regional governor Igor Artamonov"): the modifiers hanging on the name, up to punctuation,
+    an honorific or a quotation mark."""
     doc, inside = span.doc, set(range(span.start, span.end))
     i = span.start - 1
     while i >= 0:
@@ -88,11 +90,34 @@ def _title_before(span: Span) -> str | None:
             break
         inside.add(i)
         i -= 1
+    return i + 1
+
+
+def _title_before(span: Span) -> str | None:
+    """Title words written before a name: "Russian President Vladimir Putin" -> "Russian President"."""
+    lo = _title_start(span)
     # Titles are written capitalised ("Russian President"); a lowercase run is a common-noun
     # phrase ("the nom de guerre Furkan Falistini"), not a role.
-    if not any(t.is_title for t in doc[i + 1:span.start]):
+    if not any(t.is_title for t in span.doc[lo:span.start]):
         return None
-    return _clean_phrase(doc, i + 1, span.start)
+    return _clean_phrase(span.doc, lo, span.start)
+
+
+def _role_heads(span: Span) -> set[str]:
+    """The words a document describes a name with, for matching a later "the governor" or "the
+    ministry": title words before it (capitalised or not), the head noun of an appositive on
+    either side and the noun an organisation's name modifies ("the Interfax news agency")."""
+    doc, root = span.doc, span.root
+    words = {t.lower_ for t in doc[_title_start(span):span.start] if t.is_alpha}
+    nouns = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
+    if root.dep_ == "appos" and root.head.i < span.start and root.head.pos_ == "NOUN":
+        nouns.append(root.head)
+    if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= span.end:
+        nouns.append(root.head)
+    for noun in nouns:
+        words.add(noun.lemma_.lower())
+        words |= {c.lower_ for c in noun.children if c.dep_ == "compound" and c.is_alpha}
+    return {_title_word(w) for w in words}
 
 
 def _role_text(text: str | None) -> str | None:
@@ -146,14 +171,6 @@ def _good_role(role: str | None) -> bool:
     return role is not None and re.search(r"[^\W\d_]{3,}", role) is not None
 
 
-def _head_noun(span: Span) -> str | None:
-    """The noun an organisation's name modifies ("the Interfax news agency" -> "agency")."""
-    root = span.root
-    if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= span.end:
-        return root.head.lemma_.lower()
-    return None
-
-
 class Names:
     """The speaker-capable names of one document: name keys, fullest forms, roles, genders, and
     the words (titles, appositives) the document describes each one with."""
@@ -165,9 +182,11 @@ class Names:
         self.quoted: set[int] = set()  # token starts of names inside quotations: never a speaker
         ents = [(s, label) for e, label in _tagged_names(doc) if label in SPEAKER_LABELS
                 for s in [_name_span(e)] if s is not None and not _demonym(s, label)]
-        ents = sorted(ents + _untagged_names(doc), key=lambda x: x[0].start)
+        surnames = {s[-1].lower_ for s, label in ents if label == "PERSON" and len(s) > 1}
+        taken = {t.i for span, _ in ents for t in span}
+        ents = sorted(ents + _untagged_names(doc, surnames, taken), key=lambda x: x[0].start)
         quoted = [(q.open, q.close) for q in find_quotations(text_of(doc))]
-        surnames = {s[-1].lower_ for s, label in ents if label == "PERSON"}
+        surnames |= {s[-1].lower_ for s, label in ents if label == "PERSON"}
         for span, label in ents:
             # A short name that repeats a person's surname is that person, whatever the tagger said.
             if label != "PERSON" and len(span) <= 2 and span[-1].lower_ in surnames:
@@ -198,14 +217,11 @@ class Names:
         if before in MALE_HONORIFICS or before in FEMALE_HONORIFICS:
             self.gender.setdefault(key, "f" if before in FEMALE_HONORIFICS else "m")
         if span.start not in self.quoted:
-            for role in (_appositive(span), _title_before(span)):
+            words |= _role_heads(span)
+            if key.startswith("p:") and key not in self.roles:
+                role = _appositive(span) or _title_before(span)
                 if _good_role(role):
-                    words |= _words(role)  # type: ignore[arg-type]
-                    if key.startswith("p:"):
-                        self.roles.setdefault(key, role)  # type: ignore[arg-type]
-            head = _head_noun(span) if not key.startswith("p:") else None
-            if head:
-                words.add(_title_word(head))
+                    self.roles[key] = role  # type: ignore[assignment]
         if key.startswith("p:") and key not in self.gender:
             if words & FEMALE_ROLE_WORDS:
                 self.gender[key] = "f"
@@ -270,9 +286,12 @@ class Names:
             self._sources = found
         return self._sources
 
-    def latest_source(self, offset: int, reach: int = 1500) -> Speaker | None:
-        """The last named source before ``offset`` (quoted or reported), within ``reach`` characters."""
-        heard = [(o, k) for o, k in self.sources() + self.spoken if offset - reach <= o < offset]
+    def latest_source(self, offset: int, reach: int = 1500,
+                      kinds: Sequence[str] = ("PERSON", "ORG", "GPE", "NORP")) -> Speaker | None:
+        """The last named source before ``offset`` (quoted or reported), within ``reach``
+        characters, of one of the entity labels ``kinds``."""
+        heard = [(o, k) for o, k in self.sources() + self.spoken
+                 if offset - reach <= o < offset and self.label.get(k) in kinds]
         if not heard:
             return None
         _, key = max(heard)
@@ -363,6 +382,9 @@ class Names:
         if later:
             return self.named(*later[0], None)
         if word in GENERIC_ORG_NOUNS:
+            source = self.latest_source(noun.idx, kinds=("ORG",))
+            if source is not None:
+                return source
             orgs = [(s, k) for s, k, label in self._before(noun.idx) if self.label.get(k, label) == "ORG"]
             if orgs:
                 return self.named(*orgs[-1], None)
@@ -374,9 +396,8 @@ class Names:
         head = _title_word(subj.lemma_.lower())
         if head not in VOICE_NOUNS or subj.pos_ != "NOUN":
             return None
-        toks = [t for t in subj.subtree if t.i != subj.i][:20]
         document = head in DOCUMENT_NOUNS
-        for tok in toks:
+        for tok in _owner_tokens(subj):
             hit = self.by_token.get(tok.i)
             if hit is None or hit[0].start in self.quoted:
                 continue
@@ -384,6 +405,33 @@ class Names:
             if label == "ORG" or (document and label == "PERSON"):
                 return hit
         return None
+
+
+_OWNER_DEPS = frozenset({"compound", "poss", "amod", "nmod", "prep", "pobj", "agent", "acl"})
+_OWNER_PREPOSITIONS = frozenset({"of", "from", "by", "on", "at", "for", "in", "with"})
+# A document's acl naming its owner: "a statement published on X's channel", "made by X".
+_PUBLISHING_VERBS = frozenset({"publish", "post", "issue", "release", "make", "send", "put", "sign",
+                               "read", "deliver", "give", "share", "upload"})
+
+
+def _owner_tokens(subj: Token, limit: int = 20) -> list[Token]:
+    """The tokens of a voice phrase that can name its owner, nearest first: modifiers, "of /
+    from / by / for" phrases and a publishing participle, not a second voice inside it ("an
+    assessment, provided to AFP by a Capitol Hill source")."""
+    out: list[Token] = []
+    todo = [subj]
+    while todo and len(out) < limit:
+        tok = todo.pop(0)
+        for child in tok.children:
+            if child.dep_ not in _OWNER_DEPS:
+                continue
+            if child.dep_ == "prep" and child.lower_ not in _OWNER_PREPOSITIONS:
+                continue
+            if child.dep_ == "acl" and child.lemma_.lower() not in _PUBLISHING_VERBS:
+                continue
+            out.append(child)
+            todo.append(child)
+    return out
 
 
 def _demonym(span: Span, label: str) -> bool:
@@ -401,13 +449,15 @@ def _modifier(span: Span) -> bool:
     return root.dep_ in ("amod", "compound") and root.head.i >= span.end and root.head.pos_ == "NOUN"
 
 
-def _untagged_names(doc: Doc) -> list[tuple[Span, str]]:
-    """Runs of two or more capitalised proper nouns the tagger left out ("Furkan Falistini").
-    The model misses unfamiliar names; two capitalised proper nouns in a row outside any
-    entity are, in news text, nearly always a person."""
+def _untagged_names(doc: Doc, surnames: set[str], taken: set[int]) -> list[tuple[Span, str]]:
+    """Runs of two or more capitalised proper nouns the tagger left out ("Furkan Falistini"),
+    and single ones that repeat the surname of a person the tagger did find ("Prigozhin fired
+    back"). The model misses unfamiliar names; two capitalised proper nouns in a row outside
+    any entity are, in news text, nearly always a person."""
     tagged = {t.i for e in doc.ents for t in e}
     # read the tags in one go: the run search below looks at most tokens several times
-    untagged_name = [name and i not in tagged for i, name in enumerate(capitalised_proper_nouns(doc))]
+    capitalised = capitalised_proper_nouns(doc)
+    untagged_name = [name and i not in tagged for i, name in enumerate(capitalised)]
     out: list[tuple[Span, str]] = []
     n = len(doc)
     i = 0
@@ -421,6 +471,10 @@ def _untagged_names(doc: Doc) -> list[tuple[Span, str]]:
         if j - i >= 2 and doc[i].sent == doc[j - 1].sent and not titles_name:
             out.append((doc[i:j], "PERSON"))
         i = max(j, i + 1)
+    run = {t.i for span, _ in out for t in span}
+    for i, name in enumerate(capitalised):
+        if name and i not in taken and i not in run and doc[i].lower_ in surnames:
+            out.append((doc[i:i + 1], "PERSON"))
     return out
 
 
