@@ -42,6 +42,10 @@ LABELLING_VERBS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Forms of reporting verbs that end a source phrase after a quotation ("…,” the statement read.);
+# read as a cue even where the tagger took them for nouns.
+CUE_FORMS: frozenset[str] = frozenset("said says told added adds read reads wrote writes stated noted".split())
+
 # Multi-word source cues: "according to X", "in the words of X".
 SOURCE_PREPOSITIONS: tuple[tuple[str, ...], ...] = (
     ("according", "to"),

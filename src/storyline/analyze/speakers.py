@@ -42,6 +42,8 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 PHRASE_EDGE = " \t\n\u00a0\u202f,;:\u2014\u2013-\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a\u2039\u203a"
 # How many sentences (not counting ones led by the same pronoun) to look back for a name.
 _ANTECEDENT_SENTENCES = 5
+# How far back (characters) an organisation that spoke can be the "it"/"they" of a new source.
+_GROUP_SOURCE_REACH = 600
 
 
 @dataclass(frozen=True)
@@ -110,8 +112,9 @@ def _role_heads(span: Span) -> set[str]:
     doc, root = span.doc, span.root
     words = {t.lower_ for t in doc[_title_start(span):span.start] if t.is_alpha}
     nouns = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
-    if root.dep_ == "appos" and root.head.i < span.start and root.head.pos_ == "NOUN":
-        nouns.append(root.head)
+    anchor = _appos_anchor(root) if root.dep_ == "appos" else None
+    if anchor is not None:
+        nouns.append(anchor)
     if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= span.end:
         nouns.append(root.head)
     for noun in nouns:
@@ -129,6 +132,16 @@ def _role_text(text: str | None) -> str | None:
     return text or None
 
 
+def _appos_anchor(tok: Token) -> Token | None:
+    """The noun a name in apposition describes. The parser often hangs the name on the last
+    noun of the description ("the governor of the state of Hawaii, Josh Green": on "Hawaii");
+    climb the of-phrases back up to the description's head."""
+    head = tok.head
+    while head.dep_ in ("pobj", "prep") and head.head.i < head.i:
+        head = head.head
+    return head if head.pos_ == "NOUN" and head.i < tok.i else None
+
+
 def _appositive(span: Span) -> str | None:
     """The appositive describing a name ("Edward Lemon, an international relations professor …")
     or the description the name stands in apposition to ("her mother, Muyassar Zargarova")."""
@@ -136,8 +149,8 @@ def _appositive(span: Span) -> str | None:
     for child in root.children:
         if child.dep_ == "appos" and child.i >= span.end:
             return _role_text(_clean_phrase(doc, child.left_edge.i, child.right_edge.i + 1))
-    head = root.head
-    if root.dep_ == "appos" and head.i < span.start and head.pos_ == "NOUN":
+    head = _appos_anchor(root) if root.dep_ == "appos" else None
+    if head is not None and head.i < span.start:
         return _role_text(_clean_phrase(doc, head.left_edge.i, span.start))
     return None
 
@@ -189,7 +202,7 @@ class Names:
         surnames |= {s[-1].lower_ for s, label in ents if label == "PERSON"}
         for span, label in ents:
             # A short name that repeats a person's surname is that person, whatever the tagger said.
-            if label != "PERSON" and len(span) <= 2 and span[-1].lower_ in surnames:
+            if label != "PERSON" and len(span) <= 2 and _repeats_surname(span[-1].lower_, surnames):
                 label = "PERSON"
             self._add(span, label, any(a <= span.start_char < b for a, b in quoted))
         self.starts = [s.start_char for s, _, _ in self.mentions]
@@ -277,14 +290,29 @@ class Names:
                     subj = subject_of(tok)
                 elif tok.lower_ == "to" and tok.i > 0 and self.doc[tok.i - 1].lower_ == "according":
                     subj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-                hit = self.name_at(subj) if subj is not None else None
-                if hit is None and subj is not None:
-                    owned = self.owner(subj)
-                    hit = (owned[0], owned[1]) if owned else None
-                if hit is not None and hit[1] in self.full:
+                hit = self.voice_of(subj) if subj is not None else None
+                if hit is not None:
+                    if hit[1] not in self.full:  # a capitalised name the tagger missed
+                        self.full[hit[1]], self.label[hit[1]] = hit[0], "PERSON" if self.is_person(hit[1]) else "ORG"
                     found.append((tok.idx, hit[1]))
             self._sources = found
         return self._sources
+
+    def voice_of(self, subj: Token) -> tuple[Span, str] | None:
+        """The name a subject phrase gives as its source: the name itself, a name in
+        apposition inside it, or the owner of a voice ("a UN spokesman")."""
+        return self.name_at(subj) or self.appositive_name(subj) or self.owner(subj)
+
+    def appositive_name(self, subj: Token) -> tuple[Span, str] | None:
+        """A person named in apposition to a description ("the governor of Hawaii, Josh Green")."""
+        if subj.pos_ != "NOUN":
+            return None
+        for tok in subj.subtree:
+            if tok.i > subj.i and tok.dep_ == "appos" and (tok.head.i == subj.i or _appos_anchor(tok) == subj):
+                hit = self.name_at(tok)
+                if hit is not None:
+                    return hit
+        return None
 
     def latest_source(self, offset: int, reach: int = 1500,
                       kinds: Sequence[str] = ("PERSON", "ORG", "GPE", "NORP")) -> Speaker | None:
@@ -347,6 +375,11 @@ class Names:
         own = [(s, k) for s, k in before if s.start_char >= context_start]
         if own:
             return self.named(*own[-1], None)
+        # "The ministry said … It added": the organisation that spoke last, when it did so lately.
+        recent = self.latest_source(context_start, reach=_GROUP_SOURCE_REACH,
+                                    kinds=("ORG", "NORP") if plural else ("ORG", "GPE"))
+        if recent is not None:
+            return recent
         for sent in list(reversed(self._sentences_before(context_start)))[:_ANTECEDENT_SENTENCES]:
             lead = _main_subject(sent)
             if lead is None or lead.pos_ == "PRON":
@@ -432,6 +465,21 @@ def _owner_tokens(subj: Token, limit: int = 20) -> list[Token]:
             out.append(child)
             todo.append(child)
     return out
+
+
+def _repeats_surname(word: str, surnames: set[str]) -> bool:
+    """A surname of the document's people, or a long one spelt with one letter more or less
+    (transliterations vary within one article: "Prigozhin" / "Prigrozhin")."""
+    if word in surnames:
+        return True
+    return len(word) >= 6 and any(abs(len(word) - len(s)) == 1 and _one_insertion(word, s) for s in surnames)
+
+
+def _one_insertion(a: str, b: str) -> bool:
+    """Whether the longer of two words is the shorter with one letter inserted."""
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1:]
 
 
 def _demonym(span: Span, label: str) -> bool:
@@ -523,10 +571,10 @@ def resolve(names: Names, subj: Token, context_start: int) -> Speaker | None:
         span, key = found
         role = (_appositive(span) or _title_before(span)) if key.startswith("p:") else None
         return names.named(span, key, role if _good_role(role) else None)
-    for child in subj.children:
-        if child.dep_ == "appos" and names.name_at(child) is not None:
-            span, key = names.name_at(child)  # type: ignore[misc]
-            return names.named(span, key, _clean_phrase(doc, subj.left_edge.i, span.start))
+    appos = names.appositive_name(subj)
+    if appos is not None:
+        span, key = appos
+        return names.named(span, key, _role_text(_clean_phrase(doc, subj.left_edge.i, span.start)))
     lower = subj.lower_
     if lower in PERSON_PRONOUNS:
         # No name to point at: keep the pronoun as written rather than guess.
