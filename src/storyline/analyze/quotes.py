@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.analyze.quotemarks import Quotation, find_quotations, paragraph_spans
 from storyline.analyze.reporting import (
+    CUE_FORMS,
     FULL_QUOTE_MIN_WORDS,
     INDIRECT_VERBS,
     LABELLING_VERBS,
@@ -50,7 +51,7 @@ Doc.set_extension("storyline_quotes", default=None, force=True)
 # A fragment's link up to its reporting verb may not pass through these: a quoted word inside
 # the speaker's own description ("X, leader of a party outlawed as “extremist”, said") is a
 # label the writer repeats, not something X said.
-_BLOCKING_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "appos", "relcl", "poss"})
+_BLOCKING_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "appos", "poss"})
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|vs))(?<!\bMrs)[.!?\u2026](?=\s)")
 _FUNCTION_WORDS = frozenset("of the and de del la le al el in on for a an to at".split())
 
@@ -63,6 +64,7 @@ class _Frame:
 
     para: int
     para_start: int
+    prev_start: int  # where the paragraph before starts (this one's start for the first)
     lead: tuple[int, int]
     trail: tuple[int, int]
 
@@ -79,7 +81,7 @@ def _frames(text: str, quotes: list[Quotation]) -> list[_Frame]:
         lead = (max([prev] + ends), q.open)
         stop = _SENTENCE_END.search(text, q.close, nxt)
         trail = (q.close, stop.end() if stop else nxt)
-        frames.append(_Frame(p, pa, lead, trail))
+        frames.append(_Frame(p, pa, paras[p - 1][0] if p else pa, lead, trail))
     return frames
 
 
@@ -116,18 +118,22 @@ def _trailing_cue(doc: Doc, names: Names, q: Quotation, frame: _Frame,
     toks = [t for t in _tokens(doc, *frame.trail) if not t.is_space]
     words = [t for t in toks if not t.is_punct][:TRAILING_CUE_WINDOW]
     verb = next((t for t in words if is_reporting(t)), None)
-    if verb is None or verb.tag_ == "VBG":
+    if verb is None:
+        return _misparsed_cue(names, words, frame)
+    if verb.tag_ == "VBG":
         return None  # "…,” referring to X: a participle goes on with the sentence, names nobody
     detached = text[q.end - 1] in ",.!?\u2026:;-\u2014" or text[q.close:].lstrip()[:1] in ",\u2014\u2013-"
     if not detached and verb.i != words[0].i:
         return None
+    new_sentence = False
     if text[q.end - 1] in ".!?\u2026" and words[0].is_title:
         # The quotation closed its sentence and a new one starts ("… offer.” Inter are reported
         # to …"); only a short "Smith asked." after "?"/"!" still belongs to the quotation.
-        if text[q.end - 1] == "." or len(words) > 4 or words[-1].i != verb.i and len(
-                [t for t in _tokens(doc, *frame.trail) if not t.is_punct]) > 4:
-            return None
+        new_sentence = text[q.end - 1] == "." or len(words) > 4 or words[-1].i != verb.i and len(
+            [t for t in _tokens(doc, *frame.trail) if not t.is_punct]) > 4
     subj = subject_of(verb, quoted=quoted)
+    if new_sentence and not _names_next_speaker(names, q, frame, subj):
+        return None
     allowed = set()
     if subj is not None:
         allowed = {t.i for t in subj.subtree}
@@ -135,6 +141,31 @@ def _trailing_cue(doc: Doc, names: Names, q: Quotation, frame: _Frame,
     if any(t.i not in allowed for t in words if t.i < verb.i):
         return None
     return resolve(names, subj, frame.lead[0]) if subj is not None else None
+
+
+def _names_next_speaker(names: Names, q: Quotation, frame: _Frame, subj: Token | None) -> bool:
+    """A quotation opening its paragraph, followed by a sentence whose named subject speaks
+    (“…” Russian President Ivan Petrov spoke on Friday of …): the lead quote of a report."""
+    text = text_of(names.doc)
+    return (subj is not None and subj.dep_ == "nsubj" and names.name_at(subj) is not None
+            and not text[frame.para_start:q.open].strip())
+
+
+def _misparsed_cue(names: Names, words: list[Token], frame: _Frame) -> Speaker | None:
+    """“…,” a statement on the committee's channel read.: the small model sometimes reads the
+    closing verb as a noun. A cue form ending the sentence, with everything before it one
+    phrase, still names that phrase as the source."""
+    if len(words) < 2 or words[-1].lower_ not in CUE_FORMS:
+        return None
+    cue = words[-1]
+    nxt = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
+    if nxt is not None and not (nxt.is_punct or nxt.is_space):
+        return None
+    inside = {t.i for t in words}
+    heads = [t for t in words[:-1] if t.head.i not in inside]
+    if len(heads) != 1 or heads[0].pos_ not in ("NOUN", "PROPN"):
+        return None
+    return resolve(names, heads[0], frame.lead[0])
 
 
 def _governing_verb(doc: Doc, q: Quotation) -> Token | None:
@@ -228,6 +259,10 @@ def _direct_quotes(doc: Doc, names: Names) -> list[tuple[Quotation, Speaker]]:
             opens_para = not text[frame.para_start:q.open].strip()
             if speaker is None and opens_para and ends_with_quote.get(frame.para - 1):
                 speaker = last.get(frame.para - 1)
+            if speaker is None and opens_para and not q.continues and not q.runs_on:
+                # A quotation paragraph with no source of its own carries on the source of
+                # the paragraph before ("X said the toll had risen.\n\n“…”").
+                speaker = names.latest_source(q.open, reach=q.open - frame.prev_start)
         ends_with_quote[frame.para] = speaker is not None and not text[frame.trail[1]:].split("\n", 1)[0].strip()
         if speaker is None:
             if q.runs_on and full:

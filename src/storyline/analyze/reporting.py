@@ -42,6 +42,10 @@ LABELLING_VERBS: frozenset[str] = frozenset(
     """.split()
 )
 
+# Forms of reporting verbs that end a source phrase after a quotation ("…,” the statement read.);
+# read as a cue even where the tagger took them for nouns.
+CUE_FORMS: frozenset[str] = frozenset("said says told added adds read reads wrote writes stated noted".split())
+
 # Multi-word source cues: "according to X", "in the words of X".
 SOURCE_PREPOSITIONS: tuple[tuple[str, ...], ...] = (
     ("according", "to"),
@@ -102,5 +106,7 @@ SPEAKER_LABELS: frozenset[str] = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # embedded ones are fragments and need a syntactic link to a reporting verb.
 FULL_QUOTE_MIN_WORDS: int = 6
 
-# How many tokens after a closing mark the reporting verb may sit ("," said X / the president said).
-TRAILING_CUE_WINDOW: int = 8
+# How many tokens after a closing mark the reporting verb may sit ("," said X / the president said /
+# "," a statement published on the committee's channel read); the words before it must all be
+# its subject.
+TRAILING_CUE_WINDOW: int = 16

@@ -42,6 +42,8 @@ _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 PHRASE_EDGE = " \t\n\u00a0\u202f,;:\u2014\u2013-\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u201a\u2039\u203a"
 # How many sentences (not counting ones led by the same pronoun) to look back for a name.
 _ANTECEDENT_SENTENCES = 5
+# How far back (characters) an organisation that spoke can be the "it"/"they" of a new source.
+_GROUP_SOURCE_REACH = 600
 
 
 @dataclass(frozen=True)
@@ -75,8 +77,10 @@ def _name_span(span: Span) -> Span | None:
     return doc[a:b] if b > a else None
 
 
-def _title_before(span: Span) -> str | None:
-    """Title words written before a name: "Russian President Vladimir Putin" -> "Russian President"."""
+def _title_start(span: Span) -> int:
+    """Where the title words written before a name start ("Russian President Vladimir Putin",
+    "regional governor Igor Artamonov"): the modifiers hanging on the name, up to punctuation,
+    an honorific or a quotation mark."""
     doc, inside = span.doc, set(range(span.start, span.end))
     i = span.start - 1
     while i >= 0:
@@ -88,11 +92,35 @@ def _title_before(span: Span) -> str | None:
             break
         inside.add(i)
         i -= 1
+    return i + 1
+
+
+def _title_before(span: Span) -> str | None:
+    """Title words written before a name: "Russian President Vladimir Putin" -> "Russian President"."""
+    lo = _title_start(span)
     # Titles are written capitalised ("Russian President"); a lowercase run is a common-noun
     # phrase ("the nom de guerre Furkan Falistini"), not a role.
-    if not any(t.is_title for t in doc[i + 1:span.start]):
+    if not any(t.is_title for t in span.doc[lo:span.start]):
         return None
-    return _clean_phrase(doc, i + 1, span.start)
+    return _clean_phrase(span.doc, lo, span.start)
+
+
+def _role_heads(span: Span) -> set[str]:
+    """The words a document describes a name with, for matching a later "the governor" or "the
+    ministry": title words before it (capitalised or not), the head noun of an appositive on
+    either side and the noun an organisation's name modifies ("the Interfax news agency")."""
+    doc, root = span.doc, span.root
+    words = {t.lower_ for t in doc[_title_start(span):span.start] if t.is_alpha}
+    nouns = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
+    anchor = _appos_anchor(root) if root.dep_ == "appos" else None
+    if anchor is not None:
+        nouns.append(anchor)
+    if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= span.end:
+        nouns.append(root.head)
+    for noun in nouns:
+        words.add(noun.lemma_.lower())
+        words |= {c.lower_ for c in noun.children if c.dep_ == "compound" and c.is_alpha}
+    return {_title_word(w) for w in words}
 
 
 def _role_text(text: str | None) -> str | None:
@@ -104,6 +132,16 @@ def _role_text(text: str | None) -> str | None:
     return text or None
 
 
+def _appos_anchor(tok: Token) -> Token | None:
+    """The noun a name in apposition describes. The parser often hangs the name on the last
+    noun of the description ("the governor of the state of Hawaii, Josh Green": on "Hawaii");
+    climb the of-phrases back up to the description's head."""
+    head = tok.head
+    while head.dep_ in ("pobj", "prep") and head.head.i < head.i:
+        head = head.head
+    return head if head.pos_ == "NOUN" and head.i < tok.i else None
+
+
 def _appositive(span: Span) -> str | None:
     """The appositive describing a name ("Edward Lemon, an international relations professor …")
     or the description the name stands in apposition to ("her mother, Muyassar Zargarova")."""
@@ -111,8 +149,8 @@ def _appositive(span: Span) -> str | None:
     for child in root.children:
         if child.dep_ == "appos" and child.i >= span.end:
             return _role_text(_clean_phrase(doc, child.left_edge.i, child.right_edge.i + 1))
-    head = root.head
-    if root.dep_ == "appos" and head.i < span.start and head.pos_ == "NOUN":
+    head = _appos_anchor(root) if root.dep_ == "appos" else None
+    if head is not None and head.i < span.start:
         return _role_text(_clean_phrase(doc, head.left_edge.i, span.start))
     return None
 
@@ -146,14 +184,6 @@ def _good_role(role: str | None) -> bool:
     return role is not None and re.search(r"[^\W\d_]{3,}", role) is not None
 
 
-def _head_noun(span: Span) -> str | None:
-    """The noun an organisation's name modifies ("the Interfax news agency" -> "agency")."""
-    root = span.root
-    if root.dep_ == "compound" and root.head.pos_ == "NOUN" and root.head.i >= span.end:
-        return root.head.lemma_.lower()
-    return None
-
-
 class Names:
     """The speaker-capable names of one document: name keys, fullest forms, roles, genders, and
     the words (titles, appositives) the document describes each one with."""
@@ -165,12 +195,14 @@ class Names:
         self.quoted: set[int] = set()  # token starts of names inside quotations: never a speaker
         ents = [(s, label) for e, label in _tagged_names(doc) if label in SPEAKER_LABELS
                 for s in [_name_span(e)] if s is not None and not _demonym(s, label)]
-        ents = sorted(ents + _untagged_names(doc), key=lambda x: x[0].start)
+        surnames = {s[-1].lower_ for s, label in ents if label == "PERSON" and len(s) > 1}
+        taken = {t.i for span, _ in ents for t in span}
+        ents = sorted(ents + _untagged_names(doc, surnames, taken), key=lambda x: x[0].start)
         quoted = [(q.open, q.close) for q in find_quotations(text_of(doc))]
-        surnames = {s[-1].lower_ for s, label in ents if label == "PERSON"}
+        surnames |= {s[-1].lower_ for s, label in ents if label == "PERSON"}
         for span, label in ents:
             # A short name that repeats a person's surname is that person, whatever the tagger said.
-            if label != "PERSON" and len(span) <= 2 and span[-1].lower_ in surnames:
+            if label != "PERSON" and len(span) <= 2 and _repeats_surname(span[-1].lower_, surnames):
                 label = "PERSON"
             self._add(span, label, any(a <= span.start_char < b for a, b in quoted))
         self.starts = [s.start_char for s, _, _ in self.mentions]
@@ -198,14 +230,11 @@ class Names:
         if before in MALE_HONORIFICS or before in FEMALE_HONORIFICS:
             self.gender.setdefault(key, "f" if before in FEMALE_HONORIFICS else "m")
         if span.start not in self.quoted:
-            for role in (_appositive(span), _title_before(span)):
+            words |= _role_heads(span)
+            if key.startswith("p:") and key not in self.roles:
+                role = _appositive(span) or _title_before(span)
                 if _good_role(role):
-                    words |= _words(role)  # type: ignore[arg-type]
-                    if key.startswith("p:"):
-                        self.roles.setdefault(key, role)  # type: ignore[arg-type]
-            head = _head_noun(span) if not key.startswith("p:") else None
-            if head:
-                words.add(_title_word(head))
+                    self.roles[key] = role  # type: ignore[assignment]
         if key.startswith("p:") and key not in self.gender:
             if words & FEMALE_ROLE_WORDS:
                 self.gender[key] = "f"
@@ -261,18 +290,36 @@ class Names:
                     subj = subject_of(tok)
                 elif tok.lower_ == "to" and tok.i > 0 and self.doc[tok.i - 1].lower_ == "according":
                     subj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-                hit = self.name_at(subj) if subj is not None else None
-                if hit is None and subj is not None:
-                    owned = self.owner(subj)
-                    hit = (owned[0], owned[1]) if owned else None
-                if hit is not None and hit[1] in self.full:
+                hit = self.voice_of(subj) if subj is not None else None
+                if hit is not None:
+                    if hit[1] not in self.full:  # a capitalised name the tagger missed
+                        self.full[hit[1]], self.label[hit[1]] = hit[0], "PERSON" if self.is_person(hit[1]) else "ORG"
                     found.append((tok.idx, hit[1]))
             self._sources = found
         return self._sources
 
-    def latest_source(self, offset: int, reach: int = 1500) -> Speaker | None:
-        """The last named source before ``offset`` (quoted or reported), within ``reach`` characters."""
-        heard = [(o, k) for o, k in self.sources() + self.spoken if offset - reach <= o < offset]
+    def voice_of(self, subj: Token) -> tuple[Span, str] | None:
+        """The name a subject phrase gives as its source: the name itself, a name in
+        apposition inside it, or the owner of a voice ("a UN spokesman")."""
+        return self.name_at(subj) or self.appositive_name(subj) or self.owner(subj)
+
+    def appositive_name(self, subj: Token) -> tuple[Span, str] | None:
+        """A person named in apposition to a description ("the governor of Hawaii, Josh Green")."""
+        if subj.pos_ != "NOUN":
+            return None
+        for tok in subj.subtree:
+            if tok.i > subj.i and tok.dep_ == "appos" and (tok.head.i == subj.i or _appos_anchor(tok) == subj):
+                hit = self.name_at(tok)
+                if hit is not None:
+                    return hit
+        return None
+
+    def latest_source(self, offset: int, reach: int = 1500,
+                      kinds: Sequence[str] = ("PERSON", "ORG", "GPE", "NORP")) -> Speaker | None:
+        """The last named source before ``offset`` (quoted or reported), within ``reach``
+        characters, of one of the entity labels ``kinds``."""
+        heard = [(o, k) for o, k in self.sources() + self.spoken
+                 if offset - reach <= o < offset and self.label.get(k) in kinds]
         if not heard:
             return None
         _, key = max(heard)
@@ -328,6 +375,11 @@ class Names:
         own = [(s, k) for s, k in before if s.start_char >= context_start]
         if own:
             return self.named(*own[-1], None)
+        # "The ministry said … It added": the organisation that spoke last, when it did so lately.
+        recent = self.latest_source(context_start, reach=_GROUP_SOURCE_REACH,
+                                    kinds=("ORG", "NORP") if plural else ("ORG", "GPE"))
+        if recent is not None:
+            return recent
         for sent in list(reversed(self._sentences_before(context_start)))[:_ANTECEDENT_SENTENCES]:
             lead = _main_subject(sent)
             if lead is None or lead.pos_ == "PRON":
@@ -363,6 +415,9 @@ class Names:
         if later:
             return self.named(*later[0], None)
         if word in GENERIC_ORG_NOUNS:
+            source = self.latest_source(noun.idx, kinds=("ORG",))
+            if source is not None:
+                return source
             orgs = [(s, k) for s, k, label in self._before(noun.idx) if self.label.get(k, label) == "ORG"]
             if orgs:
                 return self.named(*orgs[-1], None)
@@ -374,9 +429,8 @@ class Names:
         head = _title_word(subj.lemma_.lower())
         if head not in VOICE_NOUNS or subj.pos_ != "NOUN":
             return None
-        toks = [t for t in subj.subtree if t.i != subj.i][:20]
         document = head in DOCUMENT_NOUNS
-        for tok in toks:
+        for tok in _owner_tokens(subj):
             hit = self.by_token.get(tok.i)
             if hit is None or hit[0].start in self.quoted:
                 continue
@@ -384,6 +438,48 @@ class Names:
             if label == "ORG" or (document and label == "PERSON"):
                 return hit
         return None
+
+
+_OWNER_DEPS = frozenset({"compound", "poss", "amod", "nmod", "prep", "pobj", "agent", "acl"})
+_OWNER_PREPOSITIONS = frozenset({"of", "from", "by", "on", "at", "for", "in", "with"})
+# A document's acl naming its owner: "a statement published on X's channel", "made by X".
+_PUBLISHING_VERBS = frozenset({"publish", "post", "issue", "release", "make", "send", "put", "sign",
+                               "read", "deliver", "give", "share", "upload"})
+
+
+def _owner_tokens(subj: Token, limit: int = 20) -> list[Token]:
+    """The tokens of a voice phrase that can name its owner, nearest first: modifiers, "of /
+    from / by / for" phrases and a publishing participle, not a second voice inside it ("an
+    assessment, provided to AFP by a Capitol Hill source")."""
+    out: list[Token] = []
+    todo = [subj]
+    while todo and len(out) < limit:
+        tok = todo.pop(0)
+        for child in tok.children:
+            if child.dep_ not in _OWNER_DEPS:
+                continue
+            if child.dep_ == "prep" and child.lower_ not in _OWNER_PREPOSITIONS:
+                continue
+            if child.dep_ == "acl" and child.lemma_.lower() not in _PUBLISHING_VERBS:
+                continue
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+def _repeats_surname(word: str, surnames: set[str]) -> bool:
+    """A surname of the document's people, or a long one spelt with one letter more or less
+    (transliterations vary within one article: "Prigozhin" / "Prigrozhin")."""
+    if word in surnames:
+        return True
+    return len(word) >= 6 and any(abs(len(word) - len(s)) == 1 and _one_insertion(word, s) for s in surnames)
+
+
+def _one_insertion(a: str, b: str) -> bool:
+    """Whether the longer of two words is the shorter with one letter inserted."""
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1:]
 
 
 def _demonym(span: Span, label: str) -> bool:
@@ -401,13 +497,15 @@ def _modifier(span: Span) -> bool:
     return root.dep_ in ("amod", "compound") and root.head.i >= span.end and root.head.pos_ == "NOUN"
 
 
-def _untagged_names(doc: Doc) -> list[tuple[Span, str]]:
-    """Runs of two or more capitalised proper nouns the tagger left out ("Furkan Falistini").
-    The model misses unfamiliar names; two capitalised proper nouns in a row outside any
-    entity are, in news text, nearly always a person."""
+def _untagged_names(doc: Doc, surnames: set[str], taken: set[int]) -> list[tuple[Span, str]]:
+    """Runs of two or more capitalised proper nouns the tagger left out ("Furkan Falistini"),
+    and single ones that repeat the surname of a person the tagger did find ("Prigozhin fired
+    back"). The model misses unfamiliar names; two capitalised proper nouns in a row outside
+    any entity are, in news text, nearly always a person."""
     tagged = {t.i for e in doc.ents for t in e}
     # read the tags in one go: the run search below looks at most tokens several times
-    untagged_name = [name and i not in tagged for i, name in enumerate(capitalised_proper_nouns(doc))]
+    capitalised = capitalised_proper_nouns(doc)
+    untagged_name = [name and i not in tagged for i, name in enumerate(capitalised)]
     out: list[tuple[Span, str]] = []
     n = len(doc)
     i = 0
@@ -421,6 +519,10 @@ def _untagged_names(doc: Doc) -> list[tuple[Span, str]]:
         if j - i >= 2 and doc[i].sent == doc[j - 1].sent and not titles_name:
             out.append((doc[i:j], "PERSON"))
         i = max(j, i + 1)
+    run = {t.i for span, _ in out for t in span}
+    for i, name in enumerate(capitalised):
+        if name and i not in taken and i not in run and doc[i].lower_ in surnames:
+            out.append((doc[i:i + 1], "PERSON"))
     return out
 
 
@@ -469,10 +571,10 @@ def resolve(names: Names, subj: Token, context_start: int) -> Speaker | None:
         span, key = found
         role = (_appositive(span) or _title_before(span)) if key.startswith("p:") else None
         return names.named(span, key, role if _good_role(role) else None)
-    for child in subj.children:
-        if child.dep_ == "appos" and names.name_at(child) is not None:
-            span, key = names.name_at(child)  # type: ignore[misc]
-            return names.named(span, key, _clean_phrase(doc, subj.left_edge.i, span.start))
+    appos = names.appositive_name(subj)
+    if appos is not None:
+        span, key = appos
+        return names.named(span, key, _role_text(_clean_phrase(doc, subj.left_edge.i, span.start)))
     lower = subj.lower_
     if lower in PERSON_PRONOUNS:
         # No name to point at: keep the pronoun as written rather than guess.
