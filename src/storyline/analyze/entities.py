@@ -22,11 +22,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.analyze.doctext import text_of
-from storyline.analyze.entity_spans import hyphenated_place, refine, region_end, starts_like_name
+from storyline.analyze.entity_spans import (event_end, facility_end, hyphenated_place, is_dateline, refine, region_end,
+                                            starts_like_name)
 from storyline.analyze.entity_typing import head_label, looks_like_group, place_by_context, unlabelled_list_places
 from storyline.model import Mention
 from storyline.names import strip_titles
-from storyline.resources.entity_types import HYPHEN_PREFIXES, JUNK_WORDS
+from storyline.resources.entity_types import HYPHEN_PREFIXES, JUNK_WORDS, LOCATION_HEADS, STORM_WORDS
 from storyline.resources.names import FEATURE_HEADS, LABEL_MAP, NATURAL_FEATURES, PLACE_NOUNS, TITLES
 
 Doc.set_extension("storyline_mentions", default=None, force=True)
@@ -71,6 +72,7 @@ class _Group:
 
     key: str
     labels: Counter = field(default_factory=Counter)
+    key_labels: Counter = field(default_factory=Counter)  # the model's types for the full key itself
     modifiers: int = 0
     forms: set[str] = field(default_factory=set)
     aliases: set[str] = field(default_factory=set)
@@ -126,10 +128,12 @@ def _syntactic_label(ent, label: str) -> str:
     if len(ent) != 1 or label not in ("PERSON", "ORG", "NORP"):
         return label
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    if nxt is not None and nxt.text in PLACE_NOUNS:
-        return "LOC" if nxt.text in NATURAL_FEATURES else "GPE"
+    if nxt is not None and (nxt.text in PLACE_NOUNS or nxt.text in LOCATION_HEADS):
+        return "GPE" if nxt.text in PLACE_NOUNS and nxt.text not in NATURAL_FEATURES else "LOC"
     if _group_use(ent) or (ent[0].tag_ in ("NNPS", "NNS") and label == "PERSON"):
         return "NORP"  # a person's name is never plural
+    if label == "NORP" and ent[0].tag_ != "JJ" and not looks_like_group(ent.text):
+        return "GPE"  # no demonym ending, no adjective: the model's "group" is a place ("Aleppo")
     return label
 
 
@@ -153,7 +157,8 @@ def _model_candidates(doc: Doc, text: str) -> list[_Candidate]:
 
 def _typed_candidate(text: str, piece: str, start: int, label: str, modifier: bool) -> _Candidate:
     """One span's candidate with the type its own words give it: a hyphenated place
-    ("Rostov-on-Don") or "Name region" is a GPE, a name's head word its kind."""
+    ("Rostov-on-Don"), "Name region" or a dateline is a GPE, "Name hospital" a FAC, "the Name fire"
+    or "Hurricane Name" an EVENT, a name's head word its kind."""
     end = start + len(piece)
     joined = hyphenated_place(text, start, end)
     if joined:
@@ -162,6 +167,16 @@ def _typed_candidate(text: str, piece: str, start: int, label: str, modifier: bo
     region = region_end(text, end) if len(piece.split()) == 1 and label != "PERSON" else None
     if region:
         return _Candidate(start, region, text[start:region], "GPE")
+    event = event_end(text, start, end) if label != "NORP" else None
+    if event:
+        return _Candidate(start, event, text[start:event], "EVENT")
+    if piece.split()[0].lower() in STORM_WORDS and len(piece.split()) > 1:
+        return _Candidate(start, end, piece, "EVENT")
+    if is_dateline(text, start, end):
+        return _Candidate(start, end, piece, "GPE")
+    facility = facility_end(text, end) if label not in ("GPE", "LOC", "NORP") else None
+    if facility:  # "a Gaza hospital" is a hospital in a place; "the al-Ahli hospital" is named
+        return _Candidate(start, facility, text[start:facility], "FAC")
     return _Candidate(start, end, piece, head_label(piece, label) or label, modifier=modifier)
 
 
@@ -387,6 +402,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         key = c.hint or alias_to_name.get(base) or _attach(groups, base, c.label) or base
         group = groups.setdefault(key, _Group(key))
         group.labels[c.label] += 1 if c.votes else 0
+        group.key_labels[c.label] += 1 if c.votes and base == key else 0
         group.modifiers += c.modifier
         group.forms.add(c.text)
     for alias, name in alias_to_name.items():
@@ -448,9 +464,14 @@ def _russified_owner(groups: dict[str, _Group], form: str) -> str | None:
 
 
 def _vote(group: _Group) -> str:
+    """One type per actor. A full name the model calls a person is a person whatever its
+    surname-only mentions were typed ("Merrill said" as ORG); otherwise the majority, with
+    places preferred for a name never used as a demonym."""
     if not +group.labels:
         return "ORG"
-    if group.labels["PERSON"] and len(group.key.split()) > 1 and group.labels["PERSON"] >= group.labels["ORG"]:
+    full = (+group.key_labels).most_common(1)
+    person = group.labels["PERSON"] >= group.labels["ORG"] or (full and full[0][0] == "PERSON")
+    if group.labels["PERSON"] and len(group.key.split()) > 1 and person:
         return "PERSON"
     places = group.labels["GPE"] + group.labels["LOC"]
     best, _ = group.labels.most_common(1)[0]

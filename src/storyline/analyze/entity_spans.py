@@ -7,13 +7,15 @@ text often carry more or less than that; these rules fix the recurring cases:
 - a role word the span ran over is not part of the name: "Kremlin Spokesman" -> "Kremlin";
 - a legal form closing a company name is dropped: "Acme Industries Co" -> "Acme Industries";
 - "Name/Platform" (a handle glued to a name) keeps the name; "Maui's Kihei" is two names;
-- a name followed by "region" or "oblast" names the region: "the Tver region".
+- a name followed by "region" or "oblast" names the region: "the Tver region"; a name that is
+  not a place followed by a facility noun names the facility: "the al-Ahli hospital"; "the Lahaina
+  fire" names an event.
 """
 from __future__ import annotations
 
 import re
 
-from storyline.resources.entity_types import HYPHEN_PREFIXES, LEGAL_FORMS, REGION_NOUNS, ROLE_WORDS
+from storyline.resources.entity_types import DISASTER_NOUNS, FACILITY_HEADS, HYPHEN_PREFIXES, LEGAL_FORMS, REGION_NOUNS, ROLE_WORDS
 from storyline.resources.names import TITLES
 
 _LEADING_PARTICLE = re.compile(r"^[a-z]{1,3}-[A-Z]")  # al-Assad, ad-Din: the particle is part of the name
@@ -23,6 +25,10 @@ _HYPHEN_PLACE = re.compile(
     r"[A-Z][\w’']*(?:-(?:on|upon|sur|sous|am|an|en|de|di|la|le|les|du|in|by|under|over)-[A-Z][\w’']*)+")
 _INNER_POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
 _REGION_AFTER = re.compile(r"\s+(" + "|".join(sorted(REGION_NOUNS)) + r")\b", re.IGNORECASE)
+_FACILITY_AFTER = re.compile(r"\s+((?:refugee\s+)?(?:" + "|".join(sorted(FACILITY_HEADS)) + r"))\b")
+_DISASTER_AFTER = re.compile(r"\s+(" + "|".join(sorted(DISASTER_NOUNS)) + r")\b")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_DATELINE_AFTER = re.compile(r"\s*(?:,|\(|\s[-–—]\s)")
 _FUNCTION_WORDS = frozenset({"of", "the", "for", "and"})
 
 
@@ -98,3 +104,26 @@ def region_end(text: str, end: int) -> int | None:
     """End of 'Name region' when a region noun follows the name ('the Lipetsk region')."""
     m = _REGION_AFTER.match(text, end)
     return m.end() if m else None
+
+
+def facility_end(text: str, end: int) -> int | None:
+    """End of 'Name hospital' when a lowercase facility noun follows a name ('the al-Ahli
+    hospital', 'the al-Maghazi refugee camp'): name and noun are the facility's name."""
+    m = _FACILITY_AFTER.match(text, end)
+    return m.end() if m else None
+
+
+def event_end(text: str, start: int, end: int) -> int | None:
+    """End of 'the Name fire' ('the Lahaina fire', 'the Maui wildfires'): a definite place name
+    followed by a disaster noun names one event. 'the deadliest US wildfire' is no name."""
+    m = _DISASTER_AFTER.match(text, end)
+    if m and _THE_BEFORE.search(text, max(0, start - 5), start):
+        return m.end()
+    return None
+
+
+def is_dateline(text: str, start: int, end: int) -> bool:
+    """'KAHULUI, Hawaii (Reuters) -': a capitalised word opening a paragraph before a comma,
+    a bracket or a dash is the dateline's place."""
+    at_line_start = start == 0 or text[start - 1] == "\n"
+    return at_line_start and text[start:end].isupper() and bool(_DATELINE_AFTER.match(text, end))

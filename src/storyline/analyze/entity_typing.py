@@ -16,7 +16,8 @@ from collections import Counter
 from spacy.tokens import Span, Token
 
 from storyline.resources.entity_types import (FACILITY_HEADS, GROUP_SUFFIXES, GROUP_WORDS, LOCATION_HEADS,
-                                              LOCATIVE_PREPOSITIONS, ORG_HEADS, REGION_HEADS, SURNAME_HEADS)
+                                              LOCATIVE_PREPOSITIONS, ORG_HEADS, PLACE_LIST_NOUNS, REGION_HEADS,
+                                              SURNAME_HEADS)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # model labels a list of places may carry for one of its members
@@ -36,17 +37,18 @@ def looks_like_group(word: str) -> bool:
 
 
 def head_label(text: str, label: str) -> str | None:
-    """The type a multiword name's capitalised head word gives it, when that differs from the
-    model's: '... Hospital' / '... Airport' FAC, '... Region' / '... County' GPE, '... National
+    """The type a multiword name's head word gives it, when that differs from the model's: '... Hospital' / '... Airport' FAC, '... Region' / '... County' GPE, '... National
     Park' LOC, '... Ministry' / '... Brigades' ORG. A person keeps a head that is also a surname."""
     words = text.split()
-    if len(words) < 2 or not words[-1][:1].isupper():
+    if len(words) < 2:
         return None
     head = words[-1].lower().strip(".,’'")
     if label == "PERSON" and head in SURNAME_HEADS:
         return None
     for heads, kind in ((FACILITY_HEADS, "FAC"), (REGION_HEADS, "GPE"), (LOCATION_HEADS, "LOC"), (ORG_HEADS, "ORG")):
         if head in heads:
+            if kind == "ORG" and not words[-1][:1].isupper():
+                return None  # "the Maui police" may be any force; a capitalised head names one
             if kind == label or (kind == "ORG" and label == "EVENT"):
                 return None
             return kind
@@ -88,11 +90,20 @@ def place_by_context(ent: Span, label: str) -> str | None:
     if kind:
         return kind
     first = _first_conjunct(root)
+    if _listed_under_place_noun(first):
+        return "GPE"
     # a person, or a "group" no demonym ending marks, right after "in" is a place
     unlikely_there = label == "PERSON" or (label == "NORP" and not looks_like_group(ent.text))
     if unlikely_there and first.dep_ == "pobj" and first.head.lower_ in LOCATIVE_PREPOSITIONS:
         return "GPE"
     return None
+
+
+def _listed_under_place_noun(tok: Token) -> bool:
+    """'the province of X', 'ten cities including X', 'provinces: X, Y': X names one of them."""
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        return tok.head.head.lemma_.lower() in PLACE_LIST_NOUNS and tok.head.head.i != tok.head.i
+    return tok.dep_ == "appos" and tok.head.lemma_.lower() in PLACE_LIST_NOUNS
 
 
 def unlabelled_list_places(ents: list[Span]) -> list[Span]:

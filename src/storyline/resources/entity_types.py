@@ -23,6 +23,7 @@ GROUP_WORDS: frozenset[str] = frozenset(
     swede finn scot swiss dutch french welsh basque sikh hindu sunni shia shi'ite druze maori inuit roma
     saudi kuwaiti qatari bahraini emirati somali bengali nepali punjabi yemeni omani
     soviet nazi slav celt muslim moslem protestant orthodox catholic quaker mormon yazidi copt bedouin
+    hutu tutsi uyghur uighur tatar pashtun hazara baloch rohingya houthi
     democrat republican tory tories liberal conservative labour""".split()
 )
 
@@ -49,7 +50,8 @@ ORG_HEADS: frozenset[str] = frozenset(
     forces force brigade brigades battalion regiment party movement front group company corporation
     corp inc ltd bank fund foundation institute institution university college union association
     organisation organization authority guard parliament assembly government administration network
-    news press times post herald tribune channel television radio media monitor""".split()
+    news press times post herald tribune channel television radio media monitor technologies industries
+    systems airlines airways motors holdings partners pharmaceuticals laboratories""".split()
 )
 # Heads that are also common surnames ("Stuart Hall", "Robert Plant"): they never retype a person.
 SURNAME_HEADS: frozenset[str] = frozenset(
@@ -74,3 +76,18 @@ ROLE_WORDS: frozenset[str] = frozenset(
     chief commander ambassador senator chairman chairwoman director official envoy rear vice acting
     attorney""".split()
 )
+
+# Nouns whose "of"/"including" phrase or apposition lists places ("the province of X",
+# "ten cities including X", "provinces: X, Y and Z"), as lemmas.
+PLACE_LIST_NOUNS: frozenset[str] = frozenset(
+    """province city town village region district county state country capital municipality oblast
+    governorate prefecture island""".split()
+)
+
+# Lowercase nouns of disasters: "the Lahaina fire", "the Maui wildfires" name one event.
+DISASTER_NOUNS: frozenset[str] = frozenset(
+    """fire fires wildfire wildfires blaze earthquake earthquakes quake quakes flood floods flooding
+    eruption tsunami landslide blast explosion""".split()
+)
+# Words that open the name of a storm, which is an event: "Hurricane Dora".
+STORM_WORDS: frozenset[str] = frozenset({"hurricane", "typhoon", "cyclone", "storm", "tropical"})
