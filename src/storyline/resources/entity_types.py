@@ -44,11 +44,12 @@ REGION_HEADS: frozenset[str] = frozenset(
     """region province oblast county district governorate prefecture municipality krai canton
     republic""".split()
 )
-# Heads of organisation names: "Izz ad-Din al-Qassam Brigades", "Iran Press".
+# Heads of organisation names: "Izz ad-Din al-Qassam Brigades", "Iran Press". Not "bank", "front"
+# or "union", which also head places and events ("West Bank", "Western Front", "Soviet Union").
 ORG_HEADS: frozenset[str] = frozenset(
     """ministry agency department committee commission council court office bureau service police army
-    forces force brigade brigades battalion regiment party movement front group company corporation
-    corp inc ltd bank fund foundation institute institution university college union association
+    forces force brigade brigades battalion regiment party movement group company corporation corp inc
+    ltd fund foundation institute institution university college association
     organisation organization authority guard parliament assembly government administration network
     news press times post herald tribune channel television radio media monitor technologies industries
     systems airlines airways motors holdings partners pharmaceuticals laboratories""".split()
@@ -77,11 +78,11 @@ ROLE_WORDS: frozenset[str] = frozenset(
     attorney""".split()
 )
 
-# Nouns whose "of"/"including" phrase or apposition lists places ("the province of X",
-# "ten cities including X", "provinces: X, Y and Z"), as lemmas.
+# Nouns whose "of"/"including" phrase or apposition names places ("the province of X", "mayor of
+# X", "ten cities including X", "provinces: X, Y and Z"), as lemmas.
 PLACE_LIST_NOUNS: frozenset[str] = frozenset(
     """province city town village region district county state country capital municipality oblast
-    governorate prefecture island""".split()
+    governorate prefecture island mayor outskirts suburb resident""".split()
 )
 
 # Lowercase nouns of disasters: "the Lahaina fire", "the Maui wildfires" name one event.
