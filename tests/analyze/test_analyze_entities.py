@@ -92,3 +92,126 @@ def test_an_office_holder_after_a_country_name_is_a_person_and_an_institution_is
     out = {c.text: c.label for c in _trim_place_prefix(cands, text)}
     assert out["Nurlan Abdurakhmanov"] == "PERSON"
     assert out["Texas A&M University"] == "ORG"
+
+
+# --- type evidence and minimal spans (hand-built Docs: the rules, not the model, decide) ----------
+
+def _doc(words, ents, heads, deps, tags=None, pos=None):
+    """A parsed Doc built by hand: ``heads`` are absolute token indices, ``ents`` IOB tags."""
+    import spacy
+    from spacy.tokens import Doc
+
+    n = len(words)
+    spaces = [i + 1 < n and words[i + 1] not in {",", ".", "'s"} for i in range(n)]
+    return Doc(spacy.blank("en").vocab, words=words, spaces=spaces, heads=heads, deps=deps,
+               tags=tags or ["NNP"] * n, pos=pos or ["PROPN"] * n, ents=ents)
+
+
+def _labels(doc):
+    from storyline.analyze.entities import extract_mentions
+
+    return {m.text: m.label for m in extract_mentions(doc)}
+
+
+def test_one_word_names_listed_with_places_are_places():
+    # "Shelling hit Dorvask , Melinta , Karsk and Osvani ." : the model typed two of four as PERSON/ORG
+    words = ["Shelling", "hit", "Dorvask", ",", "Melinta", ",", "Karsk", "and", "Osvani", "."]
+    heads = [1, 1, 1, 2, 2, 4, 4, 6, 6, 1]
+    deps = ["nsubj", "ROOT", "dobj", "punct", "conj", "punct", "conj", "cc", "conj", "punct"]
+    pos = ["NOUN", "VERB", "PROPN", "PUNCT", "PROPN", "PUNCT", "PROPN", "CCONJ", "PROPN", "PUNCT"]
+    tags = ["NN", "VBD", "NNP", ",", "NNP", ",", "NNP", "CC", "NNP", "."]
+    ents = ["O", "O", "B-GPE", "O", "B-GPE", "O", "B-PERSON", "O", "B-ORG", "O"]
+    labels = _labels(_doc(words, ents, heads, deps, tags, pos))
+    assert labels == {"Dorvask": "GPE", "Melinta": "GPE", "Karsk": "GPE", "Osvani": "GPE"}
+
+
+def test_a_list_of_full_person_names_is_not_retyped():
+    words = ["Talks", "with", "Anna", "Voss", ",", "Melinta", ",", "Karsk", "and", "Berlin", "."]
+    heads = [0, 0, 3, 1, 3, 3, 5, 5, 7, 7, 0]
+    deps = ["ROOT", "prep", "compound", "pobj", "punct", "conj", "punct", "conj", "cc", "conj", "punct"]
+    ents = ["O", "O", "B-PERSON", "I-PERSON", "O", "B-GPE", "O", "B-PERSON", "O", "B-GPE", "O"]
+    labels = _labels(_doc(words, ents, heads, deps))
+    assert labels["Karsk"] == "PERSON"
+
+
+def test_an_organisation_used_as_a_modifier_is_not_a_group_of_people():
+    # "Vorlak fighters seized Tessin ." : the old rule made any compound modifier NORP
+    words = ["Vorlak", "fighters", "seized", "Tessin", "."]
+    doc = _doc(words, ["B-ORG", "O", "O", "B-GPE", "O"], [1, 2, 2, 2, 2],
+               ["compound", "nsubj", "ROOT", "dobj", "punct"], ["NNP", "NNS", "VBD", "NNP", "."],
+               ["PROPN", "NOUN", "VERB", "PROPN", "PUNCT"])
+    assert _labels(doc)["Vorlak"] == "ORG"
+
+
+def test_a_demonym_used_as_a_modifier_is_a_group_of_people():
+    words = ["Kesvarian", "workers", "left", "Tessin", "."]
+    doc = _doc(words, ["B-ORG", "O", "O", "B-GPE", "O"], [1, 2, 2, 2, 2],
+               ["compound", "nsubj", "ROOT", "dobj", "punct"], ["NNP", "NNS", "VBD", "NNP", "."],
+               ["PROPN", "NOUN", "VERB", "PROPN", "PUNCT"])
+    assert _labels(doc)["Kesvarian"] == "NORP"
+
+
+def test_a_plural_band_name_is_not_a_group_of_people():
+    words = ["The", "Marlowes", "played", "in", "Tessin", "."]
+    doc = _doc(words, ["O", "B-ORG", "O", "O", "B-GPE", "O"], [1, 2, 2, 2, 3, 2],
+               ["det", "nsubj", "ROOT", "prep", "pobj", "punct"], ["DT", "NNPS", "VBD", "IN", "NNP", "."],
+               ["DET", "PROPN", "VERB", "ADP", "PROPN", "PUNCT"])
+    assert _labels(doc)["Marlowes"] == "ORG"
+
+
+def test_a_person_after_in_is_a_place_and_a_country_is_never_a_group():
+    # "Rescuers worked in Karsk near Dovrastan ." typed PERSON and NORP by a confused model
+    words = ["Rescuers", "worked", "in", "Karsk", "near", "Dovrastan", "."]
+    heads = [1, 1, 1, 2, 1, 4, 1]
+    deps = ["nsubj", "ROOT", "prep", "pobj", "prep", "pobj", "punct"]
+    tags = ["NNS", "VBD", "IN", "NNP", "IN", "NNP", "."]
+    pos = ["NOUN", "VERB", "ADP", "PROPN", "ADP", "PROPN", "PUNCT"]
+    labels = _labels(_doc(words, ["O", "O", "O", "B-PERSON", "O", "B-NORP", "O"], heads, deps, tags, pos))
+    assert labels == {"Karsk": "GPE", "Dovrastan": "GPE"}
+
+
+def test_looks_like_group():
+    from storyline.analyze.entity_typing import looks_like_group
+
+    assert all(looks_like_group(w) for w in ["Kesvarian", "Belarusians", "Islamists", "Tajik", "Jewish", "Israeli"])
+    assert not any(looks_like_group(w) for w in ["Vorlak", "Telegram", "Dovrastan", "Marlowes", "Interfax"])
+
+
+def test_the_head_word_of_a_name_gives_its_type():
+    from storyline.analyze.entity_typing import head_label
+
+    assert head_label("Varna General Hospital", "ORG") == "FAC"
+    assert head_label("Brenn Airport", "GPE") == "FAC"
+    assert head_label("Kessel Region", "LOC") == "GPE"
+    assert head_label("Dorvan Brigades", "PERSON") == "ORG"
+    assert head_label("Stuart Hall", "PERSON") is None  # a surname, not a building
+    assert head_label("Varna General Hospital", "FAC") is None
+
+
+def test_minimal_spans():
+    from storyline.analyze.entity_spans import is_dateline, refine, region_end, event_end
+
+    assert refine("pro-Kremlin", 10) == [("Kremlin", 14)]
+    assert refine("Vorlak-run", 0) == [("Vorlak", 0)]
+    assert refine("Rostov-on-Don", 0) == [("Rostov-on-Don", 0)]
+    assert refine("al-Brenni", 0) == [("al-Brenni", 0)]
+    assert refine("Kremlin Spokesman", 0) == [("Kremlin", 0)]
+    assert refine("Rear Admiral", 0) == []
+    assert refine("Office of the President", 0) == [("Office of the President", 0)]
+    assert refine("Halvorsen Industries Co", 0) == [("Halvorsen Industries", 0)]
+    assert refine("Karina Volkova/X", 0) == [("Karina Volkova", 0)]
+    assert refine("Maui’s Kessel", 0) == [("Maui", 0), ("Kessel", 7)]
+    text = "troops entered the Tessin region and the Tessin fire spread; the deadliest US wildfire"
+    assert text[19:region_end(text, 25)] == "Tessin region"
+    assert text[41:event_end(text, 41, 47)] == "Tessin fire"
+    assert event_end(text, text.index("US"), text.index("US") + 2) is None
+    assert is_dateline("BRENNVIK, Kessel (Reuters) - Fires", 0, 8)
+    assert not is_dateline("The NATO summit", 4, 8)
+
+
+def test_a_name_inside_a_hyphenated_modifier_is_found_again_but_not_inside_a_longer_name():
+    from storyline.analyze.entities import _occurrences
+
+    text = "Vorlak said so. pro-Vorlak and Vorlak-run groups met in Vorlak-on-Sea and at Vorlakov."
+    found = [text[s:s + 6] + "@" + str(s) for s in _occurrences(text, "Vorlak")]
+    assert found == ["Vorlak@0", f"Vorlak@{text.index('pro-') + 4}", f"Vorlak@{text.index('Vorlak-run')}"]

@@ -22,10 +22,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.analyze.doctext import text_of
+from storyline.analyze.entity_spans import (event_end, facility_end, hyphenated_place, is_dateline, refine, region_end,
+                                            starts_like_name)
+from storyline.analyze.entity_typing import head_label, looks_like_group, place_by_context, unlabelled_list_places
 from storyline.model import Mention
 from storyline.names import strip_titles
-from storyline.resources.names import (FEATURE_HEADS, JUNK_NAMES, LABEL_MAP, NATURAL_FEATURES, PLACE_NOUNS,
-                                       TITLES)
+from storyline.resources.entity_types import HYPHEN_PREFIXES, JUNK_WORDS, LOCATION_HEADS, STORM_WORDS
+from storyline.resources.names import FEATURE_HEADS, LABEL_MAP, NATURAL_FEATURES, PLACE_NOUNS, TITLES
 
 Doc.set_extension("storyline_mentions", default=None, force=True)
 
@@ -47,8 +50,8 @@ _QUOTED_BRANCH = re.compile(
 _NAME = r"[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*"
 _RENAMED = re.compile(
     rf"changed\s+(?:his|her|its|their)\s+(?:sur)?name\s+(?:from\s+({_NAME})\s+)?to\s+(?:the\s+[\w\- ]*?)?({_NAME})")
-# "Tajik-language", "Kremlin-backed": a name inside a compound modifier is not a mention on its own.
-_HYPHEN_COMPOUND = re.compile(r"-[a-z]")
+_WORD_BEFORE_HYPHEN = re.compile(r"(?<![\w-])([a-z]+)-$")
+_HYPHEN_NAME_GOES_ON = re.compile(r"[a-z]+-[A-Z]")
 _FORMERLY = re.compile(r"([A-Z][\w&.\- ]{1,60}?),?\s+\(?formerly(?: known as)?\s+([A-Z][\w&.\- ]{1,60})")
 
 
@@ -69,6 +72,7 @@ class _Group:
 
     key: str
     labels: Counter = field(default_factory=Counter)
+    key_labels: Counter = field(default_factory=Counter)  # the model's types for the full key itself
     modifiers: int = 0
     forms: set[str] = field(default_factory=set)
     aliases: set[str] = field(default_factory=set)
@@ -87,7 +91,7 @@ def clean_span(text: str, start: int) -> tuple[str, int] | None:
     text = _POSSESSIVE.sub("", text).rstrip(_EDGE_PUNCT)
     if "\n" in text:
         text = text.split("\n", 1)[0].rstrip(_EDGE_PUNCT)
-    if len(text) < 2 or not text[0].isupper() or text.lower() in JUNK_NAMES:
+    if len(text) < 2 or not starts_like_name(text) or text.lower() in JUNK_WORDS:
         return None
     if not any(c.isalpha() for c in text) or text.lower() in TITLES:
         return None
@@ -107,32 +111,82 @@ def _is_modifier(ent) -> bool:
         tok.dep_ == "compound" and tok.head.i != tok.i and tok.head.text[:1].islower())
 
 
+def _group_use(ent) -> bool:
+    """A one-word demonym or group word used as an adjective ("Tajik workers") or in the plural
+    ("the Tajiks"): evidence for NORP. An organisation used as a modifier ("Wagner fighters",
+    "Interfax news agency") or a plural band name ("the Beatles") is not."""
+    if len(ent) != 1 or not looks_like_group(ent.text):
+        return False
+    return _is_modifier(ent) or ent[0].tag_ in ("NNPS", "NNS")
+
+
 def _syntactic_label(ent, label: str) -> str:
-    """Correct the model's type from how a one-word name is used: an adjective or a plural
-    ("the Tajiks") names a group of people (NORP); a name before a lowercase place noun
-    ("the Sarybel region", "Orzhan river") is a place, whatever the model guessed."""
+    """Correct the model's type from how a one-word name is used: a demonym used as an
+    adjective or in the plural names a group of people (NORP); a name before a lowercase place
+    noun ("the Sarybel region", "Orzhan river") is a place, whatever the model guessed; a
+    "group" that no ending or word list marks as a people is kept only as the tagger's adjective."""
     if len(ent) != 1 or label not in ("PERSON", "ORG", "NORP"):
         return label
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    if nxt is not None and nxt.text in PLACE_NOUNS:
-        return "LOC" if nxt.text in NATURAL_FEATURES else "GPE"
-    if _is_modifier(ent) or (ent[0].tag_ in ("NNPS", "NNS") and label != "NORP"):
-        return "NORP"
+    if nxt is not None and (nxt.text in PLACE_NOUNS or nxt.text in LOCATION_HEADS):
+        return "GPE" if nxt.text in PLACE_NOUNS and nxt.text not in NATURAL_FEATURES else "LOC"
+    if _group_use(ent) or (ent[0].tag_ in ("NNPS", "NNS") and label == "PERSON"):
+        return "NORP"  # a person's name is never plural
+    if label == "NORP" and ent[0].tag_ != "JJ" and not looks_like_group(ent.text):
+        return "GPE"  # no demonym ending, no adjective: the model's "group" is a place ("Aleppo")
     return label
 
 
-def _model_candidates(doc: Doc) -> list[_Candidate]:
+def _model_candidates(doc: Doc, text: str) -> list[_Candidate]:
     out = []
     for ent in doc.ents:
         label = LABEL_MAP.get(ent.label_)
-        if label is None:
+        place = place_by_context(ent, label or ent.label_)
+        if label is None and place is None:
             continue
         cleaned = clean_span(ent.text, ent.start_char)
-        if cleaned is None or _HYPHEN_COMPOUND.search(cleaned[0]):
+        if cleaned is None:
             continue
-        text, start = cleaned
-        out.append(_Candidate(start, start + len(text), text, _syntactic_label(ent, label),
-                              modifier=_is_modifier(ent) and label != "GPE"))
+        base = place or _syntactic_label(ent, label)
+        modifier = base != "GPE" and _is_modifier(ent) and looks_like_group(ent.text)
+        for piece, start in refine(*cleaned):
+            out.append(_typed_candidate(text, piece, start, base, modifier))
+    out.extend(_Candidate(s.start_char, s.end_char, s.text, "GPE") for s in unlabelled_list_places(doc.ents))
+    return _dedupe(out)
+
+
+def _typed_candidate(text: str, piece: str, start: int, label: str, modifier: bool) -> _Candidate:
+    """One span's candidate with the type its own words give it: a hyphenated place
+    ("Rostov-on-Don"), "Name region" or a dateline is a GPE, "Name hospital" a FAC, "the Name fire"
+    or "Hurricane Name" an EVENT, a name's head word its kind."""
+    end = start + len(piece)
+    joined = hyphenated_place(text, start, end)
+    if joined:
+        start, end = joined
+        return _Candidate(start, end, text[start:end], "GPE")
+    region = region_end(text, end) if len(piece.split()) == 1 and label != "PERSON" else None
+    if region:
+        return _Candidate(start, region, text[start:region], "GPE")
+    event = event_end(text, start, end) if label != "NORP" else None
+    if event:
+        return _Candidate(start, event, text[start:event], "EVENT")
+    if piece.split()[0].lower() in STORM_WORDS and len(piece.split()) > 1:
+        return _Candidate(start, end, piece, "EVENT")
+    if is_dateline(text, start, end):
+        return _Candidate(start, end, piece, "GPE")
+    facility = facility_end(text, end) if label not in ("GPE", "LOC", "NORP") else None
+    if facility:  # "a Gaza hospital" is a hospital in a place; "the al-Ahli hospital" is named
+        return _Candidate(start, facility, text[start:facility], "FAC")
+    return _Candidate(start, end, piece, head_label(piece, label) or label, modifier=modifier)
+
+
+def _dedupe(cands: list[_Candidate]) -> list[_Candidate]:
+    """One candidate per span: joining hyphenated names may give two fragments the same span."""
+    seen, out = set(), []
+    for c in cands:
+        if (c.start, c.end) not in seen:
+            seen.add((c.start, c.end))
+            out.append(c)
     return out
 
 
@@ -256,12 +310,29 @@ def _occurrences(text: str, form: str) -> list[int]:
     start = text.find(form)
     while start != -1:
         end = start + len(form)
-        if not (_joins_word(text, start - 1) or _joins_word(text, end)):
+        if not (_joined_before(text, start) or _joined_after(text, end)):
             starts.append(start)
             start = text.find(form, end)
         else:
             start = text.find(form, start + 1)
     return starts
+
+
+def _joined_before(text: str, start: int) -> bool:
+    """Whether the name at ``start`` continues a longer word; after a prefix such as "pro-" or
+    "anti-" it is a mention of its own ("pro-Kremlin")."""
+    if start > 0 and text[start - 1] == "-":
+        m = _WORD_BEFORE_HYPHEN.search(text, max(0, start - 8), start)
+        return not (m and m.group(1) in HYPHEN_PREFIXES)
+    return _joins_word(text, start - 1)
+
+
+def _joined_after(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` continues a longer word; before a lowercase suffix
+    ("Hamas-run", "Kremlin-backed") it is a mention, inside "Rostov-on-Don" it is not."""
+    if end < len(text) and text[end] == "-" and text[end + 1:end + 2].islower():
+        return bool(_HYPHEN_NAME_GOES_ON.match(text, end + 1))
+    return _joins_word(text, end)
 
 
 def _joins_word(text: str, i: int) -> bool:
@@ -293,7 +364,7 @@ def _attach(forms_by_key: dict[str, _Group], cand: str, label: str) -> str | Non
 def extract_mentions(doc: Doc) -> list[Mention]:
     """Actor mentions of one document, each keyed by the fullest form of its actor."""
     text = text_of(doc)
-    cands = _extend_truncated(text, _trim_place_prefix(_model_candidates(doc), text) + _quoted_branches(text))
+    cands = _extend_truncated(text, _trim_place_prefix(_model_candidates(doc, text), text) + _quoted_branches(text))
     aliases = declared_aliases(text)
 
     # Add every occurrence of declared alias forms and of established names the model missed.
@@ -331,6 +402,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         key = c.hint or alias_to_name.get(base) or _attach(groups, base, c.label) or base
         group = groups.setdefault(key, _Group(key))
         group.labels[c.label] += 1 if c.votes else 0
+        group.key_labels[c.label] += 1 if c.votes and base == key else 0
         group.modifiers += c.modifier
         group.forms.add(c.text)
     for alias, name in alias_to_name.items():
@@ -392,9 +464,14 @@ def _russified_owner(groups: dict[str, _Group], form: str) -> str | None:
 
 
 def _vote(group: _Group) -> str:
+    """One type per actor. A full name the model calls a person is a person whatever its
+    surname-only mentions were typed ("Merrill said" as ORG); otherwise the majority, with
+    places preferred for a name never used as a demonym."""
     if not +group.labels:
         return "ORG"
-    if group.labels["PERSON"] and len(group.key.split()) > 1 and group.labels["PERSON"] >= group.labels["ORG"]:
+    full = (+group.key_labels).most_common(1)
+    person = group.labels["PERSON"] >= group.labels["ORG"] or (full and full[0][0] == "PERSON")
+    if group.labels["PERSON"] and len(group.key.split()) > 1 and person:
         return "PERSON"
     places = group.labels["GPE"] + group.labels["LOC"]
     best, _ = group.labels.most_common(1)[0]
