@@ -2,16 +2,18 @@
 
 Input: each document's mention groups (the analyze stage already attached surnames, titles and
 declared aliases to the fullest name inside the document). Candidates for a merge come from
-blocking keys only (never all pairs): the transliteration key of a name, its declared and
-well-known aliases, a person's surname, an organisation's initials. Every merge records the rule
-and the evidence, so an analyst can ask why two names are one entity."""
+blocking keys only (never all pairs): the transliteration key of a name, its declared aliases,
+the consonant skeletons of its words, a person's surname, initials, the words of a name with a
+head noun. Every merge records the rule and the evidence, so an analyst can ask why two names are
+one entity. No list of particular names is consulted: only closed-class words (titles, particles,
+head nouns such as "Ministry" or "Hospital")."""
 from __future__ import annotations
 
 import gc
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from functools import cache
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
@@ -21,13 +23,21 @@ from storyline.model import Entity
 from storyline.names import strip_titles
 from storyline.resolve.names import (
     RUSSIFIED_SUFFIX,
+    acronym_key,
     acronym_of,
+    drop_particles,
+    head_kind,
+    is_acronym,
+    match_words,
     name_key,
     singular_key,
     skeleton,
     translit_key,
+    word_skeletons,
 )
-from storyline.resources.names import FEATURE_HEADS, KNOWN_ALIASES
+from storyline.resources.names import FAC_HEADS, ORG_HEADS, ORG_TYPE_WORDS, PLACE_HEADS, SHORT_FORM_HEADS
+
+HEAD_NOUNS = ORG_HEADS | FAC_HEADS | PLACE_HEADS
 
 PLACE = {"GPE", "LOC", "FAC"}
 SPELLING_BLOCK_MAX = 200  # distinct names sharing one skeleton compared all against all up to this
@@ -101,40 +111,53 @@ def node_blocks(n: Node) -> set[str]:
     (a superset is safe). Two nodes sharing none are never compared, so groups of nodes
     connected through these keys can be clustered apart: what incremental resolution relies on.
 
-    ``t:``, ``sg:`` and ``sp:`` keys are symmetric. The others have two sides: a node that
-    asks (``?``: a surname alone, an acronym, a one-word name) and the nodes that may answer
-    (``!``: full names, initials, longer names); answers only matter where somebody asks."""
+    ``t:``, ``sg:``, ``sp:`` and ``in:`` keys are symmetric. The others have two sides: a node
+    that asks (``?``: a surname alone, an acronym, a one-word name, a shorter name) and the nodes
+    that may answer (``!``: full names, initials, longer names); answers only matter where
+    somebody asks."""
     tkey = translit_key(n.key)
-    words, family, raw = tkey.split(), _family(n.label), n.key.split()
+    words, fam = tkey.split(), _fam(n)
     blocks = {"t:" + tkey}
     blocks.update("t:" + translit_key(a) for a in n.aliases)
-    for row in _known_rows().get(tkey, ()):
-        blocks.update("t:" + translit_key(form) for form in row)
     if n.label == "NORP":
         blocks.add("sg:" + singular_key(tkey))
-    if (n.label == "PERSON" and max(len(words), len(raw)) > 1) or n.label == "ORG" or family == "PLACE":
-        blocks.add(f"sp:{family}:{len(words)}:" + skeleton(RUSSIFIED_SUFFIX.sub("", n.key)))
+    if not (n.label == "PERSON" and len(words) == 1):
+        blocks.add(f"sp:{_ident_fam(n)}:{len(words)}:" + word_skeletons(n.key))
     if n.label == "PERSON" and words:
-        side = "?" if len(words) == 1 else "!"
-        blocks.add(f"sur{side}" + skeleton(RUSSIFIED_SUFFIX.sub("", words[-1])))
-    if n.label == "ORG":
-        if len(raw) > 1:
-            blocks.add("acr!" + acronym_of(n.key))
+        sur = skeleton(RUSSIFIED_SUFFIX.sub("", words[-1]))
+        blocks.add("sur?" + sur)  # every person asks: a shorter name may be theirs (Tayyip Erdogan)
         if len(words) > 1:
-            blocks.update("part!" + w for w in words[1:])
-        if n.key.isupper() and len(n.key) >= 2:
-            blocks.add("acr?" + n.key.replace(".", ""))
-        if len(words) == 1:
-            blocks.add("part?" + tkey)
+            blocks.add("sur!" + sur)
+            blocks.add(f"in:{n.document}:" + word_skeletons(words[-1]))
     if n.label != "PERSON":
-        if len(raw) == 1:
+        if is_acronym(n.key):
+            blocks.add("acr?" + acronym_key(n.key))
+        if len(n.key.split()) > 1:
+            blocks.add("acr!" + acronym_of(n.key))
+        if n.label == "ORG" and len(words) > 1:
+            blocks.update("part!" + w for w in words[1:])
+        if fam == "ORG" and len(words) > 1 and org_core(n.key):
+            blocks.add("core:" + org_core(n.key))
+        if n.label == "ORG" and len(words) == 1:
+            blocks.add("part?" + tkey)
+        if len(words) == 1:
             blocks.add("feat?" + tkey)
-        elif len(raw) == 2 and raw[1].lower() in FEATURE_HEADS:
+            blocks.add(f"in:{n.document}:" + tkey)
+            blocks.add(f"in:{n.document}:" + word_skeletons(tkey))
+        else:
+            blocks.add(f"in:{n.document}:" + words[-1])
+        raw = n.key.split()
+        if len(raw) == 2 and raw[1].lower() in SHORT_FORM_HEADS:
             blocks.add("feat!" + translit_key(raw[0]))
+        mw = match_words(n.key)
+        if fam in ("ORG", "PLACE") and len(mw) > 1:
+            for w in mw[:-1]:
+                blocks.add(f"ct?{fam}:{mw[-1]}:{w}")
+                blocks.add(f"ct!{fam}:{mw[-1]}:{w}")
     return blocks
 
 
-ASKING_KEYS = ("sur", "acr", "part", "feat")  # the two-sided blocking keys
+ASKING_KEYS = ("sur", "acr", "part", "feat", "ct")  # the two-sided blocking keys
 
 
 def block_side(block: str) -> tuple[str, str | None]:
@@ -145,26 +168,41 @@ def block_side(block: str) -> tuple[str, str | None]:
     return block, None
 
 
-@cache
-def _known_rows() -> dict[str, list[tuple[str, ...]]]:
-    """Folded form -> the rows of well-known aliases it appears in."""
-    rows: dict[str, list[tuple[str, ...]]] = {}
-    for row in KNOWN_ALIASES:
-        for form in row:
-            rows.setdefault(translit_key(form), []).append(tuple(row))
-    return rows
-
-
 def _family(label: str) -> str:
     return "PLACE" if label in PLACE else label
 
 
+def _fam(n: Node) -> str:
+    """The family a node is compared in: what the head noun of its name says ("Wagner Group" is
+    an organisation, "Baptist Hospital" a facility, whatever the model typed), else its label's."""
+    kind = head_kind(n.key)
+    if kind == "PLACE" and n.label == "ORG":
+        return "ORG"  # an organisation named after its territory ("... Khorasan Province")
+    if kind:
+        return "ORG" if kind == "ORG" else "PLACE"
+    return _family(n.label)
+
+
+def _ident_fam(n: Node) -> str:
+    """The family in which a name must be the same to be the same actor. A name of two words or
+    more without a head noun ("Dmitri Orlov", "Saudi Arabia") means one actor whatever label the
+    model gave it in one sentence; one word ("Jordan") does not."""
+    if n.label != "NORP" and len(translit_key(n.key).split()) > 1 and head_kind(n.key) is None:
+        return "NAME"
+    return _fam(n)
+
+
 def _compatible(a: Node, b: Node) -> bool:
-    fa, fb = _family(a.label), _family(b.label)
-    if fa == fb:
+    fa, fb = _fam(a), _fam(b)
+    if fa == fb or _ident_fam(a) == _ident_fam(b) == "NAME":
         return True
     # one-word names are the model's weakest typing: the same word is the same actor
     return len(a.key.split()) == 1 and len(b.key.split()) == 1 and "PERSON" not in (fa, fb)
+
+
+def _is_anaphor(n: Node, tkey: str) -> bool:
+    """A bare head noun ("the Ministry", "the Strip") refers inside its article, not across."""
+    return n.label != "PERSON" and " " not in tkey and name_key(n.key) in HEAD_NOUNS
 
 
 def cluster(nodes: list[Node]) -> _UnionFind:
@@ -173,18 +211,23 @@ def cluster(nodes: list[Node]) -> _UnionFind:
     grows with the number of distinct names, not with the number of documents."""
     uf = _UnionFind(len(nodes))
     tkey = [translit_key(n.key) for n in nodes]
+    anaphor = [_is_anaphor(n, tkey[i]) for i, n in enumerate(nodes)]
     reps: dict[tuple[str, str], int] = {}
     for i, n in enumerate(nodes):
-        ident = (tkey[i], _family(n.label))
+        ident = (tkey[i], _ident_fam(n))
         surname_only = n.label == "PERSON" and len(tkey[i].split()) == 1
-        if surname_only:
+        if surname_only or anaphor[i]:
             continue  # who "Rahmon" is depends on the corpus: decided by the surname rule below
         if ident in reps:
             a = nodes[reps[ident]]
             rule = "same name" if name_key(a.key) == name_key(n.key) else "transliteration variant"
+            if a.label != n.label and ident[1] == "NAME":
+                rule += ", other type"
             uf.union(reps[ident], i, f"{rule}: '{a.key}' ({a.document}) ~ '{n.key}' ({n.document})")
+            if n.label == "PERSON" and a.label != "PERSON":
+                reps[ident] = i  # the person rules below look for a person
         else:
-            reps.setdefault(ident, i)
+            reps[ident] = i
     by_key: dict[str, list[int]] = defaultdict(list)  # folded name -> one representative per type
     for (key, _), i in reps.items():
         by_key[key].append(i)
@@ -208,25 +251,62 @@ def cluster(nodes: list[Node]) -> _UnionFind:
             first = norp.setdefault(singular_key(tkey[i]), i)
             if first != i:
                 uf.union(first, i, f"singular/plural: '{nodes[first].key}' ~ '{nodes[i].key}'")
-    # 3. aliases an article declares ("Islamic State Khorasan Province (ISKP)") and well-known ones
+    # 3. aliases an article declares ("Islamic State Khorasan Province (ISKP)")
     for i, n in enumerate(nodes):
         for alias in n.aliases:
             key = translit_key(alias)
             if n.label == "PERSON" and len(key.split()) < 2:
                 continue  # "Mr Abdurakhmonov" is a way to write the name, not evidence to merge on
             link(i, key, f"declared alias in {n.document}: '{alias}' for '{n.key}'")
-    known = {translit_key(form): row for row in KNOWN_ALIASES for form in row}
-    for i in rep_ids:
-        row = known.get(tkey[i])
-        if row:
-            for form in row:
-                link(i, translit_key(form), f"well-known alias: '{form}' for '{row[0]}'")
+    _anaphors(nodes, tkey, anaphor, uf)
     _spelling_variants(nodes, tkey, rep_ids, uf)
+    _shorter_person_names(nodes, tkey, rep_ids, uf)
     _surnames(nodes, tkey, rep_ids, uf)
     _acronyms(nodes, rep_ids, uf)
-    _feature_names(nodes, tkey, rep_ids, uf)
+    _shorter_names(nodes, rep_ids, uf)
+    _org_cores(nodes, rep_ids, uf)
+    short_forms = _feature_names(nodes, tkey, rep_ids, uf)
+    _mistyped_surnames(nodes, tkey, anaphor, short_forms, uf)
     _name_parts(nodes, tkey, uf)
     return uf
+
+
+def _anaphors(nodes: list[Node], tkey: list[str], anaphor: list[bool], uf: _UnionFind) -> None:
+    """A bare head noun ('Strip', 'Ministry') joins the one longer name of its own article that
+    ends with it ('Gaza Strip', 'Defence Ministry'); with none or several it stays on its own."""
+    ending: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, n in enumerate(nodes):
+        words = tkey[i].split()
+        if n.label != "PERSON" and len(words) > 1:
+            ending[(n.document, words[-1])].append(i)
+    for i, n in enumerate(nodes):
+        if anaphor[i]:
+            hits = ending.get((n.document, tkey[i]), [])
+            if len(hits) == 1:
+                uf.union(hits[0], i, f"short reference in its article: '{n.key}' = '{nodes[hits[0]].key}' "
+                                     f"({n.document})")
+
+
+def _mistyped_surnames(nodes: list[Node], tkey: list[str], anaphor: list[bool], short_forms: set[str],
+                       uf: _UnionFind) -> None:
+    """A one-word name typed as a group, place or organisation that is the surname (or a spelling
+    of it) of the one person its own article names in full: the model mistyped that mention
+    ("Prigozhin" ORG beside "Yevgeny Prigozhin"). A word that is the short form of a longer
+    non-person name ('Wagner' of 'Wagner Group') is left to that rule."""
+    surnames: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, n in enumerate(nodes):
+        words = tkey[i].split()
+        if n.label == "PERSON" and len(words) > 1:
+            surnames[(n.document, word_skeletons(words[-1]))].append(i)
+    for i, n in enumerate(nodes):
+        word = tkey[i]
+        if n.label == "PERSON" or anaphor[i] or " " in word or word in short_forms or is_acronym(n.key):
+            continue
+        hits = [j for j in surnames.get((n.document, word_skeletons(word)), ())
+                if same_word(word, tkey[j].split()[-1])]
+        if len({uf.find(j) for j in hits}) == 1:
+            uf.union(hits[0], i, f"mistyped surname: '{n.key}' ({n.label}, {n.document}) is '{nodes[hits[0]].key}' "
+                                 f"of the same article")
 
 
 def _name_parts(nodes: list[Node], tkey: list[str], uf: _UnionFind) -> None:
@@ -264,35 +344,38 @@ def same_word(a: str, b: str) -> bool:
 
 
 def _spelling_variants(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFind) -> None:
-    """Romanisations the fixed folds miss (Yusupova/Jusupova, Abdurakhmonov/Abdurahmanov):
-    candidates share a consonant skeleton; every word must then be near-identical. A very
-    common skeleton is compared only between neighbours in sorted order (bounded work)."""
-    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    """Romanisations and misspellings the fixed folds miss (Yusupova/Jusupova, Prigozhin/
+    Prigrozhin): candidates share the first consonants of every word; every word must then be
+    near-identical. A very common key is compared only between neighbours in sorted order
+    (bounded work)."""
+    blocks: dict[tuple[str, int, str], list[int]] = defaultdict(list)
     for i in reps:
         n = nodes[i]
-        if n.label == "PERSON" and len(n.key.split()) == 1:
+        words = tkey[i].split()
+        if n.label == "PERSON" and len(words) == 1:
             continue  # surname-only people are matched by the surname rule, which checks ambiguity
-        if n.label in ("PERSON", "ORG") or _family(n.label) == "PLACE":
-            blocks[(_family(n.label), skeleton(RUSSIFIED_SUFFIX.sub("", n.key)))].append(i)
+        blocks[(_ident_fam(n), len(words), word_skeletons(n.key))].append(i)
     for members in blocks.values():
         members.sort(key=lambda i: tkey[i])
         window = len(members) if len(members) <= SPELLING_BLOCK_MAX else SPELLING_WINDOW
         for a_pos, i in enumerate(members):
             for j in members[a_pos + 1:a_pos + 1 + window]:
-                wa, wb = tkey[i].split(), tkey[j].split()
-                if len(wa) != len(wb) or uf.find(i) == uf.find(j):
+                if uf.find(i) == uf.find(j):
                     continue
-                if all(same_word(x, y) for x, y in zip(wa, wb)):
+                if all(same_word(x, y) for x, y in zip(tkey[i].split(), tkey[j].split())):
                     uf.union(i, j, f"spelling variant: '{nodes[i].key}' ({nodes[i].document}) ~ "
                                    f"'{nodes[j].key}' ({nodes[j].document})")
 
 
-def _feature_names(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFind) -> None:
-    """'Koktal' joins 'Koktal Dam' when exactly one named feature starts with that word."""
+def _feature_names(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFind) -> set[str]:
+    """'Koktal' joins 'Koktal Dam' (and 'Wagner' 'Wagner Group') when exactly one named feature
+    or organisation starts with that word. An administrative unit is another place than the bare
+    name ('Maui County', 'Gaza City'), so those heads are not short forms. Returns the bare words
+    that have such a longer name."""
     by_first: dict[str, set[int]] = defaultdict(set)
     for i in reps:
         words = nodes[i].key.split()
-        if nodes[i].label != "PERSON" and len(words) == 2 and words[1].lower() in FEATURE_HEADS:
+        if nodes[i].label != "PERSON" and len(words) == 2 and words[1].lower() in SHORT_FORM_HEADS:
             by_first[translit_key(words[0])].add(i)
     for i in reps:
         if nodes[i].label == "PERSON" or len(nodes[i].key.split()) != 1:
@@ -302,6 +385,46 @@ def _feature_names(nodes: list[Node], tkey: list[str], reps: list[int], uf: _Uni
             j = next(iter(hits))
             uf.union(i, j, f"short form of a named feature: '{nodes[i].key}' ({nodes[i].document}) = "
                            f"'{nodes[j].key}'")
+    return set(by_first)
+
+
+def _person_words(nodes: list[Node], tkey: list[str], reps: list[int]) -> dict[str, list[int]]:
+    """Multi-word person names by the skeleton of their surname."""
+    by_skeleton: dict[str, list[int]] = defaultdict(list)
+    for i in reps:
+        words = tkey[i].split()
+        if nodes[i].label == "PERSON" and len(words) > 1:
+            by_skeleton[skeleton(RUSSIFIED_SUFFIX.sub("", words[-1]))].append(i)
+    return by_skeleton
+
+
+def _in_order(short: list[str], long: list[str]) -> bool:
+    """Every word of ``short`` matches a word of ``long``, in the same order."""
+    pos = 0
+    for w in short:
+        while pos < len(long) and not same_word(w, long[pos]):
+            pos += 1
+        if pos == len(long):
+            return False
+        pos += 1
+    return True
+
+
+def _shorter_person_names(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFind) -> None:
+    """'Tayyip Erdogan' joins 'Recep Tayyip Erdogan': a person name of two words or more whose
+    words, in order and ending with the surname, are part of the one longer person name of the
+    corpus with that surname. Two such longer names: it stays apart."""
+    by_skeleton = _person_words(nodes, tkey, reps)
+    for group in by_skeleton.values():
+        for i in sorted(group, key=lambda i: -len(tkey[i].split())):
+            short = tkey[i].split()
+            hits = [j for j in group if len(tkey[j].split()) > len(short)
+                    and same_word(short[-1], tkey[j].split()[-1]) and _in_order(short, tkey[j].split())]
+            roots = {uf.find(j) for j in hits}
+            if len(roots) == 1 and uf.find(i) not in roots:
+                j = hits[0]
+                uf.union(i, j, f"shorter form of a name: '{nodes[i].key}' ({nodes[i].document}) in "
+                               f"'{nodes[j].key}' ({nodes[j].document}), the only such person")
 
 
 def _surnames(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFind) -> None:
@@ -309,13 +432,11 @@ def _surnames(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFin
     variants and russified endings included). Two people sharing it: the mention stays apart,
     unresolved. Nobody with that name: it is one person known by surname only, or — when the
     same word names a group or place elsewhere — the model mistyped that group or place."""
-    by_skeleton: dict[str, list[int]] = defaultdict(list)
+    by_skeleton = _person_words(nodes, tkey, reps)
     by_word: dict[str, list[int]] = defaultdict(list)
     for i in reps:
         words = tkey[i].split()
-        if nodes[i].label == "PERSON" and len(words) > 1:
-            by_skeleton[skeleton(RUSSIFIED_SUFFIX.sub("", words[-1]))].append(i)
-        elif nodes[i].label != "PERSON" and len(words) == 1:
+        if nodes[i].label != "PERSON" and len(words) == 1:
             by_word[tkey[i]].append(i)
     unknown: dict[str, int] = {}
     for i, n in enumerate(nodes):
@@ -341,19 +462,90 @@ def _surnames(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFin
 
 
 def _acronyms(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
-    """An all-capitals organisation name joins the one organisation whose initials spell it."""
+    """Initials ('FEMA', 'U.S.') join the one organisation or place whose capitalised words
+    they spell ('Federal Emergency Management Agency', 'United States')."""
     by_initials: dict[str, set[int]] = defaultdict(set)
     for i in reps:
-        if nodes[i].label == "ORG" and len(nodes[i].key.split()) > 1:
+        if nodes[i].label != "PERSON" and len(nodes[i].key.split()) > 1:
             by_initials[acronym_of(nodes[i].key)].add(i)
     for i in reps:
         n = nodes[i]
-        if n.label != "ORG" or not n.key.isupper() or len(n.key) < 2:
+        if n.label == "PERSON" or not is_acronym(n.key):
             continue
-        hits = by_initials.get(n.key.replace(".", ""), set())
+        hits = {j for j in by_initials.get(acronym_key(n.key), set()) if _compatible_acronym(n, nodes[j])}
         if len({uf.find(j) for j in hits}) == 1:
             j = next(iter(hits))
             uf.union(i, j, f"acronym: '{n.key}' = initials of '{nodes[j].key}'")
+
+
+def org_core(name: str) -> str:
+    """'Wagner Private Military Company' and 'PMC Wagner' -> 'wagner': an organisation's name
+    without the words that only say what type of organisation it is, nor initials made of them.
+    Empty when nothing was dropped or nothing is left."""
+    raw = [w for w in re.split(r"[\s\-]+", drop_particles(name)) if w]
+    core = [w for w in raw if w.lower() not in ORG_TYPE_WORDS and not _type_initials(w)]
+    if not core or len(core) == len(raw):
+        return ""
+    return translit_key(" ".join(core))
+
+
+def _type_initials(word: str) -> bool:
+    """'PMC', 'LLC': capitals each of which starts a type word."""
+    return 2 <= len(word) <= 4 and word.isupper() and all(c in _TYPE_LETTERS for c in word.lower())
+
+
+_TYPE_LETTERS = frozenset(w[0] for w in ORG_TYPE_WORDS)
+
+
+def _org_cores(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
+    """Names of one organisation with and without their type words ('Wagner Group', 'Wagner
+    Private Military Company', 'PMC Wagner'): organisation names whose cores are the same join."""
+    by_core: dict[str, list[int]] = defaultdict(list)
+    for i in reps:
+        if nodes[i].label != "PERSON" and _fam(nodes[i]) == "ORG" and len(nodes[i].key.split()) > 1:
+            core = org_core(nodes[i].key)
+            if core:
+                by_core[core].append(i)
+    for core, members in by_core.items():
+        for j in members[1:]:
+            uf.union(members[0], j, f"same organisation without its type words ('{core}'): "
+                                    f"'{nodes[members[0]].key}' ~ '{nodes[j].key}' ({nodes[j].document})")
+
+
+def _compatible_acronym(short: Node, full: Node) -> bool:
+    """Initials typed as a place stand for a place, as an organisation for an organisation; the
+    model types bare initials poorly, so a group label (NORP) matches either."""
+    return short.label == "NORP" or _fam(short) == _fam(full) or _ident_fam(full) == "NAME"
+
+
+def _shorter_names(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
+    """A name with and without a qualifier: 'Islamic Jihad' joins 'Palestinian Islamic Jihad',
+    'Health Ministry' 'Gaza Health Ministry', 'Al Ahli Hospital' 'Al-Ahli Arab Hospital' — an
+    organisation or place whose words (particles and "of" aside, "Ministry of Health" read as
+    "Health Ministry") all appear, in order and with the same head word, in exactly one longer
+    name of the same kind in the corpus. Added words after the head make another actor ('Islamic
+    State' / 'Islamic State Khorasan Province'); two longer candidates (a Gaza and a Palestinian
+    ministry) leave the short name apart. Longer names are joined first."""
+    posting: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    words: dict[int, tuple[str, ...]] = {}
+    for i in reps:
+        n = nodes[i]
+        mw = match_words(n.key)
+        if n.label == "PERSON" or _fam(n) not in ("ORG", "PLACE") or len(mw) < 2 or is_acronym(n.key):
+            continue
+        words[i] = mw
+        for w in set(mw[:-1]):
+            posting[(_fam(n), mw[-1], w)].append(i)
+    for i in sorted(words, key=lambda i: (-len(words[i]), i)):
+        mw, fam = words[i], _fam(nodes[i])
+        cands = {j for w in set(mw[:-1]) for j in posting[(fam, mw[-1], w)]
+                 if j != i and len(words[j]) >= len(mw) and words[j] != mw}
+        hits = [j for j in sorted(cands) if _in_order(list(mw[:-1]), list(words[j][:-1]))]
+        roots = {uf.find(j) for j in hits} | {uf.find(i)}
+        if len(roots) == 2:
+            j = next(j for j in hits if uf.find(j) != uf.find(i))
+            uf.union(i, j, f"shorter form of a name: '{nodes[i].key}' ({nodes[i].document}) in "
+                           f"'{nodes[j].key}' ({nodes[j].document}), the only such name")
 
 
 def canonical_name(forms: Counter, label: str) -> str:
@@ -438,6 +630,21 @@ def _resolve_nodes(nodes: list[Node]) -> tuple[list[Entity], dict[tuple[str, str
 
 
 def _type_vote(labels: Counter, forms: Counter) -> str:
+    """The type of a merged actor: the model's labels across documents vote, a person's full
+    name wins over organisation readings, and the head noun of its names overrides the votes
+    ("... Hospital" is a facility, "... Group" an organisation, "... Province" a place)."""
     if labels["PERSON"] and any(len(f.split()) > 1 for f in forms) and labels["PERSON"] >= labels["ORG"]:
-        return "PERSON"
+        if not any(head_kind(f) for f in forms):
+            return "PERSON"
+    kinds = Counter()
+    for form, n in forms.items():
+        kind = head_kind(form)
+        if kind:
+            kinds[kind] += n + 1
+    if kinds:
+        kind = kinds.most_common(1)[0][0]
+        if kind != "PLACE":
+            return kind
+        if labels["ORG"] <= labels["GPE"] + labels["LOC"] + labels["PERSON"] + labels["NORP"]:
+            return "LOC" if labels["LOC"] > labels["GPE"] else "GPE"
     return labels.most_common(1)[0][0]

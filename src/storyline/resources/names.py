@@ -33,17 +33,52 @@ LABEL_MAP: dict[str, str] = {
     "EVENT": "EVENT",
 }
 
-# Widely used alternative names for the same actor, for aliases no article spells out.
-# Each row is one actor: the canonical name first. Kept short and uncontroversial.
-KNOWN_ALIASES: tuple[tuple[str, ...], ...] = (
-    ("Islamic State", "IS", "ISIS", "ISIL", "Daesh", "Islamic State of Iraq and Syria",
-     "Islamic State of Iraq and the Levant"),
-    ("United States", "US", "U.S.", "USA", "U.S.A.", "United States of America", "America"),
-    ("United Kingdom", "UK", "U.K.", "Britain", "Great Britain"),
-    ("United Nations", "UN", "U.N."),
-    ("European Union", "EU", "E.U."),
-    ("North Atlantic Treaty Organization", "NATO", "Nato", "North Atlantic Treaty Organisation"),
-    ("Soviet Union", "USSR", "U.S.S.R."),
+# Particles inside personal and place names that outlets write, hyphenate or leave out
+# (al-Assad / Assad, Ursula von der Leyen / von der Leyen, Mohammed bin Salman).
+NAME_PARTICLES: frozenset[str] = frozenset(
+    """al el ad ag ar as ash at az an ud bin ibn bint ben de del della der den di da do dos das du
+    van von ter ten""".split()
+)
+
+# Head nouns that say what kind of actor a name is, whatever the model typed ("Wagner Group" is
+# an organisation, "... Hospital" a facility, "... Province" a place). Read from the last word,
+# or the first of "Ministry of Health".
+ORG_HEADS: frozenset[str] = frozenset(
+    """ministry department agency authority office committee commission council service services
+    company corporation corp inc ltd group holding holdings bank party movement front union
+    association federation organisation organization institute foundation army police force forces
+    brigade brigades court parliament assembly government administration bureau directorate
+    network press news times post university college""".split()
+)
+FAC_HEADS: frozenset[str] = frozenset(
+    """hospital clinic hall arena stadium theatre theater airport station bridge dam plant mine
+    school mosque church cathedral synagogue temple prison museum hotel tower centre center
+    mall market port harbour harbor""".split()
+)
+PLACE_HEADS: frozenset[str] = frozenset(
+    """province region oblast district county state city town village municipality governorate
+    prefecture territory island islands strip peninsula river lake sea bay gulf valley mountain
+    mountains coast desert""".split()
+)
+# Administrative units: "Maui County" or "Gaza City" is another place than "Maui" or "Gaza",
+# so a bare name never stands for them (natural features do: "Koktal" for "Koktal Dam").
+ADMIN_HEADS: frozenset[str] = frozenset(
+    "province region oblast district county state city town village municipality governorate "
+    "prefecture territory republic".split()
+)
+# Words that only say what type of organisation a name is: "Wagner Group", "Wagner Private
+# Military Company" and "PMC Wagner" are one organisation.
+ORG_TYPE_WORDS: frozenset[str] = frozenset(
+    "group company corporation corp co inc ltd llc plc limited holding holdings private military".split()
+)
+
+# Heads whose short form is the bare name before them: "the Koktal" for "Koktal Dam", "Wagner"
+# for "Wagner Group", "Gaza" for "Gaza Strip".
+SHORT_FORM_HEADS: frozenset[str] = frozenset(
+    """river dam lake reservoir sea bay gulf strait island islands mountain mountains range valley
+    desert canal plant station mine bridge airport port square street avenue strip peninsula
+    company corporation corp group holding holdings bank party movement front university
+    institute agency""".split()
 )
 
 # Generic heads of place, facility and organisation names: "Koktal Dam" is often just "Koktal".
