@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -244,10 +245,10 @@ class _Grouper:
     def apart(self, i: int, j: int) -> bool:
         """Whether two claims of one measure must be different facts (see the module doc)."""
         a, b, ma, mb = self.claims[i], self.claims[j], self.ms[i], self.ms[j]
-        if ma.scope != mb.scope and ma.scope and mb.scope:
-            return True
         if {s for s in ma.scope ^ mb.scope if s.startswith("year:") or s == "initial"}:
             return True  # a past event's or an initial list's count is its own fact
+        if not compatible(a, b, ma, mb) and not self.same_places(i, j):
+            return True  # "deaths in Turkey" and "deaths in Turkey and Syria"
         if _static(ma) and _static(mb) and not _distinctive(ma.value) and not self.related(i, j):
             return True  # "five years" in prison and a war of five years: small figures need shared context
         if compatible(a, b, ma, mb):
@@ -256,9 +257,24 @@ class _Grouper:
         if a.document == b.document:
             points = _point(a, ma) and _point(b, mb)
             return not (ma.revision or mb.revision) and (points or r > GROUP_RATIO)
-        if _static(ma) or _static(mb):
+        if _static(ma) and _static(mb):
             return r > STATIC_RATIO
+        if ma.revision or mb.revision:
+            return False  # "said last week that 66 were missing": an earlier moment, reported now
         return _same_moment(a, b) and r > GROUP_RATIO
+
+    def same_places(self, i: int, j: int) -> bool:
+        """Whether two counts have one place scope: either names none, or each place of one is a
+        place of the other (the same actor, or names sharing a word: "Gaza" / "Gaza Strip")."""
+        pa = [k for k in self.ms[i].scope if not k.startswith("year:") and k != "initial"]
+        pb = [k for k in self.ms[j].scope if not k.startswith("year:") and k != "initial"]
+        if not pa or not pb:
+            return True
+        na, nb = self.claims[i].place_names, self.claims[j].place_names
+
+        def match(x: str, y: str) -> bool:
+            return x == y or bool(_name_words(na.get(x, x)) & _name_words(nb.get(y, y)))
+        return all(any(match(x, y) for y in pb) for x in pa) and all(any(match(x, y) for x in pa) for y in pb)
 
     def related(self, i: int, j: int) -> bool:
         """The two sentences share a content word or an actor beyond the claims themselves."""
@@ -266,7 +282,7 @@ class _Grouper:
 
     def affinity(self, i: int, j: int) -> float:
         a, b, ma, mb = self.claims[i], self.claims[j], self.ms[i], self.ms[j]
-        score = 1.0 if ma.scope == mb.scope else 0.5
+        score = 1.0 if ma.scope == mb.scope else 0.75 if self.same_places(i, j) else 0.5
         r = ratio(a, b, ma, mb)
         score += 1.0 / (1.0 + math.log(r)) if not math.isinf(r) else 0.0
         score += 0.5 * _jaccard(self.ctx[i], self.ctx[j])
@@ -356,6 +372,11 @@ def _same_value(a: Measure, b: Measure) -> bool:
 def _distinctive(v: float | None) -> bool:
     """A figure specific enough to recognise alone: 100 or more, or with decimals (7.6)."""
     return v is not None and (abs(v) >= 100 or not float(v).is_integer())
+
+
+def _name_words(name: str) -> set[str]:
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return {w for w in re.findall(r"[a-z]+", folded) if len(w) > 2 and w not in _STOP}
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

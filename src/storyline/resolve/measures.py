@@ -28,7 +28,7 @@ from storyline.resources.facts import (
 _TOKEN = re.compile(r"\d[\d,.]*\d|\d|[A-Za-zÀ-ɏ]+(?:['’][A-Za-z]+)?|[$€£%]|[,;:()\-–—]")
 _YEAR = re.compile(r"(18|19|20)\d\d")
 AFTER_WINDOW = 7  # tokens after a count in which its verb can stand
-BEFORE_WINDOW = 14  # tokens before a count in which an event word can name it ("the death toll ... reached")
+BEFORE_WINDOW = 20  # tokens before a count in which an event word can name it ("the death toll ... reached")
 HEAD_WINDOW = 4  # tokens after the number in which the counted noun stands
 PAST_YEARS = 2  # a year this far before the publication marks a past event, not this one
 INITIAL_WINDOW = 4  # tokens before a count in which "initial" / "originally" marks a first count
@@ -131,7 +131,18 @@ def measure(text: str, sentence: str, at: int, value: float | None, low: float |
     own = [i for i, t in enumerate(toks) if at <= t.start < end]
     before = [i for i, t in enumerate(toks) if prev_end <= t.start < at]
     after = [i for i, t in enumerate(toks) if end <= t.start < next_start]
+    scope_after = after
     partitive = _partitive(toks, after, siblings, end)
+    if partitive:  # "74 of the 97 victims have been identified": the verb is the 74's
+        b_end = min(e for s, e in siblings if s >= end)
+        b_next = min((s for s, e in siblings if s >= b_end), default=len(sentence))
+        after = [i for i, t in enumerate(toks) if b_end <= t.start < b_next]
+        if after and toks[after[0]].low in ("who", "that", "which"):
+            after = []  # "1,400 of the 2,500 who were reported missing": the clause is the 2,500's
+    elif before and _partitive(toks, before[-3:], [(0, 0)], 0):
+        head_after = [i for i in after if toks[i].low in ("who", "that", "which")]
+        if not (head_after and head_after[0] in after[:3]):
+            after = []  # ... and not the 97's
     first_num = next((i for i in own if toks[i].is_number), own[0] if own else None)
     scale_words = [toks[i].low for i in own + after[:1]]
     kind, unit, head = _head(toks, own, after, before, first_num, counted, text)
@@ -145,9 +156,12 @@ def measure(text: str, sentence: str, at: int, value: float | None, low: float |
         kind = "people"  # "the death toll reached 93": a count of people
     if kind is None and event in ("destroyed",):
         kind = "buildings"
-    clause = _clause(toks, after)
+    clause = _clause(toks, scope_after)
     near = before[-INITIAL_WINDOW:] + clause[:AFTER_WINDOW]
-    scope = _scope(toks, before + own + clause, near, places, prev_end, next_start, ref_year)
+    commas = [k for k, i in enumerate(before) if toks[i].text in (",", ";", ":")]
+    own_before = before[commas[-1] + 1:] if commas else before
+    scope = _scope(toks, own_before + own + clause, near, places, prev_end, next_start, ref_year)
+    scope |= _alone(toks, before, places)
     return Measure(kind, event, unit, scope, _revision(toks), _scale(value, scale_words),
                    _scale(low, scale_words), _scale(high, scale_words))
 
@@ -227,6 +241,11 @@ def _event(toks: list[Token], own: list[int], after: list[int], before: list[int
     """What happened to what is counted: the verb of its own clause after it, else the nearest
     event word before it, else what its counted noun implies ("17 deaths")."""
     implied = IMPLIED_EVENT.get(toks[head].low) if head is not None else None
+    if head is not None and head not in before:  # "1,000 missing individuals", "6,444 destroyed buildings"
+        for i in [i for i in own + after if i < head]:
+            ev = _event_at(toks, i)
+            if ev:
+                return ev
     if head is not None and head in before:  # "the number of people killed ... passed 50,000"
         seq = [i for i in before if i > head] + own + after
     else:
@@ -278,6 +297,17 @@ def _scope(toks: list[Token], idx: list[int], near: list[int], places: list[tupl
     if any(toks[i].low in ("initial", "initially", "original", "originally") for i in near):
         scope.add("initial")  # "the initial list of 3,200": a first count, not the current one
     return frozenset(scope)
+
+
+def _alone(toks: list[Token], idx: list[int], places: list[tuple[int, int, str]]) -> frozenset[str]:
+    """"In Turkey alone, 44,218 people died": a scope set off by a comma."""
+    ends = {toks[i].start: n for n, i in enumerate(idx)}
+    out = set()
+    for s, e, key in places:
+        n = ends.get(s)
+        if n is not None and any(toks[j].low == "alone" for j in idx[n + 1:n + 4]):
+            out.add(key)
+    return frozenset(out)
 
 
 def _revision(toks: list[Token]) -> bool:

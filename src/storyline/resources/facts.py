@@ -26,7 +26,7 @@ EVENT_WORDS: dict[str, str] = _table({
     "detained": "detained detain arrested arrest arrests detention detentions warrants jailed custody "
                 "suspects suspected accused blamed",
     "charged": "charged indicted prosecuted",
-    "destroyed": "destroyed damaged collapsed razed flattened levelled leveled",
+    "destroyed": "destroyed damaged destroying damaging collapsed razed flattened levelled leveled",
     "burned": "burned burnt scorched",
     "cost": "cost costs rebuild rebuilding damages losses",
     "paid": "allocated paid received funding financing funded pledged donated payments",
