@@ -40,15 +40,21 @@ def test_equal_numbers_about_different_things_are_not_one_fact():
     assert all(len(g) == 1 for g in groups)
 
 
-def test_one_claim_per_document_in_a_fact():
-    s = "Rescuers evacuated {} residents from the valley."
+def test_two_figures_in_one_article_are_two_facts_unless_one_revises_the_other():
     groups = group_claims([
-        claim("a", "1,200 residents", 1200, sentence=s.format("1,200")),
-        claim("a", "1,200 residents", 1200, sentence=s.format("1,200")),
-        claim("b", "1,200 residents", 1200, sentence=s.format("1,200")),
+        claim("a", "40 people", 40, sentence="Floods killed 40 people in the north of the province."),
+        claim("a", "15 people", 15, sentence="Landslides killed 15 people in the hills."),
     ])
-    for g in groups:
-        assert len({c.document for c in g}) == len(g)
+    assert all(len(g) == 1 for g in groups)
+    revised = resolve_facts([
+        claim("a", "31 people", 31, sentence="The number of people killed was revised down to 31 from 38.",
+              published="2026-05-02"),
+        claim("a", "38 people", 38, sentence="Officials had previously said 38 people were killed.",
+              published="2026-05-02"),
+        claim("b", "38 people", 38, sentence="Storms killed 38 people, the agency said.", published="2026-04-28"),
+    ])
+    assert [len(f.claims) for f in revised] == [3]
+    assert revised[0].status == "evolving" and "revised down" in revised[0].description
 
 
 def test_people_named_by_role_can_be_one_fact_when_the_same_thing_happened_to_them():

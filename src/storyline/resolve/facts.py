@@ -1,40 +1,52 @@
 """Resolve stage: line up the numbers different outlets report for the same fact.
 
-A claim is one quantity in one document. Two claims from different documents are candidates
-for the same fact only when they count the same thing (the same head noun after the number) or
-state the same value; they join when their sentences talk about the same things (overlap of
-content words and actors). A fact's status compares the claims' values with their qualifiers:
-compatible intervals agree; otherwise a figure that only rises with publication date is
-``evolving``; anything else is a ``conflict``. Near-duplicate documents count once."""
+A claim is one quantity in one document; the caller compares claims of one story (one event)
+only. Claims are one fact when they measure the same thing (``measures.measure``: what is
+counted, what happened to it, where) and nothing keeps them apart:
+
+- an explicit scope differs ("deaths in Turkey" / "deaths in Turkey and Syria" / "in 2018");
+- one article gives both figures and they differ, unless it says one replaced the other
+  ("revised down to 97 from 115") or one is a range or bound within a factor of two;
+- two outlets on the same or the next day give figures more than a factor of two apart: two
+  counts of different groups, not one count in dispute;
+- for static measures (a distance, an age, a sum of money) and for counts that say nothing about
+  what happened: values that do not agree.
+
+Groups merge closest claims first, and only while no pair across them is kept apart.
+A fact's status: ``agree`` when every claim is compatible and no dated figure changed;
+``conflict`` when two outlets give incompatible figures for the same moment (same or next day)
+or the figures disagree with no dates to order them; ``evolving`` when the figure changes with
+publication date (a revision down too: the description says so). Near-duplicate documents count
+once (the caller shows reprints beside their originals)."""
 from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
-from dataclasses import dataclass, field
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date
 from itertools import combinations
 
 from storyline.ids import stable_id
 from storyline.model import Claim, Fact
-from storyline.resources.facts import (
-    DISTANCE_HEADS,
-    EVENT_CLASSES,
-    EVENT_LABELS,
-    HEAD_CLASSES,
-    UNIT_HEADS,
-)
+from storyline.resolve.measures import Measure, measure
+from storyline.resources.facts import EVENT_LABELS, STATIC_UNITS, THING_EVENT_LABELS
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
-_STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "that", "this", "these", "those", "it", "its", "their", "his", "her", "they", "he", "she", "we", "you", "i", "not", "no", "than", "more", "less", "about", "around", "over", "under", "some", "most", "many", "much", "few", "least", "after", "before", "since", "during", "into", "out", "up", "down", "there", "which", "who", "whom", "whose", "what", "when", "where", "while", "also", "said", "says", "say", "according", "would", "could", "will", "can", "may", "might", "just", "than", "then", "them", "our", "your", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"])
-# How far an "around"/"about" figure may stray and still agree with another.
-APPROX_TOLERANCE = 0.1
-SAME_THING_MIN = 0.15  # context overlap needed when the head noun matches (calibrated on the seeds + examples)
-SAME_VALUE_MIN = 0.15  # stricter when only the value matches: close numbers alone never merge facts
-EVENT_BONUS = 0.1  # both sentences say the same thing happened to what is counted
-EVENT_WINDOW = 14  # words on either side of the number that can name the event
-MAGNITUDE_MAX = 5.0  # two reports of one figure differ by less than this factor (tolls, counts)
-_HEAD_OF = {w: cls for cls, words in HEAD_CLASSES.items() for w in words}
-_EVENT_OF = {w: cls for cls, words in EVENT_CLASSES.items() for w in words}
+_STOP = frozenset("a an the of in on at to for from by with and or but as is are was were be been has have had that this "
+                  "these those it its their his her they he she we you i not no than more less about around over "
+                  "under some most many much few least after before since during into out up down there which who "
+                  "whom whose what when where while also said says say according would could will can may might "
+                  "just then them our your".split())
+APPROX = 0.05  # how far an "about"/"some" figure may stray and still agree with another
+APPROX_WITH_BOUND = 0.10  # ... with a bound ("about 2,000" and "more than 2,200")
+BOUND_SLACK = 0.05  # "more than 60" is 60 to 63, not any number above 60
+ROUNDING = 0.01  # two exact figures this close are one figure rounded ("86.2" / "86.26")
+SAME_MOMENT_DAYS = 1  # reports this close in time describe the same moment
+GROUP_RATIO = 2.0  # figures further apart than this at one moment count different groups
+STATIC_RATIO = 1.15  # a static measure's figures further apart than this are different facts
+CHANGE = 0.05  # a dated figure that moves more than this has changed
 
 
 @dataclass
@@ -52,106 +64,319 @@ class ClaimInput:
     sentence: str
     actors: frozenset[str] = field(default_factory=frozenset)
     sentence_start: int = 0  # offset of the sentence in the body, to place the claim inside it
+    places: tuple[tuple[int, int, str], ...] = ()  # place mentions: (start, end) in the sentence, key
+    place_names: dict[str, str] = field(default_factory=dict)  # key -> display name
 
 
-def stem(word: str) -> str:
-    word = word.lower().strip("-")
-    for suffix in ("ies", "es", "s"):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
+# --- values ------------------------------------------------------------------------------------
+def _sig_unit(v: float) -> float:
+    """The place value of a figure's last significant digit (2,200 -> 100; 86.26 -> 0.01)."""
+    if v == 0:
+        return 1.0
+    text = f"{abs(v):.6f}".rstrip("0").rstrip(".")
+    if "." in text:
+        return 10.0 ** -len(text.split(".")[1])
+    digits = text.rstrip("0")
+    return 10.0 ** (len(text) - len(digits))
 
 
-_NUMBER_WORDS = frozenset(["hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "dozen", "dozens", "several", "half", "couple", "around", "approximately", "nearly", "least", "roughly"])
-
-
-def head_noun(claim: ClaimInput) -> str | None:
-    """The counted word as written, lowercased: first content word after the number in the
-    claim text ("five-year" -> "year"), else the first word of what it counts."""
-    words = [w for w in _WORD.findall(claim.text.replace("-", " "))
-             if w.lower() not in _STOP and w.lower() not in _NUMBER_WORDS]
-    if words:
-        return (words[-1] if len(words) == 1 else words[0 if claim.text[:1].isdigit() else -1]).lower()
-    if claim.counted:
-        cwords = [w for w in _WORD.findall(claim.counted) if w.lower() not in _STOP]
-        return cwords[0].lower() if cwords else None
-    return None
-
-
-def head_class(claim: ClaimInput) -> str | None:
-    """The counted thing, with outlets' synonyms folded ("residents" and "people")."""
-    head = head_noun(claim)
-    if head is None:
-        return None
-    return _HEAD_OF.get(head) or _HEAD_OF.get(stem(head)) or stem(head)
-
-
-def events(claim: ClaimInput, own_words: bool = True) -> set[str]:
-    """What happened to what is counted: the event word nearest the number in its sentence
-    ("12 people were killed and dozens more are missing": 12 -> death, dozens -> missing).
-    ``own_words=False`` ignores the claim's own words ("17 deaths" names its event itself)."""
-    at = max(0, claim.start - claim.sentence_start)
-    skip = len(claim.text.split()) if not own_words else 0
-    before = _WORD.findall(claim.sentence[:at])[-EVENT_WINDOW:]
-    after = _WORD.findall(claim.sentence[at:])[skip:EVENT_WINDOW + len(claim.text.split())]
-    found = [(len(before) - k, _EVENT_OF[w.lower()]) for k, w in enumerate(before) if w.lower() in _EVENT_OF]
-    found += [(k, _EVENT_OF[w.lower()]) for k, w in enumerate(after) if w.lower() in _EVENT_OF]
-    if not found:
-        return set()
-    nearest = min(d for d, _ in found)
-    return {ev for d, ev in found if d == nearest}
-
-
-def magnitude(claim: ClaimInput) -> float | None:
-    if claim.low is not None and claim.high is not None:
-        return (claim.low + claim.high) / 2
-    return claim.value if claim.qualifier != "vague" else None
-
-
-def context(claim: ClaimInput) -> set[str]:
-    """What the sentence is about, beyond the claim itself (whose unit word every claim of the
-    same kind shares: "five years" in prison and a war of "five years")."""
-    own = {stem(w) for w in _WORD.findall(claim.text)}
-    words = {stem(w) for w in _WORD.findall(claim.sentence) if w.lower() not in _STOP and len(w) > 2}
-    return (words - own) | set(claim.actors)
-
-
-def interval(c: ClaimInput | Claim) -> tuple[float, float]:
-    v = c.value
-    if c.low is not None and c.high is not None:
-        return c.low, c.high
+def interval(c, m: Measure | None = None, loose: bool = False) -> tuple[float, float]:
+    """The values a claim allows, from its qualifier. ``loose``: compared with a bound."""
+    v = m.value if m is not None else c.value
+    lo = m.low if m is not None else c.low
+    hi = m.high if m is not None else c.high
+    if lo is not None and hi is not None:
+        return min(lo, hi), max(lo, hi)
     if v is None:
         return -math.inf, math.inf
-    return {
-        "approx": (v * (1 - APPROX_TOLERANCE), v * (1 + APPROX_TOLERANCE)),
-        "at_least": (v, math.inf),
-        "more_than": (v, math.inf),
-        "at_most": (0.0, v),
-        "less_than": (0.0, v),
-        "vague": (v, v * 10),
-    }.get(c.qualifier, (v, v))
+    q = c.qualifier
+    if q == "approx":
+        t = APPROX_WITH_BOUND if loose else APPROX
+        return v * (1 - t), v * (1 + t)
+    if q in ("at_least", "more_than"):
+        return v, v * (1 + BOUND_SLACK) + _sig_unit(v) * 0.5
+    if q in ("at_most", "less_than"):
+        return v * (1 - BOUND_SLACK) - _sig_unit(v) * 0.5, v
+    if q == "vague":
+        return v, v * 10
+    return v * (1 - ROUNDING), v * (1 + ROUNDING)
 
 
-def compatible(a: Claim, b: Claim) -> bool:
-    (al, ah), (bl, bh) = interval(a), interval(b)
+_BOUNDS = ("at_least", "more_than", "at_most", "less_than", "range")
+
+
+def compatible(a, b, ma: Measure | None = None, mb: Measure | None = None) -> bool:
+    loose = (a.qualifier in _BOUNDS) != (b.qualifier in _BOUNDS)
+    (al, ah), (bl, bh) = interval(a, ma, loose), interval(b, mb, loose)
     return al <= bh and bl <= ah
 
 
-def status(claims: list[Claim]) -> str:
-    docs = {c.document for c in claims}
-    if len(docs) < 2:
+def ratio(a, b, ma: Measure | None = None, mb: Measure | None = None) -> float:
+    """How far apart two claims' values are, as a factor (1 when their intervals meet)."""
+    (al, ah), (bl, bh) = interval(a, ma), interval(b, mb)
+    if al <= bh and bl <= ah:
+        return 1.0
+    lo_hi, hi_lo = (ah, bl) if ah < bl else (bh, al)
+    if lo_hi <= 0 or math.isinf(lo_hi) or math.isinf(hi_lo):
+        return math.inf
+    return hi_lo / lo_hi
+
+
+def _mid(c, m: Measure | None = None) -> float | None:
+    v, lo, hi = (m.value, m.low, m.high) if m is not None else (c.value, c.low, c.high)
+    if lo is not None and hi is not None:
+        return (lo + hi) / 2
+    return v
+
+
+def _day(published: str | None) -> date | None:
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
+
+
+def _same_moment(a, b, days: int = SAME_MOMENT_DAYS) -> bool:
+    da, db = _day(a.published), _day(b.published)
+    return da is not None and db is not None and abs((da - db).days) <= days
+
+
+# --- status ------------------------------------------------------------------------------------
+def status(claims: list[Claim], measures: list[Measure] | None = None) -> str:
+    ms = measures or [None] * len(claims)
+    if len({c.document for c in claims}) < 2:
         return "single"
-    if all(compatible(a, b) for a, b in combinations(claims, 2)):
+    pairs = list(combinations(range(len(claims)), 2))
+    clash = [(i, j) for i, j in pairs if not compatible(claims[i], claims[j], ms[i], ms[j])]
+    if not clash and not _changed(claims, ms):
         return "agree"
-    dated = sorted((c for c in claims if c.published), key=lambda c: c.published)
-    if any(c.value is None and (c.low is None or c.high is None) for c in dated):
-        return "conflict"
-    if len(dated) == len(claims) and len({c.published for c in dated}) > 1:
-        mids = [c.value if c.value is not None else (c.low + c.high) / 2 for c in dated]
-        steps = list(zip(mids, mids[1:]))
-        if all(x <= y for x, y in steps) or all(x >= y for x, y in steps):
-            return "evolving"  # a toll that rises, a missing count that falls as bodies are found
+    if any(claims[i].document != claims[j].document and _same_moment(claims[i], claims[j], 0) for i, j in clash):
+        return "conflict"  # two outlets, one day, incompatible figures
+    if _changed(claims, ms):
+        return "evolving"
     return "conflict"
+
+
+def _changed(claims: list[Claim], ms: list) -> bool:
+    """Whether the figure moved between publication dates (claims without a date say nothing)."""
+    by_day: dict[date, list[float]] = defaultdict(list)
+    for c, m in zip(claims, ms):
+        d, v = _day(c.published), _mid(c, m)
+        if d is not None and v is not None:
+            by_day[d].append(v)
+    if len(by_day) < 2:
+        return False
+    days = sorted(by_day)
+    first, last = by_day[days[0]], by_day[days[-1]]
+    lo, hi = min(min(first), min(last)), max(max(first), max(last))
+    return hi > lo * (1 + CHANGE) and any(
+        abs(x - y) > CHANGE * max(abs(x), abs(y)) for x in first for y in last)
+
+
+def revised_down(claims: list[Claim], ms: list) -> bool:
+    """The latest dated figure is below an earlier one: a toll revised down."""
+    dated = sorted(((_day(c.published), _mid(c, m)) for c, m in zip(claims, ms)
+                    if _day(c.published) and _mid(c, m) is not None), key=lambda x: x[0])
+    if len(dated) < 2:
+        return False
+    last_day = dated[-1][0]
+    last = min(v for d, v in dated if d == last_day)
+    return any(v > last * (1 + CHANGE) for d, v in dated if d < last_day)
+
+
+# --- measuring ---------------------------------------------------------------------------------
+def measures_of(claims: list[ClaimInput]) -> list[Measure]:
+    """Each claim's measure, with the other claims of its sentence cutting its clause."""
+    spans: dict[tuple[str, int], list[tuple[int, int, int]]] = defaultdict(list)
+    for k, c in enumerate(claims):
+        spans[(c.document, c.sentence_start)].append((k, c.start - c.sentence_start, c.end - c.sentence_start))
+    years = sorted(d.year for d in (_day(c.published) for c in claims) if d)
+    ref_year = years[len(years) // 2] if years else None
+    out = []
+    for k, c in enumerate(claims):
+        own_year = _day(c.published).year if _day(c.published) else ref_year
+        siblings = [(s, e) for j, s, e in spans[(c.document, c.sentence_start)]
+                    if j != k and (s, e) != (c.start - c.sentence_start, c.end - c.sentence_start)]
+        out.append(measure(c.text, c.sentence, c.start - c.sentence_start, c.value, c.low, c.high, c.counted,
+                           siblings, list(c.places), own_year))
+    for members in spans.values():
+        _share_units(claims, out, sorted(members, key=lambda x: x[1]))
+    return out
+
+
+_COORDINATED = re.compile(r"\s*(?:and|or|to|,)\s*")
+
+
+def _share_units(claims: list[ClaimInput], ms: list[Measure], members: list[tuple[int, int, int]]) -> None:
+    """"magnitude 7.7 and 7.6", "7.7 and 7.6 magnitude": coordinated figures share one unit."""
+    for (a, _, a_end), (b, b_start, _) in zip(members, members[1:]):
+        gap = claims[a].sentence[a_end:b_start]
+        if not _COORDINATED.fullmatch(gap):
+            continue
+        ma, mb = ms[a], ms[b]
+        if ma.unit and not mb.unit:
+            ms[b] = replace(mb, kind=ma.kind, unit=True, event=None)
+        elif mb.unit and not ma.unit:
+            ms[a] = replace(ma, kind=mb.kind, unit=True, event=None)
+
+
+def _key(m: Measure) -> tuple | None:
+    if m.kind is None and m.event is None:
+        return None
+    return (m.kind, m.event)
+
+
+def _static(m: Measure) -> bool:
+    return (m.unit and m.kind in STATIC_UNITS) or m.event is None
+
+
+def _context(c: ClaimInput) -> set[str]:
+    own = {w.lower() for w in _WORD.findall(c.text)}
+    return {w.lower() for w in _WORD.findall(c.sentence) if w.lower() not in _STOP and len(w) > 2} - own | set(c.actors)
+
+
+# --- grouping ----------------------------------------------------------------------------------
+class _Grouper:
+    def __init__(self, claims: list[ClaimInput]) -> None:
+        self.claims = claims
+        self.ms = measures_of(claims)
+        self.ctx = [_context(c) for c in claims]
+
+    def apart(self, i: int, j: int) -> bool:
+        """Whether two claims of one measure must be different facts (see the module doc)."""
+        a, b, ma, mb = self.claims[i], self.claims[j], self.ms[i], self.ms[j]
+        if {s for s in ma.scope ^ mb.scope if s.startswith("year:") or s == "initial"}:
+            return True  # a past event's or an initial list's count is its own fact
+        if not compatible(a, b, ma, mb) and not self.same_places(i, j):
+            return True  # "deaths in Turkey" and "deaths in Turkey and Syria"
+        if _static(ma) and _static(mb) and not _distinctive(ma.value) and not self.related(i, j):
+            return True  # "five years" in prison and a war of five years: small figures need shared context
+        if compatible(a, b, ma, mb):
+            return False
+        r = ratio(a, b, ma, mb)
+        if a.document == b.document:
+            points = _point(a, ma) and _point(b, mb)
+            return not (ma.revision or mb.revision) and (points or r > GROUP_RATIO)
+        if _static(ma) and _static(mb):
+            return r > STATIC_RATIO
+        if ma.revision or mb.revision:
+            return False  # "said last week that 66 were missing": an earlier moment, reported now
+        return _same_moment(a, b) and r > GROUP_RATIO
+
+    def same_places(self, i: int, j: int) -> bool:
+        """Whether two counts have one place scope: either names none, or each place of one is a
+        place of the other (the same actor, or names sharing a word: "Gaza" / "Gaza Strip")."""
+        pa = [k for k in self.ms[i].scope if not k.startswith("year:") and k != "initial"]
+        pb = [k for k in self.ms[j].scope if not k.startswith("year:") and k != "initial"]
+        if not pa or not pb:
+            return True
+        na, nb = self.claims[i].place_names, self.claims[j].place_names
+
+        def match(x: str, y: str) -> bool:
+            return x == y or bool(_name_words(na.get(x, x)) & _name_words(nb.get(y, y)))
+        return all(any(match(x, y) for y in pb) for x in pa) and all(any(match(x, y) for x in pa) for y in pb)
+
+    def related(self, i: int, j: int) -> bool:
+        """The two sentences share a content word or an actor beyond the claims themselves."""
+        return bool(self.ctx[i] & self.ctx[j])
+
+    def affinity(self, i: int, j: int) -> float:
+        a, b, ma, mb = self.claims[i], self.claims[j], self.ms[i], self.ms[j]
+        score = 1.0 if ma.scope == mb.scope else 0.75 if self.same_places(i, j) else 0.5
+        r = ratio(a, b, ma, mb)
+        score += 1.0 / (1.0 + math.log(r)) if not math.isinf(r) else 0.0
+        score += 0.5 * _jaccard(self.ctx[i], self.ctx[j])
+        score += 0.25 * _same_moment(a, b)
+        return score
+
+    def groups(self) -> list[list[int]]:
+        blocks: dict[tuple, list[int]] = defaultdict(list)
+        for i, (c, m) in enumerate(zip(self.claims, self.ms)):
+            if c.qualifier == "vague" or _key(m) is None:
+                continue  # "hundreds of people": too loose to anchor a fact on
+            blocks[_key(m)].append(i)
+        bare = self._bare_links(blocks)
+        pairs = []
+        for members in blocks.values():
+            for i, j in combinations(members, 2):
+                if not self.apart(i, j):
+                    pairs.append((self.affinity(i, j), i, j))
+        pairs += bare
+        group_of = {i: [i] for i in range(len(self.claims))}
+        for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+            gi, gj = group_of[i], group_of[j]
+            if gi is gj or any(self._blocked(a, b) for a in gi for b in gj):
+                continue
+            gi.extend(gj)
+            for k in gj:
+                group_of[k] = gi
+        seen, out = set(), []
+        for i in range(len(self.claims)):
+            g = group_of[i]
+            if id(g) not in seen:
+                seen.add(id(g))
+                out.append(sorted(g))
+        return out
+
+    def _blocked(self, a: int, b: int) -> bool:
+        ka, kb = _key(self.ms[a]), _key(self.ms[b])
+        if ka != kb and not self._joinable(a, b):
+            return True
+        return self.apart(a, b)
+
+    def _joinable(self, a: int, b: int) -> bool:
+        """A claim that does not say what happened joins one that does only at an equal value."""
+        ma, mb = self.ms[a], self.ms[b]
+        if ma.kind is not None and mb.kind is not None and ma.kind != mb.kind:
+            return False
+        if ma.unit != mb.unit and (ma.kind and mb.kind):
+            return False
+        if ma.event is not None and mb.event is not None and ma.event != mb.event:
+            return False
+        return compatible(self.claims[a], self.claims[b], ma, mb) and _same_value(ma, mb)
+
+    def _bare_links(self, blocks: dict[tuple, list[int]]) -> list[tuple[float, int, int]]:
+        """Pairs across blocks where one side says less: "10 people on board" and "10 people were
+        killed"; a bare "25,000" and "25,000 fighters" (large or fractional figures only)."""
+        out = []
+        keyed = [(i, m) for i, m in enumerate(self.ms)
+                 if self.claims[i].qualifier != "vague" and m.value is not None]
+        by_value: dict[float, list[int]] = defaultdict(list)
+        for i, m in keyed:
+            by_value[round(m.value, 6)].append(i)
+        for members in by_value.values():
+            for i, j in combinations(members, 2):
+                mi, mj = self.ms[i], self.ms[j]
+                if _key(mi) == _key(mj) or self.claims[i].document == self.claims[j].document:
+                    continue
+                loose = mi.event is None or mj.event is None
+                if not loose:
+                    continue
+                if (_key(mi) is None or _key(mj) is None) and not _distinctive(mi.value):
+                    continue
+                if self._joinable(i, j) and not self.apart(i, j):
+                    out.append((0.5 * self.affinity(i, j), i, j))
+        return out
+
+
+def _point(c: ClaimInput, m: Measure) -> bool:
+    """A single figure (exact, approximate or a bound), not a range."""
+    return m.value is not None and c.qualifier not in ("range", "vague")
+
+
+def _same_value(a: Measure, b: Measure) -> bool:
+    va, vb = a.value, b.value
+    return va is not None and vb is not None and abs(va - vb) <= ROUNDING * max(abs(va), abs(vb))
+
+
+def _distinctive(v: float | None) -> bool:
+    """A figure specific enough to recognise alone: 100 or more, or with decimals (7.6)."""
+    return v is not None and (abs(v) >= 100 or not float(v).is_integer())
+
+
+def _name_words(name: str) -> set[str]:
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return {w for w in re.findall(r"[a-z]+", folded) if len(w) > 2 and w not in _STOP}
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
@@ -159,92 +384,72 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 
 def group_claims(claims: list[ClaimInput]) -> list[list[ClaimInput]]:
-    """Groups of claims that state the same fact; at most one claim per document in a group.
-
-    Candidates come from blocks (same counted thing, same event, same value); a pair is vetoed
-    when the two count different things or say different things happened to them; groups merge
-    best pair first, and only when no pair across the two groups is vetoed (no chaining of a
-    death toll into an evacuation figure through a bare number)."""
-    heads = [head_class(c) for c in claims]
-    evs = [events(c) for c in claims]
-    said = [events(c, own_words=False) for c in claims]
-    ctx = [context(c) for c in claims]
-    blocks: dict[tuple, list[int]] = defaultdict(list)
-    for i, c in enumerate(claims):
-        if c.qualifier == "vague" and not heads[i]:
-            continue  # "dozens more": too loose to anchor a fact on
-        if heads[i]:
-            blocks[("head", heads[i])].append(i)
-        for ev in evs[i]:
-            blocks[("event", ev)].append(i)
-        if c.value is not None or c.low is not None:
-            blocks[("value", c.value, c.low, c.high)].append(i)
-
-    mags = [magnitude(c) for c in claims]
-
-    def vetoed(i: int, j: int) -> bool:
-        if heads[i] and heads[j] and heads[i] != heads[j]:
-            return True  # they count different things
-        if evs[i] and evs[j] and not evs[i] & evs[j]:
-            return True  # different things happened to them
-        if bool(heads[i]) != bool(heads[j]) and (not evs[i] & evs[j] or (heads[i] or heads[j]) in UNIT_HEADS):
-            return True  # a bare number ("rose to 23") joins only a count of the same event
-        if heads[i] in DISTANCE_HEADS and heads[j] in DISTANCE_HEADS and not claims[i].actors & claims[j].actors:
-            return True  # two distances are one fact only when measured from the same place
-        a, b = mags[i], mags[j]
-        return bool(a and b and max(a, b) / max(min(a, b), 1e-9) > MAGNITUDE_MAX)
-
-    pairs = {}
-    for (kind, *_), members in blocks.items():
-        threshold = SAME_VALUE_MIN if kind == "value" else SAME_THING_MIN
-        for i, j in combinations(members, 2):
-            if claims[i].document == claims[j].document or vetoed(i, j):
-                continue
-            score = _jaccard(ctx[i], ctx[j]) + EVENT_BONUS * bool(said[i] & said[j])
-            if score >= threshold:
-                pairs[(i, j)] = max(score, pairs.get((i, j), 0.0))
-    group_of = {i: {i} for i in range(len(claims))}
-    for (i, j), _ in sorted(pairs.items(), key=lambda kv: -kv[1]):
-        gi, gj = group_of[i], group_of[j]
-        if gi is gj or {claims[k].document for k in gi} & {claims[k].document for k in gj}:
-            continue
-        if any(vetoed(a, b) for a in gi for b in gj):
-            continue
-        gi |= gj
-        for k in gj:
-            group_of[k] = gi
-    seen, groups = set(), []
-    for i in range(len(claims)):
-        g = group_of[i]
-        if id(g) not in seen:
-            seen.add(id(g))
-            groups.append(sorted(g))
-    return [[claims[i] for i in g] for g in groups]
+    """Groups of claims that state the same fact (see the module doc)."""
+    return [[claims[i] for i in g] for g in _Grouper(claims).groups()]
 
 
-def describe(group: list[ClaimInput]) -> str:
-    """What the fact is about, for a reader: the fullest counted phrase the claims give, and
-    what happened to it ("people — killed", "dollars — damage")."""
-    counted = max((c.counted for c in group if c.counted), key=len, default=None)
-    if counted is None:
-        heads = [head_noun(c) for c in group]
-        counted = next((h for h in heads if h), group[0].text)
-    if head_class(group[0]) in UNIT_HEADS:
-        return counted  # a distance or a sum: what happened nearby is not what it measures
-    shared = set.intersection(*(events(c) for c in group)) if group else set()
-    event = next((EVENT_LABELS[e] for e in sorted(shared) if e in EVENT_LABELS), None)
-    if event and event not in counted:
-        return f"{counted} — {event}"
-    return counted
+# --- describing --------------------------------------------------------------------------------
+def _label(ms: list[Measure], claims: list[ClaimInput]) -> str:
+    kinds = Counter(m.kind for m in ms if m.kind)
+    events = Counter(m.event for m in ms if m.event)
+    kind = kinds.most_common(1)[0][0] if kinds else None
+    event = events.most_common(1)[0][0] if events else None
+    unit = any(m.unit for m in ms if m.kind == kind)
+    if unit:
+        what = {"age": "age", "magnitude": "magnitude"}.get(kind)
+        if what:
+            return what
+        if event in ("cost", "paid", "destroyed", "burned"):
+            return f"{THING_EVENT_LABELS[event]} ({kind})" if event in ("cost", "paid") else f"area {THING_EVENT_LABELS[event]} ({kind})"
+        return f"{kind}"
+    if kind in (None, "people") and event in EVENT_LABELS:
+        return EVENT_LABELS[event]
+    if kind is None:
+        return next((c.counted for c in claims if c.counted), claims[0].text)
+    if event in THING_EVENT_LABELS:
+        return f"{kind} {THING_EVENT_LABELS[event]}"
+    return kind
+
+
+def _where(group: list[ClaimInput], ms: list[Measure]) -> str | None:
+    """The place a fact is about: its claims' scope, else the place their sentences name most."""
+    scoped = Counter(k for m in ms for k in m.scope if not k.startswith("year:") and k != "initial")
+    named = Counter(k for c in group for _, _, k in c.places)
+    names = {k: v for c in group for k, v in c.place_names.items()}
+    for counts in (scoped, named):
+        if counts:
+            key = counts.most_common(1)[0][0]
+            return names.get(key, key)
+    return None
+
+
+def describe(group: list[ClaimInput], ms: list[Measure] | None = None) -> str:
+    """A journalist's label: what is measured and where ("deaths — Lahaina", "people missing —
+    Maui"), with a past year or an initial list when that is its scope."""
+    ms = ms or measures_of(group)
+    label = _label(ms, group)
+    where = _where(group, ms)
+    years = sorted({s[5:] for m in ms for s in m.scope if s.startswith("year:")})
+    if any("initial" in m.scope for m in ms):
+        label = f"{label} (initial count)"
+    if years:
+        label = f"{label} ({', '.join(years)})"
+    return f"{label} — {where}" if where else label
 
 
 def resolve_facts(claims: list[ClaimInput]) -> list[Fact]:
+    grouper = _Grouper(claims)
     facts = []
-    for group in group_claims(claims):
+    for g in grouper.groups():
+        group = [claims[i] for i in g]
+        ms = [grouper.ms[i] for i in g]
         out = [Claim(c.document, c.text, c.start, c.end, c.value, c.low, c.high, c.qualifier, c.published)
                for c in group]
-        description = describe(group)
+        st = status(out, ms)
+        description = describe(group, ms)
+        if st == "evolving" and revised_down(out, ms):
+            description += " (revised down)"
         fid = stable_id("fact", *sorted(f"{c.document}:{c.start}" for c in group))
-        facts.append(Fact(fid, description, status(out), out))
+        facts.append(Fact(fid, description, st, out))
     facts.sort(key=lambda f: (f.status == "single", f.id))
     return facts

@@ -409,10 +409,17 @@ def _claim_inputs(store: Store, docs: dict[str, dict], by_doc: dict[str, list[di
                       S.quantities.c.position):
         doc = docs[q["document_id"]]
         s, e = _sentence_of(bounds[doc["id"]], doc["body"], q["start"])
-        actors = frozenset(m["entity_id"] for m in by_doc[doc["id"]] if s <= m["start"] < e)
+        inside = [m for m in by_doc[doc["id"]] if s <= m["start"] < e]
+        actors = frozenset(m["entity_id"] for m in inside)
+        places = [m for m in inside if m["label"] in _PLACE_LABELS]
         out.append(ClaimInput(doc["id"], doc["published"], q["start"], q["end"], q["text"], q["value"],
-                              q["low"], q["high"], q["qualifier"], q["counted"], doc["body"][s:e], actors, s))
+                              q["low"], q["high"], q["qualifier"], q["counted"], doc["body"][s:e], actors, s,
+                              tuple((m["start"] - s, m["end"] - s, m["entity_id"] or m["key"]) for m in places),
+                              {m["entity_id"] or m["key"]: m["text"] for m in places}))
     return out
+
+
+_PLACE_LABELS = frozenset(("GPE", "LOC", "FAC"))  # mentions that can be the scope of a count
 
 
 def _attach_reprints(facts: list[Fact], reprinted: list[ClaimInput], docs: dict[str, dict]) -> None:

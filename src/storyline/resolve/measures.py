@@ -1,0 +1,315 @@
+"""What a numeric claim measures: what is counted, what happened to it, and where or when.
+
+A count is read from the words of its own clause. The sentence is cut at the other numbers it
+holds, so in "471 were killed and 314 wounded" each figure keeps its own verb. What is counted is
+the noun after the number (or a unit: dollars, km); what happened to it is the event word right
+after the count ("1,300 people are missing") or, failing that, the nearest one before it ("the
+death toll reached 93", "police detained 12 people"). A count's scope is a place it is said to be
+in ("deaths in Turkey") and a past year it belongs to ("the 2018 fire killed 85"): a count with
+another scope is another fact."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from storyline.resources.facts import (
+    CLAUSE_LINKS,
+    EVENT_PHRASES,
+    EVENT_WORDS,
+    IMPLIED_EVENT,
+    KIND_WORDS,
+    REVISION_CUES,
+    REVISION_PHRASES,
+    SCALE_WORDS,
+    SCOPE_PREPOSITIONS,
+    UNIT_WORDS,
+)
+
+_TOKEN = re.compile(r"\d[\d,.]*\d|\d|[A-Za-zÀ-ɏ]+(?:['’][A-Za-z]+)?|[$€£%]|[,;:()\-–—]")
+_YEAR = re.compile(r"(18|19|20)\d\d")
+AFTER_WINDOW = 7  # tokens after a count in which its verb can stand
+BEFORE_WINDOW = 20  # tokens before a count in which an event word can name it ("the death toll ... reached")
+HEAD_WINDOW = 4  # tokens after the number in which the counted noun stands
+PAST_YEARS = 2  # a year this far before the publication marks a past event, not this one
+INITIAL_WINDOW = 4  # tokens before a count in which "initial" / "originally" marks a first count
+_HEAD_STOPS = frozenset("the a an to and or but that which who are is were was have has had been be".split())
+_PARTITIVE = frozenset("of our their its his her".split())  # "1,415 of our citizens"
+_PEOPLE_KINDS = frozenset("people children passengers crew fighters rescuers families".split())
+_THING_EVENTS = frozenset("destroyed burned".split())
+_UNIT_EVENTS = {"US dollars": {"cost", "paid"}, "roubles": {"cost", "paid"}, "euros": {"cost", "paid"},
+                "pounds sterling": {"cost", "paid"}, "hectares": {"burned"}, "acres": {"burned"}}
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_number(self) -> bool:
+        return self.text[0].isdigit()
+
+
+@dataclass(frozen=True)
+class Measure:
+    """What one claim measures, and the cues that place it among the others."""
+
+    kind: str | None  # "people", "buildings", a unit ("km"), or the counted noun itself
+    event: str | None  # what happened to it ("death", "missing"), None when the clause does not say
+    unit: bool  # the kind is a unit of measure
+    scope: frozenset[str]  # places the count is said to be in, a past year it belongs to
+    revision: bool  # the sentence refers back to an earlier figure ("down from", "previously")
+    value: float | None  # the value with a scale word applied ("86.2 bln" -> 8.62e10)
+    low: float | None
+    high: float | None
+
+
+def tokens(text: str) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def _kind_of(tok: Token) -> str | None:
+    word = tok.low
+    if word in KIND_WORDS:
+        return KIND_WORDS[word]
+    if tok.text[:1].isupper() and len(word) > 3 and word.endswith("s") and word[:-1] not in UNIT_WORDS:
+        return "people"  # "471 Palestinians", "2,000 Tajiks": a people counted by its name
+    return None
+
+
+def _unit_of(toks: list[Token], i: int) -> str | None:
+    word = toks[i].low
+    if word == "per" and i + 1 < len(toks) and toks[i + 1].low == "cent":
+        return UNIT_WORDS["per_cent"]
+    return UNIT_WORDS.get(word)
+
+
+def _event_at(toks: list[Token], i: int) -> str | None:
+    word = toks[i].low
+    if i + 1 < len(toks):
+        for gap in (1, 2):  # "lost their lives", "found safe"
+            if i + gap < len(toks) and (word, toks[i + gap].low) in EVENT_PHRASES:
+                return EVENT_PHRASES[(word, toks[i + gap].low)]
+    if word == "accounted" and i > 0 and toks[i - 1].low == "un":
+        return "missing"
+    return EVENT_WORDS.get(word)
+
+
+def locate(text: str, sentence: str, at: int) -> int:
+    """Where the claim's text starts in its sentence (the stored offset, else the first match)."""
+    if 0 <= at and sentence[at:at + len(text)] == text:
+        return at
+    found = sentence.find(text)
+    return found if found >= 0 else max(0, min(at, len(sentence)))
+
+
+def _scale(value: float | None, words: list[str]) -> float | None:
+    """A figure written with a scale word the number reader left out ("86.2 bln", "$1 bln")."""
+    if value is None or value >= 1000:
+        return value
+    for w in words:
+        if w in SCALE_WORDS and w not in ("m", "b", "k"):
+            return value * SCALE_WORDS[w]
+    return value
+
+
+def measure(text: str, sentence: str, at: int, value: float | None, low: float | None, high: float | None,
+            counted: str | None, siblings: list[tuple[int, int]], places: list[tuple[int, int, str]],
+            ref_year: int | None) -> Measure:
+    """``at``: the claim's offset in ``sentence``; ``siblings``: the other claims' spans in the same
+    sentence; ``places``: (start, end, key) of the place mentions in the sentence."""
+    at = locate(text, sentence, at)
+    end = at + len(text)
+    prev_end = max((e for s, e in siblings if e <= at), default=0)
+    next_start = min((s for s, e in siblings if s >= end), default=len(sentence))
+    toks = tokens(sentence)
+    own = [i for i, t in enumerate(toks) if at <= t.start < end]
+    before = [i for i, t in enumerate(toks) if prev_end <= t.start < at]
+    after = [i for i, t in enumerate(toks) if end <= t.start < next_start]
+    scope_after = after
+    partitive = _partitive(toks, after, siblings, end)
+    if partitive:  # "74 of the 97 victims have been identified": the verb is the 74's
+        b_end = min(e for s, e in siblings if s >= end)
+        b_next = min((s for s, e in siblings if s >= b_end), default=len(sentence))
+        after = [i for i, t in enumerate(toks) if b_end <= t.start < b_next]
+        if after and toks[after[0]].low in ("who", "that", "which"):
+            after = []  # "1,400 of the 2,500 who were reported missing": the clause is the 2,500's
+    elif before and _partitive(toks, before[-3:], [(0, 0)], 0):
+        head_after = [i for i in after if toks[i].low in ("who", "that", "which")]
+        if not (head_after and head_after[0] in after[:3]):
+            after = []  # ... and not the 97's
+    first_num = next((i for i in own if toks[i].is_number), own[0] if own else None)
+    scale_words = [toks[i].low for i in own + after[:1]]
+    kind, unit, head = _head(toks, own, after, before, first_num, counted, text)
+    event = _event(toks, own, after, before, head, partitive)
+    if unit and event not in _UNIT_EVENTS.get(kind or "", ()):
+        event = None  # "located 67 km from", "six days after the quake killed": not what a unit measures
+    elif kind is not None and not unit and kind not in _PEOPLE_KINDS and event not in _THING_EVENTS:
+        event = None
+    if kind is None and event in ("death", "injury", "critical", "missing", "located", "rescued", "displaced",
+                                  "sheltered", "detained", "charged"):
+        kind = "people"  # "the death toll reached 93": a count of people
+    if kind is None and event in ("destroyed",):
+        kind = "buildings"
+    clause = _clause(toks, scope_after)
+    near = before[-INITIAL_WINDOW:] + clause[:AFTER_WINDOW]
+    commas = [k for k, i in enumerate(before) if toks[i].text in (",", ";", ":")]
+    own_before = before[commas[-1] + 1:] if commas else before
+    scope = _scope(toks, own_before + own + clause, near, places, prev_end, next_start, ref_year)
+    scope |= _alone(toks, before, places)
+    return Measure(kind, event, unit, scope, _revision(toks), _scale(value, scale_words),
+                   _scale(low, scale_words), _scale(high, scale_words))
+
+
+def _clause(toks: list[Token], idx: list[int]) -> list[int]:
+    """The tokens up to the first comma or semicolon."""
+    out = []
+    for i in idx:
+        if toks[i].text in (",", ";", ":"):
+            break
+        out.append(i)
+    return out
+
+
+def _partitive(toks: list[Token], after: list[int], siblings: list[tuple[int, int]], end: int) -> bool:
+    """"74 of the 97 victims have been identified": the verb after the second number is the first's."""
+    words = [toks[i].low for i in after]
+    nxt = min((s for s, e in siblings if s >= end), default=None)
+    return nxt is not None and 1 <= len(words) <= 2 and words[0] == "of" and all(
+        w in ("of", "the", "these", "those", "its", "their") for w in words)
+
+
+def _head(toks: list[Token], own: list[int], after: list[int], before: list[int], first_num: int | None,
+          counted: str | None, text: str) -> tuple[str | None, bool, int | None]:
+    """What is counted: a unit next to the number, else the first counted noun after it, else a
+    noun of "the number of X" before it. Returns (kind, is a unit, token index of the head)."""
+    if "$" in text or "€" in text or "£" in text:
+        return UNIT_WORDS[next(c for c in text if c in "$€£").lower()], True, None
+    seq = [i for i in own + after if first_num is None or i > first_num]
+    n = 0
+    for k, i in enumerate(seq):
+        t = toks[i]
+        if t.is_number or t.text in ("-", "–") or (k and toks[seq[k - 1]].text in ("-", "–") and k > 1):
+            continue  # "11 quake-hit provinces": the second part of a compound modifier
+        if k + 1 < len(seq) and toks[seq[k + 1]].text in ("-", "–"):
+            continue  # ... and its first part
+        unit = _unit_of(toks, i)
+        if unit and (n <= 1 or toks[seq[k - 1]].low == "of"):
+            return unit, True, i
+        kind = _kind_of(t)
+        if kind:
+            return kind, False, i
+        if t.low in _PARTITIVE and n == k:
+            continue  # only right after the number
+        if t.low in ("to", "and", "or") and k + 1 < len(seq) and toks[seq[k + 1]].is_number:
+            continue  # "1,300 to 2,000 Tajiks": a range
+        n += 1
+        if n >= HEAD_WINDOW or t.low in _HEAD_STOPS or t.text in (",", ";", ":", "(", ")"):
+            break
+    if counted:
+        ctoks = tokens(counted)
+        for j, t in enumerate(ctoks[:HEAD_WINDOW]):
+            unit = _unit_of(ctoks, j)
+            if unit:
+                return unit, True, None
+            kind = _kind_of(t)
+            if kind:
+                return kind, False, None
+    back = list(reversed(before))[:6]
+    if back and toks[back[0]].low == "of" and len(back) > 1:
+        back = back[1:]
+    if back and _unit_of(toks, back[0]) in ("magnitude", "age"):
+        return _unit_of(toks, back[0]), True, back[0]  # "a magnitude of 7.8", "age of 62"
+    words = [toks[i].low for i in before]
+    for k in range(len(words) - 2, -1, -1):  # "the number of destroyed buildings is 6,444"
+        if words[k] in ("number", "count", "total", "list") and words[k + 1] == "of":
+            for i in before[k + 2:k + 5]:
+                kind = _kind_of(toks[i])
+                if kind and toks[i].text[:1].islower():
+                    return kind, False, i
+            break
+    return None, False, None
+
+
+def _event(toks: list[Token], own: list[int], after: list[int], before: list[int], head: int | None,
+           partitive: bool) -> str | None:
+    """What happened to what is counted: the verb of its own clause after it, else the nearest
+    event word before it, else what its counted noun implies ("17 deaths")."""
+    implied = IMPLIED_EVENT.get(toks[head].low) if head is not None else None
+    if head is not None and head not in before:  # "1,000 missing individuals", "6,444 destroyed buildings"
+        for i in [i for i in own + after if i < head]:
+            ev = _event_at(toks, i)
+            if ev:
+                return ev
+    if head is not None and head in before:  # "the number of people killed ... passed 50,000"
+        seq = [i for i in before if i > head] + own + after
+    else:
+        seq = [i for i in own + after if head is None or i > head]
+    if head is None:
+        seq = [i for i in seq if not toks[i].is_number]
+    for i in seq[:AFTER_WINDOW]:
+        ev = _event_at(toks, i)
+        if ev:
+            return ev
+        t = toks[i]
+        if (t.low in CLAUSE_LINKS or t.low in KIND_WORDS or t.is_number or t.low.endswith("ing")
+                or (t.text[:1].isupper() and i not in own)):
+            continue
+        if partitive and t.low in ("the", "these", "those"):
+            continue
+        if i in own:
+            continue
+        break
+    if implied:
+        return implied
+    for i in list(reversed(before))[:BEFORE_WINDOW]:
+        ev = _event_at(toks, i)
+        if ev:
+            return ev
+    return None
+
+
+def _scope(toks: list[Token], idx: list[int], near: list[int], places: list[tuple[int, int, str]], lo: int,
+           hi: int, ref_year: int | None) -> frozenset[str]:
+    span_lo = min((toks[i].start for i in idx), default=lo)
+    span_hi = max((toks[i].end for i in idx), default=hi)
+    scope = set()
+    starts = {t.start: n for n, t in enumerate(toks)}
+    for s, e, key in places:
+        if not (span_lo <= s < span_hi):
+            continue
+        n = starts.get(s)
+        if n is None:
+            continue
+        prev = [toks[k].low for k in range(max(0, n - 3), n)]
+        nxt = toks[n + 1].low if n + 1 < len(toks) else ""
+        if any(p in SCOPE_PREPOSITIONS for p in prev) or nxt == "alone":
+            scope.add(key)
+    for i in idx:
+        t = toks[i]
+        if _YEAR.fullmatch(t.text) and ref_year and int(t.text) <= ref_year - PAST_YEARS:
+            scope.add(f"year:{t.text}")
+    if any(toks[i].low in ("initial", "initially", "original", "originally") for i in near):
+        scope.add("initial")  # "the initial list of 3,200": a first count, not the current one
+    return frozenset(scope)
+
+
+def _alone(toks: list[Token], idx: list[int], places: list[tuple[int, int, str]]) -> frozenset[str]:
+    """"In Turkey alone, 44,218 people died": a scope set off by a comma."""
+    ends = {toks[i].start: n for n, i in enumerate(idx)}
+    out = set()
+    for s, e, key in places:
+        n = ends.get(s)
+        if n is not None and any(toks[j].low == "alone" for j in idx[n + 1:n + 4]):
+            out.add(key)
+    return frozenset(out)
+
+
+def _revision(toks: list[Token]) -> bool:
+    words = [t.low for t in toks]
+    return any(w in REVISION_CUES for w in words) or any(p in zip(words, words[1:]) for p in REVISION_PHRASES)
