@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    := out
 SHARED := ../shared
 
-.PHONY: demo test bench bench-scale bench-resolution bench-stories bench-peers seeds clean
+.PHONY: demo test fuzz bench bench-scale bench-resolution bench-stories bench-peers seeds clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,13 @@ test: $(STAMP)
 	./scripts/ensure-postgres.sh
 	./scripts/ensure-chromium.sh
 	$(PY) -m pytest
+
+# Longer fuzzing (tests/fuzz): SCALE x the `make test` budget of every property, a fixed SEED, and the
+# full-size hostile inputs (200 MB text, a million-line JSON-lines file, gzip bombs); figures per property.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz STORYLINE_FUZZ_SCALE=$${SCALE:-25} STORYLINE_HOSTILE_FULL=1 \
+	STORYLINE_FUZZ_REPORT=$${REPORT:-fuzz-report.json} $(PY) -m pytest tests/fuzz -m fuzz -p no:cacheprovider \
+	    --hypothesis-seed=$${SEED:-17} -W ignore::DeprecationWarning
 
 # Seeds quality: build, export and score the two seed articles with the shared scorer.
 seeds: $(STAMP)

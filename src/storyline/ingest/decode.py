@@ -35,9 +35,12 @@ def decode_bytes(data: bytes) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding)
+                text = data.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise NotText(f"undecodable {encoding} text ({exc.reason})") from None
+            if not text:
+                raise NotText("empty file (only a byte-order mark)")
+            return text
     if b"\x00" in data[:_SNIFF_BYTES]:
         raise NotText("binary file, not text")
     try:

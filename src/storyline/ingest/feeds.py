@@ -27,6 +27,9 @@ from storyline.model import Failure, RawArticle
 # A summary shorter than this is a teaser ("Read more..."), not the article: fetch the link.
 TEASER_WORDS = 60
 _TAG = re.compile(r"<[^>]+>")
+# A character reference to a UTF-16 surrogate (&#xD800;, &#55296;) names no character: feedparser
+# raises on it, so it is replaced by U+FFFD's reference before parsing.
+_CHAR_REF = re.compile(rb"&#([xX][0-9a-fA-F]{1,8}|[0-9]{1,10});")
 
 
 @dataclass(frozen=True)
@@ -69,9 +72,18 @@ def _text(entry: Any) -> tuple[str, str, bool]:
     return value.strip(), ("text" if kind == "text/plain" else "html"), bool(blocks)
 
 
+def _no_surrogate(ref: re.Match[bytes]) -> bytes:
+    digits = ref.group(1)
+    code = int(digits[1:], 16) if digits[:1] in (b"x", b"X") else int(digits)
+    return b"&#xFFFD;" if 0xD800 <= code <= 0xDFFF else ref.group(0)
+
+
 def parse_entries(label: str, data: bytes) -> tuple[str | None, list[Entry]] | Failure:
     """(feed title, entries) of the feed in ``data``, or a Failure naming ``label``."""
-    parsed = feedparser.parse(io.BytesIO(data))  # a stream, so feedparser never treats it as a URL
+    try:  # a stream, so feedparser never treats it as a URL
+        parsed = feedparser.parse(io.BytesIO(_CHAR_REF.sub(_no_surrogate, data)))
+    except Exception as exc:  # feedparser's own bugs on hostile markup: this feed fails, the run goes on
+        return Failure(label, f"{label}: not a readable RSS/Atom feed (parser error {type(exc).__name__})")
     if not parsed.entries:
         if not parsed.get("version"):  # feedparser names the dialect only when it found a feed root
             problem = parsed.get("bozo_exception") if parsed.get("bozo") else "no RSS/Atom root element"
