@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+from storyline.report.chart import timeline_svg
 from storyline.report.highlight import Span
 from storyline.report.index import Record, ReportIndex, as_int, format_number, records, slug
 
@@ -136,16 +137,21 @@ def facts(idx: ReportIndex) -> list[dict[str, Any]]:
             end = as_int(claim.get("end"))
             if end is None and start is not None:
                 end = start + len(str(claim.get("text") or ""))
+            cite = idx.cite(claim.get("document"), start, end, claim.get("outlet"), claim.get("published"))
             claims.append({
                 "text": claim.get("text") or "", "value": value_text(claim),
-                "qualifier": claim.get("qualifier"),
-                "cite": idx.cite(claim.get("document"), start, end, claim.get("outlet"), claim.get("published")),
+                "qualifier": claim.get("qualifier"), "cite": cite,
+                # the chart reads the claim's own figures and its document's date and outlet
+                "point": {**claim, "published": cite.published, "outlet": cite.outlet,
+                          "href": cite.href or cite.doc_href},
             })
         claims.sort(key=lambda c: (c["cite"].published or NO_DATE, c["cite"].outlet or "", c["cite"].doc_id or ""))
         result.append({
             "id": str(fact.get("id")), "anchor": f"fact-{slug(fact.get('id'))}",
             "description": fact.get("description") or "", "status": status,
             "values": sorted({c["value"] for c in claims if c["value"]}), "claims": claims,
+            "chart": timeline_svg([c["point"] for c in claims], status, href=lambda p: p["href"])
+            if len(claims) > 1 else "",
         })
     return sorted(result, key=lambda f: (STATUS_ORDER.get(f["status"], 9), -len(f["claims"]), f["description"], f["id"]))
 

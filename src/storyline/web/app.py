@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field
 
 from storyline import __version__
 from storyline.errors import StorylineError
+from storyline.report.chart import timeline_svg
 from storyline.report.index import format_number
 from storyline.report.sections import value_text
 from storyline.web import body as bodies
@@ -60,7 +61,14 @@ def _environment() -> jinja2.Environment:
     env.filters["num"] = format_number
     env.filters["value"] = value_text
     env.filters["marks"] = marks
+    env.globals["timeline"] = fact_timeline
     return env
+
+
+def fact_timeline(fact: dict[str, Any]) -> Any:
+    """A fact's claims charted over publication date, each mark linking to its sentence."""
+    return timeline_svg(fact.get("claims") or [], str(fact.get("status") or ""),
+                        href=lambda c: f"/documents/{c['document_id']}#at-{c['start']}")
 
 
 def marks(text: str, words: list[str]) -> list[tuple[str, bool]]:

@@ -358,7 +358,8 @@ class Reader:
                     select(c.fact_id, c.document_id, c.start, c.end, c.text, c.value, c.low, c.high, c.qualifier,
                            d.outlet, d.published, d.title)
                     .join(S.documents, d.id == c.document_id).where(c.fact_id.in_(ids))
-                    .order_by(c.fact_id, d.published, d.outlet, c.document_id, c.start)):
+                    # in date order, undated claims last: they are never placed at a guessed day
+                    .order_by(c.fact_id, d.published.is_(None), d.published, d.outlet, c.document_id, c.start)):
                 claim = dict(r._mapping)
                 for k in ("value", "low", "high"):
                     claim[k] = _num(claim[k])
