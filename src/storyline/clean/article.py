@@ -77,14 +77,16 @@ def _clean_html(raw: RawArticle) -> CleanDocument | Failure:
     units = [Unit(p, p, i) for i, p in enumerate(paragraphs) if p]
     given_title = squash(repair(raw.title)) if raw.title else page.title
     # The extractor already cut the page to its main content: only cues and title copies apply.
-    title, reasons = detect(units, title=given_title, positional=False)
+    title, reasons = detect(units, title=given_title, positional=False, url=raw.url)
     extracted = {canonical(u.text) for u in units}
     audit = [Unit(b, b, -1) for b in dict.fromkeys(squash(repair(b)) for b in page.page_blocks)
              if canonical(b) not in extracted]
     units = units + audit
     reasons = reasons + ["repeated headline" if title and is_title_copy(u.text, title)
                          else "outside main content" for u in audit]
-    published = raw.published or page.published or date_from_url(raw.url)
+    texts = [u.text for u in units]
+    published = (raw.published or page.published or date_from_page(texts, reasons) or date_from_url(raw.url)
+                 or date_from_updates(texts, reasons))
     outlet = raw.outlet or page.outlet or outlet_from_url(raw.url)
     return _document(raw, units, reasons, title, published, outlet, raw.url)
 

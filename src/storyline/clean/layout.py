@@ -22,6 +22,7 @@ from storyline.clean.headline import (clean_title, matches_slug, reads_like_stan
 from storyline.clean.lines import (HEADLINE_MAX_WORDS, canonical, is_sentence, is_title_copy,
                                    looks_like_headline, word_count)
 
+FULL_HEADLINE = 1.0  # _title_score of a headline of four words or more, not a masthead in capitals
 BODY_SENTENCE_MIN_WORDS = 8  # the first line this long that ends like a sentence opens the body
 DUPLICATE_MIN_WORDS = 5  # shorter repeats ("Yes.") can be legitimate
 DECK_MIN_WORDS = 6
@@ -76,7 +77,11 @@ def take_title(texts: Sequence[str], reasons: list[str | None], title: str | Non
         header = header[:1] if header[0] + 1 < len(texts) else []
     if not header:
         return None
-    best = max(header, key=lambda i: (_title_score(texts[i], texts), -i))
+    # A headline printed twice wins; else the first full headline (captions come after it);
+    # else the best of the short ones.
+    best = max(header, key=lambda i: (_copies(texts[i], texts) > 1, _title_score(texts[i], texts) >= FULL_HEADLINE,
+                                      -i if _title_score(texts[i], texts) >= FULL_HEADLINE else _title_score(texts[i], texts),
+                                      -i))
     if _title_score(texts[best], texts) <= 0 and best != kept[0]:
         return None
     if slug and slug_overlap(texts[best], slug) < 2 and _copies(texts[best], texts) == 1 \
@@ -142,9 +147,8 @@ def mark_positions(texts: Sequence[str], reasons: list[str | None]) -> None:
     sentences = [i for i, t in enumerate(texts) if reasons[i] is None and is_sentence(t) and word_count(t) >= 3]
     if not sentences:
         return
-    lead = _body_start(texts, reasons)
     header_open = False
-    for i in range(lead if lead is not None else 0):
+    for i in range(sentences[0]):
         if reasons[i] in HEADER_REASONS:
             header_open = True
         elif reasons[i] is None and not is_sentence(texts[i]) and header_open \
