@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from storyline.clean.glue import glue_points
+from storyline.clean.glue import glued_words
 
 _KEY = "storyline_text"
 
@@ -24,9 +24,10 @@ def text_of(doc: Doc) -> str:
 
 def split_glued(doc: Doc) -> Doc:
     """Split every glued token of ``doc`` in place (see ``clean.glue``); the text is unchanged."""
-    todo = [(token, points) for token in doc if (points := glue_points(token.text))]
-    if not todo:
+    glued = glued_words(doc.text)
+    if not glued:
         return doc
+    todo = [(token, glued[token.text]) for token in doc if token.text in glued]
     with doc.retokenize() as retokenizer:
         for token, points in todo:
             bounds = [0, *points, len(token.text)]

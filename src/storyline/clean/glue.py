@@ -32,6 +32,9 @@ NAME_PARTICLES: frozenset[str] = frozenset(
     "mc mac de di da du la le van von der den del della dos das st fitz ben bin ibn abu al el o".split())
 _CASE_CHANGE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _LETTERS = re.compile(r"^[^\W\d_]+$")
+# Where glued words may be: a case change inside a word, or a long all-lowercase run.
+_CASE_CHANGE_ANYWHERE = re.compile(r"[a-z][A-Z]")
+_LONG_LOWER = re.compile(r"\b[a-z]{%d,%d}(?![^\W\d_])" % (LOWER_GLUE_MIN_CHARS, MAX_TOKEN_CHARS))
 
 
 @lru_cache(maxsize=65536)
@@ -74,13 +77,27 @@ def _lower_point(token: str) -> list[int]:
 
 def glue_points(token: str) -> list[int]:
     """Offsets inside ``token`` where a lost space belongs; [] for a token that is fine."""
-    if not 4 <= len(token) <= MAX_TOKEN_CHARS or not _LETTERS.match(token) or _zipf(token) >= KNOWN_WORD:
+    if not 4 <= len(token) <= MAX_TOKEN_CHARS or not _LETTERS.match(token):
         return []
+    # the shape first: most tokens are neither camel case nor long lowercase, and need no look-up
     if _CASE_CHANGE.search(token):
-        return _case_points(token)
+        return _case_points(token) if _zipf(token) < KNOWN_WORD else []
     if token.islower() and len(token) >= LOWER_GLUE_MIN_CHARS and _zipf(token) == 0:
         return _lower_point(token)
     return []
+
+
+def glued_words(text: str) -> dict[str, list[int]]:
+    """Every glued word of ``text`` with its split offsets, found in one pass over the text."""
+    words = set(_LONG_LOWER.findall(text))
+    for m in _CASE_CHANGE_ANYWHERE.finditer(text):  # rare: widen each hit to its word
+        start, end = m.start(), m.end()
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        while end < len(text) and text[end].isalpha():
+            end += 1
+        words.add(text[start:end])
+    return {w: points for w in words if (points := glue_points(w))}
 
 
 def unglued(text: str) -> str:
