@@ -231,3 +231,18 @@ def test_html_page_dated_by_its_published_line() -> None:
     result = clean_article(RawArticle(source="p.html", content=html, format="html"))
     assert isinstance(result, CleanDocument)
     assert result.published == "2026-05-04"
+
+
+def test_interface_strings_in_another_script_at_the_edges() -> None:
+    doc = _doc("\n\n".join(["Ferry capsizes off Lenno coast", LEAD, SECOND, THIRD, "Заголовок открытого окна"]))
+    assert doc.body.split("\n\n") == [LEAD, SECOND, THIRD]
+    assert _removed(doc)["Заголовок открытого окна"] == "interface string in another script"
+    russian = "Паром затонул у побережья Ленно ночью, сообщила береговая охрана в понедельник."
+    ru = _doc("\n\n".join(["Паром затонул у Ленно", russian, "Lenno Coast Guard", russian.replace("ночью", "утром")]))
+    assert "Lenno Coast Guard" in ru.body  # a Latin name inside a Cyrillic article is its text
+
+
+def test_summary_bullets_under_the_headline_are_kept() -> None:
+    bullet = "• At least 14 people are missing after the ferry Saint Odile capsized off the coast"
+    doc = _doc("\n\n".join(["Ferry capsizes off Lenno coast", bullet, LEAD, SECOND]))
+    assert doc.body.split("\n\n") == [bullet, LEAD, SECOND]
