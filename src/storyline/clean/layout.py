@@ -9,8 +9,9 @@
   function word ("... where the chief launched an...");
 * position: short non-sentences above the first or below the last sentence (kickers, author
   names), captions and kickers between a removed headline or deck and the lead, a lead-in
-  ("How to help:") whose list was removed to the end of the file. Between the lead and the last
-  sentence nothing is removed on shape alone, so subheadings and one-line quotes survive.
+  ("How to help:") whose list was removed to the end of the file, interface strings in another
+  script than the article's. Between the lead and the last sentence nothing is removed on shape
+  alone, so subheadings, bullets and one-line quotes survive.
 """
 from __future__ import annotations
 
