@@ -205,3 +205,44 @@ def test_dates_with_lost_spaces_and_dashes() -> None:
     assert [d for _, _, d in find_dates("June 25,2026")] == ["2026-06-25"]
     assert [d for _, _, d in find_dates("on 25-06-2026 at")] == ["2026-06-25"]
     assert find_dates("03-04-2026") == []  # day and month cannot be told apart
+
+
+def test_subheading_after_a_short_lead_is_body() -> None:
+    text = "\n\n".join(["Ferry capsizes off Lenno coast", "The ferry sank overnight.", "Search goes on",
+                        SECOND, THIRD])
+    assert _doc(text).body.split("\n\n") == ["The ferry sank overnight.", "Search goes on", SECOND, THIRD]
+
+
+def test_caption_between_headline_and_lead_goes() -> None:
+    caption = "Relatives of the missing passengers wait for news on the quay in Lenno"
+    doc = _doc("\n\n".join(["Ferry capsizes off Lenno coast", caption, LEAD, SECOND]))
+    assert doc.body.split("\n\n") == [LEAD, SECOND]
+    assert _removed(doc)[caption] == "header line (caption or kicker)"
+
+
+def test_agency_names_only_count_as_whole_words_in_captions() -> None:
+    line = "The government promised a cash handout to every family that lives beside the gap"
+    assert _doc("\n\n".join(["Ferry capsizes off Lenno coast", LEAD, line, SECOND])).body.split("\n\n")[1] == line
+
+
+def test_html_page_dated_by_its_published_line() -> None:
+    html = ("<html><body><article><h1>Ferry capsizes off Lenno coast</h1><p>Published 4 May 2026</p>"
+            f"<p>{LEAD}</p><p>{SECOND}</p><p>{THIRD}</p></article></body></html>")
+    result = clean_article(RawArticle(source="p.html", content=html, format="html"))
+    assert isinstance(result, CleanDocument)
+    assert result.published == "2026-05-04"
+
+
+def test_interface_strings_in_another_script_at_the_edges() -> None:
+    doc = _doc("\n\n".join(["Ferry capsizes off Lenno coast", LEAD, SECOND, THIRD, "Заголовок открытого окна"]))
+    assert doc.body.split("\n\n") == [LEAD, SECOND, THIRD]
+    assert _removed(doc)["Заголовок открытого окна"] == "interface string in another script"
+    russian = "Паром затонул у побережья Ленно ночью, сообщила береговая охрана в понедельник."
+    ru = _doc("\n\n".join(["Паром затонул у Ленно", russian, "Lenno Coast Guard", russian.replace("ночью", "утром")]))
+    assert "Lenno Coast Guard" in ru.body  # a Latin name inside a Cyrillic article is its text
+
+
+def test_summary_bullets_under_the_headline_are_kept() -> None:
+    bullet = "• At least 14 people are missing after the ferry Saint Odile capsized off the coast"
+    doc = _doc("\n\n".join(["Ferry capsizes off Lenno coast", bullet, LEAD, SECOND]))
+    assert doc.body.split("\n\n") == [bullet, LEAD, SECOND]

@@ -11,6 +11,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from storyline.analyze.doctext import split_glued
 from storyline.errors import ModelNotFound
 from storyline.model import CleanDocument, DocumentAnalysis, Sentence
 from storyline.settings import BATCH_SIZE, DEFAULT_MODEL
@@ -80,7 +81,7 @@ def analyze_documents(nlp: Language, documents: Iterable[CleanDocument],
     """One DocumentAnalysis per document, in input order."""
     def docs() -> Iterator[tuple[Doc, str]]:
         for d in documents:
-            doc = nlp.make_doc(d.body)
+            doc = split_glued(nlp.make_doc(d.body))
             doc._.storyline_published = d.published
             yield doc, d.id
 

@@ -14,7 +14,7 @@ from itertools import islice
 from storyline.clean.boilerplate import canonical, detect, edge_flags, is_title_copy, word_count
 from storyline.clean.html import extract_html
 from storyline.clean.language import detect_language
-from storyline.clean.headline import fallback_title
+from storyline.clean.headline import clean_title, fallback_title
 from storyline.clean.metadata import (date_from_page, date_from_updates, date_from_url, outlet_from_url,
                                        url_in_lines)
 from storyline.clean.normalize import Unit, repair, split_units, squash
@@ -78,16 +78,18 @@ def _clean_html(raw: RawArticle) -> CleanDocument | Failure:
         return Failure(raw.source, f"{raw.source}: no article text found in HTML")
     paragraphs = [squash(repair(p)) for p in page.paragraphs]
     units = [Unit(p, p, i) for i, p in enumerate(paragraphs) if p]
-    given_title = squash(repair(raw.title)) if raw.title else page.title
+    given_title = squash(repair(raw.title)) if raw.title else clean_title(page.title) if page.title else None
     # The extractor already cut the page to its main content: only cues and title copies apply.
-    title, reasons = detect(units, title=given_title, positional=False)
+    title, reasons = detect(units, title=given_title, positional=False, url=raw.url)
     extracted = {canonical(u.text) for u in units}
     audit = [Unit(b, b, -1) for b in dict.fromkeys(squash(repair(b)) for b in page.page_blocks)
              if canonical(b) not in extracted]
     units = units + audit
     reasons = reasons + ["repeated headline" if title and is_title_copy(u.text, title)
                          else "outside main content" for u in audit]
-    published = raw.published or page.published or date_from_url(raw.url)
+    texts = [u.text for u in units]
+    published = (raw.published or page.published or date_from_page(texts, reasons) or date_from_url(raw.url)
+                 or date_from_updates(texts, reasons))
     outlet = raw.outlet or page.outlet or outlet_from_url(raw.url)
     return _document(raw, units, reasons, title, published, outlet, raw.url)
 

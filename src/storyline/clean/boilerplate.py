@@ -15,7 +15,7 @@ import re
 from collections.abc import Collection, Sequence
 
 from storyline.clean.cues import CUES, NAV_SEPARATOR, RELATIVE_STAMP, TIMESTAMP_WORDS, URL
-from storyline.clean.layout import mark_positions, mark_repeats, mark_teasers, take_title
+from storyline.clean.layout import mark_other_script, mark_positions, mark_repeats, mark_teasers, take_title
 from storyline.clean.lines import canonical, is_sentence, is_title_copy, word_count
 from storyline.clean.normalize import Unit
 from storyline.ingest.dates import MONTHS, find_dates
@@ -169,6 +169,7 @@ def detect(units: Sequence[Unit], title: str | None = None, positional: bool = T
     title = take_title(texts, reasons, title, url)
     mark_repeats(texts, reasons, title, shared, edges)
     mark_teasers(texts, reasons)
+    mark_other_script(texts, reasons)
     if positional:
         mark_positions(texts, reasons)
     return title, reasons

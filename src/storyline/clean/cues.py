@@ -145,7 +145,7 @@ CUES: tuple[Cue, ...] = (
                           r"(?: credit)?\s*[:©]\s*\S.{0,60}$", 45),
     _cue("photo caption", r"(?:^|[.!?]\s+)(?:file|handout|archive) (?:photo|picture|image)s?\.?$", 45),
     _cue("photo caption", r"\((?:photo:?\s*)?[A-Z][\w.'’\- ]{1,40}/[\w.'’\- ]{2,40}\)$", 45, "any", 0),
-    _cue("photo caption", rf"(?:/|\bvia |\bhandout\b.*)\s*(?:{AGENCIES}|getty images|shutterstock)\s*$", 45),
+    _cue("photo caption", rf"(?:/\s*|\bvia\s+|\bhandout\b.*\s)(?:{AGENCIES}|getty images|shutterstock)\s*$", 45),
     # An embedded social-media post: "... pic.twitter.com/x — Name (@handle) June 24, 2023".
     _cue("embedded post", r"\bpic\.twitter\.com/|[—–-]\s*[^—–]{1,60}\(@\w{1,30}\)\s+\w+\.? \d{1,2},? \d{4}\s*$", 80),
 )

@@ -25,6 +25,9 @@ SLUG_MATCH_SHARE = 0.6  # share of the path's words a headline line must carry
 SLUG_MATCH_MIN = 3
 STANDFIRST_MIN_WORDS = 12  # a headline-shaped line this long, with articles, reads as a sentence
 LEAD_TITLE_WORDS = 14
+CASING_SAMPLE_CHARS = 20000  # the casing of the URL's words is read from the body's start
+_WORD = re.compile(r"(?<![^\W_])[^\W_]+")
+_SENTENCE_OPENERS = frozenset(".!?\"“”‘’':\n")  # after these every word is capitalised
 _ARTICLES = frozenset({"the", "a", "an"})
 _PAGE_SUFFIX = re.compile(r"\.(?:s?html?|php\d?|aspx?|jsp|cms)$", re.I)
 # Path words that are ids, not headline words: long numbers, letter-digit hashes ("p5ed3n").
@@ -90,9 +93,12 @@ def clean_title(text: str) -> str:
 def _casings(body: str) -> dict[str, Counter[str]]:
     """How the body writes each word, not counting sentence starts (where every word is capital)."""
     casings: dict[str, Counter[str]] = {}
-    for m in re.finditer(r"[^\W_]+", body):
-        before = body[:m.start()].rstrip()
-        if before and before[-1] not in ".!?\"“”:\n":
+    text = body[:CASING_SAMPLE_CHARS]
+    for m in _WORD.finditer(text):
+        before = m.start() - 1
+        while before >= 0 and text[before] in " \t":
+            before -= 1
+        if before >= 0 and text[before] not in _SENTENCE_OPENERS:
             casings.setdefault(fold(m.group()), Counter())[m.group()] += 1
     return casings
 

@@ -9,12 +9,15 @@
   function word ("... where the chief launched an...");
 * position: short non-sentences above the first or below the last sentence (kickers, author
   names), captions and kickers between a removed headline or deck and the lead, a lead-in
-  ("How to help:") whose list was removed to the end of the file. Between the lead and the last
-  sentence nothing is removed on shape alone, so subheadings and one-line quotes survive.
+  ("How to help:") whose list was removed to the end of the file, interface strings in another
+  script than the article's. Between the lead and the last sentence nothing is removed on shape
+  alone, so subheadings, bullets and one-line quotes survive.
 """
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections import Counter
 from collections.abc import Collection, Sequence
 
 from storyline.clean.headline import (clean_title, matches_slug, reads_like_standfirst, slug_overlap,
@@ -22,6 +25,7 @@ from storyline.clean.headline import (clean_title, matches_slug, reads_like_stan
 from storyline.clean.lines import (HEADLINE_MAX_WORDS, canonical, is_sentence, is_title_copy,
                                    looks_like_headline, word_count)
 
+FULL_HEADLINE = 1.0  # _title_score of a headline of four words or more, not a masthead in capitals
 BODY_SENTENCE_MIN_WORDS = 8  # the first line this long that ends like a sentence opens the body
 DUPLICATE_MIN_WORDS = 5  # shorter repeats ("Yes.") can be legitimate
 DECK_MIN_WORDS = 6
@@ -37,6 +41,10 @@ _FUNCTION_WORDS = frozenset(
     "a an the of to in on at for with by from into and or but as that which who whom whose where "
     "when while his her their its our is was are were has have had be been".split())
 _CUT_OFF = re.compile(r"(\w+)\s*(?:\.{3}|…)$")
+_BULLET = re.compile(r"^\s*[•●▪◦*·–—-]\s")  # a summary bullet under the headline is article text
+SCRIPT_SAMPLE_LETTERS = 2000
+OTHER_SCRIPT_MAX_WORDS = 8
+OTHER_SCRIPT_SHARE = 0.8
 
 
 def _copies(text: str, texts: Sequence[str]) -> int:
@@ -76,7 +84,11 @@ def take_title(texts: Sequence[str], reasons: list[str | None], title: str | Non
         header = header[:1] if header[0] + 1 < len(texts) else []
     if not header:
         return None
-    best = max(header, key=lambda i: (_title_score(texts[i], texts), -i))
+    # A headline printed twice wins; else the first full headline (captions come after it);
+    # else the best of the short ones.
+    best = max(header, key=lambda i: (_copies(texts[i], texts) > 1, _title_score(texts[i], texts) >= FULL_HEADLINE,
+                                      -i if _title_score(texts[i], texts) >= FULL_HEADLINE else _title_score(texts[i], texts),
+                                      -i))
     if _title_score(texts[best], texts) <= 0 and best != kept[0]:
         return None
     if slug and slug_overlap(texts[best], slug) < 2 and _copies(texts[best], texts) == 1 \
@@ -142,13 +154,12 @@ def mark_positions(texts: Sequence[str], reasons: list[str | None]) -> None:
     sentences = [i for i, t in enumerate(texts) if reasons[i] is None and is_sentence(t) and word_count(t) >= 3]
     if not sentences:
         return
-    lead = _body_start(texts, reasons)
     header_open = False
-    for i in range(lead if lead is not None else 0):
+    for i in range(sentences[0]):
         if reasons[i] in HEADER_REASONS:
             header_open = True
         elif reasons[i] is None and not is_sentence(texts[i]) and header_open \
-                and word_count(texts[i]) <= HEADLINE_MAX_WORDS:
+                and word_count(texts[i]) <= HEADLINE_MAX_WORDS and not _BULLET.match(texts[i]):
             reasons[i] = "header line (caption or kicker)"
     for i in range(sentences[0]):
         if reasons[i] is None and word_count(texts[i]) <= HEADER_FRAGMENT_MAX_WORDS:
@@ -165,3 +176,36 @@ def _mark_lead_in(texts: Sequence[str], reasons: list[str | None]) -> None:
     if last is not None and last + 1 < len(texts) and texts[last].rstrip().endswith(":") \
             and word_count(texts[last]) <= LEAD_IN_MAX_WORDS:
         reasons[last] = "lead-in to removed lines"
+
+
+def _script(ch: str) -> str:
+    """The Unicode script of a letter, by its name's first word (LATIN, CYRILLIC, ARABIC...)."""
+    return unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
+
+
+def _dominant_script(texts: Sequence[str], reasons: Sequence[str | None]) -> str | None:
+    counts: Counter[str] = Counter()
+    for text, reason in zip(texts, reasons):
+        if reason is None:
+            counts.update(_script(ch) for ch in text if ch.isalpha())
+            if sum(counts.values()) >= SCRIPT_SAMPLE_LETTERS:
+                break
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def mark_other_script(texts: Sequence[str], reasons: list[str | None]) -> None:
+    """Short lines above the first or below the last sentence written in another script than
+    the article: the page's own interface strings ("Заголовок открываемого материала" under an
+    English article). Inside the body such a line is a name or a quote in its own language."""
+    sentences = [i for i, t in enumerate(texts) if reasons[i] is None and is_sentence(t) and word_count(t) >= 3]
+    if not sentences:
+        return
+    candidates = [i for i, t in enumerate(texts) if reasons[i] is None and not sentences[0] <= i <= sentences[-1]
+                  and word_count(t) <= OTHER_SCRIPT_MAX_WORDS]
+    if not candidates:
+        return
+    main = _dominant_script(texts, reasons)
+    for i in candidates:
+        letters = [_script(ch) for ch in texts[i] if ch.isalpha()]
+        if letters and main and sum(1 for s in letters if s != main) >= OTHER_SCRIPT_SHARE * len(letters):
+            reasons[i] = "interface string in another script"

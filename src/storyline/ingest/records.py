@@ -18,8 +18,9 @@ DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
     "html": ("html", "raw_html", "page_html"),
     "title": ("title", "headline"),
     "url": ("url", "link", "canonical_url", "source_url"),
-    "published": ("date", "published", "published_at", "pubdate", "date_publish", "publish_date",
-                  "datePublished", "pub_date"),
+    "published": ("date", "published", "published_at", "publishedAt", "pubdate", "pubDate", "date_publish",
+                  "publish_date", "published_date", "date_published", "datePublished", "pub_date",
+                  "article:published_time", "metadata.published", "meta.published"),
     "outlet": ("outlet", "source", "site", "site_name", "sitename", "publisher", "source_domain"),
 }
 FieldMap = Mapping[str, str]
