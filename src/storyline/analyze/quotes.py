@@ -119,7 +119,7 @@ def _trailing_cue(doc: Doc, names: Names, q: Quotation, frame: _Frame,
     words = [t for t in toks if not t.is_punct][:TRAILING_CUE_WINDOW]
     verb = next((t for t in words if is_reporting(t)), None)
     if verb is None:
-        return _misparsed_cue(names, words, frame)
+        return _glued_cue(names, words) or _misparsed_cue(names, words, frame)
     if verb.tag_ == "VBG":
         return None  # "…,” referring to X: a participle goes on with the sentence, names nobody
     detached = text[q.end - 1] in ",.!?\u2026:;-\u2014" or text[q.close:].lstrip()[:1] in ",\u2014\u2013-"
@@ -137,7 +137,8 @@ def _trailing_cue(doc: Doc, names: Names, q: Quotation, frame: _Frame,
     allowed = set()
     if subj is not None:
         allowed = {t.i for t in subj.subtree}
-    allowed |= {c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "advmod")}
+    allowed |= {c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "advmod", "expl")
+                or (c.dep_ == "nsubjpass" and c.lower_ == "it")}  # “…,” it was said by X
     if any(t.i not in allowed for t in words if t.i < verb.i):
         return None
     return resolve(names, subj, frame.lead[0]) if subj is not None else None
@@ -149,6 +150,28 @@ def _names_next_speaker(names: Names, q: Quotation, frame: _Frame, subj: Token |
     text = text_of(names.doc)
     return (subj is not None and subj.dep_ == "nsubj" and names.name_at(subj) is not None
             and not text[frame.para_start:q.open].strip())
+
+
+_GLUED_CUE = re.compile(r"(?:" + "|".join(sorted(CUE_FORMS)) + r")(?=[A-Z][^\W\d_])")
+
+
+def _glued_cue(names: Names, words: list[Token]) -> Speaker | None:
+    """“…,” saidMaria Lopez: a scraper dropped the space between the verb and the name. The
+    name starts inside the verb's token and runs over the capitalised words after it."""
+    if not words:
+        return None
+    glued = _GLUED_CUE.match(words[0].text)
+    if glued is None:
+        return None
+    doc, first = names.doc, words[0]
+    last = first.i
+    while last + 1 < len(doc) and doc[last + 1].is_title and doc[last + 1].pos_ == "PROPN":
+        last += 1
+    start, end = first.idx + glued.end(), doc[last].idx + len(doc[last].text)
+    key = "p:" + (doc[last].lower_ if last > first.i else first.text[glued.end():].lower())
+    if key in names.full:
+        return names.named(names.full[key], key, None)
+    return Speaker(text_of(doc)[start:end], start, end, None, None)
 
 
 def _misparsed_cue(names: Names, words: list[Token], frame: _Frame) -> Speaker | None:

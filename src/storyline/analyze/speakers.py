@@ -359,6 +359,11 @@ class Names:
                 person = self.described(lead)
                 if person is not None and person.key is not None and fits(person.key):
                     return person
+            if lead is not None and lead.pos_ == "PROPN" and lead.i not in self.by_token:
+                # A surname the tagger missed, leading its sentence ("Kerr, the mayor, spoke …").
+                hit = self.name_at(lead)
+                if hit is not None:
+                    return Speaker(hit[0].text, hit[0].start_char, hit[0].end_char, None, None)
         return None
 
     def group_antecedent(self, pronoun: Token, context_start: int) -> Speaker | None:
@@ -594,7 +599,7 @@ def resolve(names: Names, subj: Token, context_start: int) -> Speaker | None:
     if _definite(subj):
         named = names.described(subj)
         if named is None and subj.lemma_.lower() in DOCUMENT_NOUNS:
-            named = names.latest_source(subj.idx)
+            named = names.latest_source(subj.idx, kinds=("ORG",))  # a report is an organisation's
         if named is not None:
             return Speaker(named.text, named.start, named.end, text, named.key)
     return Speaker(text, None, None, text, None)
@@ -614,17 +619,18 @@ def subject_of(verb: Token, passive: bool = True,
         return not _is_mark(tok) and not any(lo <= tok.idx < hi for lo, hi in quoted)
 
     for tok in _sharing_chain(verb):
+        # "it was said by the chairman": the agent of a passive report is who spoke.
+        for child in tok.children:
+            if child.dep_ == "agent":
+                objs = [c for c in child.children if c.dep_ == "pobj" and usable(c)]
+                if objs:
+                    return objs[0]
         for child in tok.children:
             if child.dep_ in deps and usable(child):
                 # "Mr Richards, who added …": the relative pronoun stands for the name it follows.
                 if child.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
                     return tok.head
                 return child
-        for child in tok.children:
-            if child.dep_ == "agent":
-                objs = [c for c in child.children if c.dep_ == "pobj" and usable(c)]
-                if objs:
-                    return objs[0]
     # "…,” said Edward Lemon": some parses hang the inverted subject as an object.
     for child in verb.rights:
         if (child.dep_ in ("dobj", "attr", "npadvmod", "dep") and child.pos_ in ("PROPN", "NOUN")
