@@ -206,6 +206,16 @@ def _governing_verb(doc: Doc, q: Quotation) -> Token | None:
         tok = tok.head
         if tok.i not in inside and (is_reporting(tok) or tok.lemma_.lower() in LABELLING_VERBS):
             return tok
+    return _tacked_on_report(tok, max(inside))
+
+
+def _tacked_on_report(root: Token, after: int) -> Token | None:
+    """"Columns were “crossing” the district, the governor said": the parser may make the
+    reported clause the root and hang the report on it as a coordinated or paratactic verb."""
+    for child in root.children:
+        if (child.i > after and child.dep_ in ("conj", "parataxis", "ccomp") and is_reporting(child)
+                and any(c.dep_ == "nsubj" for c in child.children)):
+            return child
     return None
 
 

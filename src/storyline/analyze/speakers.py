@@ -474,17 +474,18 @@ def _owner_tokens(subj: Token, limit: int = 20) -> list[Token]:
 
 def _repeats_surname(word: str, surnames: set[str]) -> bool:
     """A surname of the document's people, or a long one spelt with one letter more or less
-    (transliterations vary within one article: "Prigozhin" / "Prigrozhin")."""
+    inside it (transliterations vary within one article: "Kuznetsov" / "Kuznetzsov"). A letter
+    added at the end makes another name ("Petrov" / "Petrova", "Smith" / "Smiths")."""
     if word in surnames:
         return True
-    return len(word) >= 6 and any(abs(len(word) - len(s)) == 1 and _one_insertion(word, s) for s in surnames)
+    return len(word) >= 7 and any(abs(len(word) - len(s)) == 1 and _one_insertion(word, s) for s in surnames)
 
 
 def _one_insertion(a: str, b: str) -> bool:
-    """Whether the longer of two words is the shorter with one letter inserted."""
+    """Whether the longer of two words is the shorter with one letter inserted before its end."""
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
-    return short[i:] == long_[i + 1:]
+    return i < len(short) and short[i:] == long_[i + 1:]
 
 
 def _demonym(span: Span, label: str) -> bool:
