@@ -173,3 +173,15 @@ def test_surname_spelt_with_one_letter_more() -> None:
     assert not _repeats_surname("petrov", {"petrova"})  # short names: exact spelling only
     assert not _repeats_surname("smith", {"smiths"})
     assert not _repeats_surname("kowalski", {"kowalczyk"})
+
+
+def test_document_without_owner_speaks_for_the_body_that_reported_before(pipe: Language) -> None:
+    found = direct(
+        pipe,
+        "The Norland weather bureau has warned that the storm will reach the coast on Friday.",
+        "An internal weather bureau assessment, shown to reporters on Thursday, estimates the risk "
+        "of flooding at a \"very high level\".",
+        "\"Coastal towns must prepare for evacuations,\" the document said.")
+    for text in ("very high level", "Coastal towns must prepare for evacuations,"):
+        assert found[text].speaker_text == "The Norland weather bureau"
+        assert found[text].speaker_start is None  # an unnamed body: a description, no offsets

@@ -217,6 +217,7 @@ class Names:
             self._describe(span, key, label)
         self.spoken: list[tuple[int, str]] = []  # (offset, key) of attributed named speakers
         self._sources: list[tuple[int, str]] | None = None
+        self._bodies: list[tuple[int, Token]] = []  # unnamed bodies that reported something
 
     def _describe(self, span: Span, key: str, label: str) -> None:
         """Record a mention's fullest form, label, gender and descriptive words."""
@@ -295,6 +296,8 @@ class Names:
                     if hit[1] not in self.full:  # a capitalised name the tagger missed
                         self.full[hit[1]], self.label[hit[1]] = hit[0], "PERSON" if self.is_person(hit[1]) else "ORG"
                     found.append((tok.idx, hit[1]))
+                elif subj is not None and _unnamed_body(subj):
+                    self._bodies.append((tok.idx, subj))
             self._sources = found
         return self._sources
 
@@ -324,6 +327,24 @@ class Names:
             return None
         _, key = max(heard)
         return self.named(self.full[key], key, None)
+
+    def issuer(self, document: Token, reach: int = 1500) -> Speaker | None:
+        """Who issued a document written without its owner: the latest organisation, or body
+        described but not named ("the US weather service"), that reported something shortly
+        before and shares a modifier with it ("a weather service assessment"); for "the
+        report" with no modifier, the latest one."""
+        words = _modifier_words(document)
+        if not words and not _definite(document):
+            return None
+        heard: list[tuple[int, Speaker, set[str]]] = [
+            (o, self.named(self.full[k], k, None), self.titles.get(k, set()))
+            for o, k in self.sources() + self.spoken if self.label.get(k) == "ORG"]
+        heard += [(o, Speaker(_body_text(t), None, None, _body_text(t), None), _words(_body_text(t)))
+                  for o, t in self._bodies]
+        heard = [h for h in heard if document.idx - reach <= h[0] < document.idx]
+        if words:
+            heard = [h for h in heard if h[2] & words]
+        return max(heard, key=lambda h: h[0])[1] if heard else None
 
     # --- pronouns ----------------------------------------------------------------------------
     def antecedent(self, pronoun: Token, context_start: int) -> Speaker | None:
@@ -555,6 +576,30 @@ def _description(doc: Doc, subj: Token) -> str | None:
     return _clean_phrase(doc, subj.left_edge.i, hi)
 
 
+def _modifier_words(noun: Token) -> set[str]:
+    """Words that say whose or what kind a noun is: its proper-noun and noun modifiers
+    ("US intelligence" in "an unclassified US intelligence assessment")."""
+    return {_title_word(c.lower_) for c in noun.children
+            if c.dep_ in ("compound", "nmod", "amod") and c.pos_ in ("PROPN", "NOUN")}
+
+
+_BODY_MODIFIER_TYPES = frozenset({"", "GPE", "NORP", "ORG", "LOC"})
+
+
+def _unnamed_body(subj: Token) -> bool:
+    """A subject that describes an unnamed organisation, not a person, a crowd or a document:
+    a singular noun with a proper-noun modifier ("the US intelligence community", "the
+    Israeli military")."""
+    if subj.pos_ != "NOUN" or subj.tag_ != "NN" or subj.ent_type_ or subj.lemma_.lower() in VOICE_NOUNS:
+        return False  # "Saturday evening" (a misparsed date) is no body either
+    return any(c.dep_ in ("compound", "amod", "nmod", "poss") and c.ent_type_ in _BODY_MODIFIER_TYPES
+               and (c.pos_ == "PROPN" or c.ent_type_) for c in subj.children)
+
+
+def _body_text(subj: Token) -> str:
+    return _clean_phrase(subj.doc, subj.left_edge.i, subj.i + 1) or subj.text
+
+
 def _main_subject(sent: Span) -> Token | None:
     """The subject of a sentence's main verb."""
     return next((c for c in sent.root.children if c.dep_ in _SUBJECT_DEPS), None)
@@ -597,12 +642,11 @@ def resolve(names: Names, subj: Token, context_start: int) -> Speaker | None:
     owned = names.owner(subj)
     if owned is not None:
         return names.named(owned[0], owned[1], text)
-    if _definite(subj):
-        named = names.described(subj)
-        if named is None and subj.lemma_.lower() in DOCUMENT_NOUNS:
-            named = names.latest_source(subj.idx, kinds=("ORG",))  # a report is an organisation's
-        if named is not None:
-            return Speaker(named.text, named.start, named.end, text, named.key)
+    named = names.described(subj) if _definite(subj) else None
+    if named is None and subj.lemma_.lower() in DOCUMENT_NOUNS:
+        named = names.issuer(subj)  # a report is an organisation's
+    if named is not None:
+        return Speaker(named.text, named.start, named.end, text, named.key)
     return Speaker(text, None, None, text, None)
 
 
