@@ -6,7 +6,7 @@
 Direct quotes: every stretch between quotation marks (``quotemarks.find_quotations``) that can be
 tied to a source by a reporting verb right after it ("…,” said X", "…,” the president said), a
 reporting verb before it (``X told reporters: “…”``), a syntactic link for embedded fragments
-(ideas come from “dubious” schools, inside what "he said"), "according to X", a "X: “…”" cue,
+(the plan was “reckless”, inside what "he said"), "according to X", a "X: “…”" cue,
 or the speaker of the quotation just before it (a quote continued in the next sentence or
 paragraph). Quoted words without any of these are scare quotes or names and are dropped.
 
@@ -91,7 +91,7 @@ def _tokens(doc: Doc, lo: int, hi: int) -> list[Token]:
 
 
 def _looks_like_title(text: str, q: Quotation) -> bool:
-    """A quoted name or title ("‘Khorasan’", “The Voice of Khorasan”) rather than speech."""
+    """A quoted name or title ("‘Nightfall’", “The Voice of the Coast”) rather than speech."""
     inner = text[q.start:q.end]
     words = re.findall(r"[^\W\d_][\w'’\-]*", inner)
     if not words or len(words) > 6 or inner[-1] in ".,!?;:\u2026":
@@ -127,7 +127,7 @@ def _trailing_cue(doc: Doc, names: Names, q: Quotation, frame: _Frame,
         return None
     new_sentence = False
     if text[q.end - 1] in ".!?\u2026" and words[0].is_title:
-        # The quotation closed its sentence and a new one starts ("… offer.” Inter are reported
+        # The quotation closed its sentence and a new one starts ("… offer.” The club are reported
         # to …"); only a short "Smith asked." after "?"/"!" still belongs to the quotation.
         new_sentence = text[q.end - 1] == "." or len(words) > 4 or words[-1].i != verb.i and len(
             [t for t in _tokens(doc, *frame.trail) if not t.is_punct]) > 4
@@ -222,7 +222,7 @@ def _tacked_on_report(root: Token, after: int) -> Token | None:
 def _leading_cue(doc: Doc, names: Names, q: Quotation, frame: _Frame, full: bool,
                  quoted: list[tuple[int, int]]) -> Speaker | None:
     """X said: “…” / X told reporters, “…” (full quotations), or a reporting verb governing the
-    quotation in the parse (fragments: ideas come from “dubious” schools, as he said)."""
+    quotation in the parse (fragments: the plan was “reckless”, as he said)."""
     candidates = [_governing_verb(doc, q)]
     if full and text_of(doc)[frame.lead[0]:frame.lead[1]].rstrip()[-1:] in ":,":
         verbs = [t for t in _tokens(doc, *frame.lead) if t.pos_ == "VERB"]
@@ -399,7 +399,7 @@ def _indirect_record(doc: Doc, names: Names, rng: tuple[int, int], subj: Token,
 
 def _according_to_clauses(doc: Doc, names: Names, taken: list[tuple[int, int]],
                           covered: Callable[[int, int], bool]) -> Iterable[Quote]:
-    """"Tajikistan holds 1,000 prisoners, according to X" -> the rest of the sentence."""
+    """"The region holds 1,000 prisoners, according to X" -> the rest of the sentence."""
     if "according" not in text_of(doc).lower():
         return  # no cue in the document: no need to read it sentence by sentence
     for sent in doc.sents:
