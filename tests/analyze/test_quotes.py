@@ -262,3 +262,33 @@ def test_guillemet_quote_over_paragraphs_named_in_its_last_paragraph(pipe: Langu
 def test_spaced_closing_guillemet_without_opener_is_not_a_quote() -> None:
     text = "Prices rose \u00bb again in March, the bank said.\n\nNothing else changed."
     assert find_quotations(text) == []
+
+
+# --- scraped and typewriter-style marks -----------------------------------------------------
+def test_doubled_single_marks_close_a_double_quotation() -> None:
+    text = "“We paid for every bridge,’’ Okafor said. \"And the roads too,'' he added."
+    found = [text[q.start:q.end] for q in find_quotations(text)]
+    assert found == ["We paid for every bridge,", "And the roads too,"]
+
+
+def test_straight_single_marks_and_mixed_pairs() -> None:
+    text = ("The agency said there was 'no danger to the public.’ She called it 'a relief' and "
+            "left the '90s behind with rock 'n' roll; the boss’s car was ‘fine'.")
+    found = [text[q.start:q.end] for q in find_quotations(text)]
+    assert found == ["no danger to the public.", "a relief", "fine"]
+
+
+def test_lost_opening_mark_gives_an_orphan_from_the_paragraph_start() -> None:
+    text = "We will appeal the ruling,” the union said.\n\nPrices rose” again, maybe."
+    found = find_quotations(text)
+    assert [(text[q.start:q.end], q.orphan) for q in found] == [
+        ("We will appeal the ruling,", True), ("Prices rose", True)]
+
+
+def test_orphan_quote_is_kept_only_when_a_source_follows(pipe: Language) -> None:
+    found = direct(quotes(
+        pipe,
+        "We will appeal the ruling,” union leader Grete Holm said on Monday.",
+        "Prices rose” again in the spring, and nobody knew why."))
+    assert set(found) == {"We will appeal the ruling,"}
+    assert found["We will appeal the ruling,"].speaker_text == "Grete Holm"

@@ -1,6 +1,6 @@
 """Analyze stage: paragraph breaks are sentence breaks.
 
-The body joins paragraphs with a blank line; a subheading ("Koktal Dam disaster") must not be
+The body joins paragraphs with a blank line; a subheading ("Flood defences") must not be
 read as the start of the next paragraph's first sentence. Runs before the parser, which then
 respects these boundaries."""
 from __future__ import annotations

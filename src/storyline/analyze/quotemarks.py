@@ -119,7 +119,7 @@ def _scan_paragraph(text: str, lo: int, hi: int, opener: str | None) -> tuple[li
         if mark is None:
             if _is_opener(text, i):
                 open_at, mark, continues = i, char, False
-            elif char in UNAMBIGUOUS_CLOSERS and not found and _closes(text, i) and i > lo:
+            elif char in UNAMBIGUOUS_CLOSERS + '"' and not found and _closes(text, i) and i > lo:
                 # The paragraph's opening mark was lost (a scraper dropped it): the quotation
                 # runs from the paragraph start; the quote stage keeps it only if attributed.
                 a, b = _trimmed(text, lo, i)
@@ -138,7 +138,7 @@ def _scan_paragraph(text: str, lo: int, hi: int, opener: str | None) -> tuple[li
             mark = None
         elif char == mark and _is_opener(text, i) and mark in "\"\u201c":
             # An opening mark of the same kind while one is open: the closing mark went missing
-            # when paragraphs were merged ('... Michalak. "He does ...'); end the first one here.
+            # when paragraphs were merged ('... Okafor. "He does ...'); end the first one here.
             a, b = _trimmed(text, open_at + 1, i)
             if b > a:
                 found.append(Quotation(open_at, i, a, b, continues))

@@ -6,7 +6,7 @@
 Direct quotes: every stretch between quotation marks (``quotemarks.find_quotations``) that can be
 tied to a source by a reporting verb right after it ("…,” said X", "…,” the president said), a
 reporting verb before it (``X told reporters: “…”``), a syntactic link for embedded fragments
-(ideas come from “dubious” schools, inside what "he said"), "according to X", a "X: “…”" cue,
+(the plan was “reckless”, inside what "he said"), "according to X", a "X: “…”" cue,
 or the speaker of the quotation just before it (a quote continued in the next sentence or
 paragraph). Quoted words without any of these are scare quotes or names and are dropped.
 
@@ -91,7 +91,7 @@ def _tokens(doc: Doc, lo: int, hi: int) -> list[Token]:
 
 
 def _looks_like_title(text: str, q: Quotation) -> bool:
-    """A quoted name or title ("‘Khorasan’", “The Voice of Khorasan”) rather than speech."""
+    """A quoted name or title ("‘Nightfall’", “The Voice of the Coast”) rather than speech."""
     inner = text[q.start:q.end]
     words = re.findall(r"[^\W\d_][\w'’\-]*", inner)
     if not words or len(words) > 6 or inner[-1] in ".,!?;:\u2026":
@@ -119,7 +119,7 @@ def _trailing_cue(doc: Doc, names: Names, q: Quotation, frame: _Frame,
     words = [t for t in toks if not t.is_punct][:TRAILING_CUE_WINDOW]
     verb = next((t for t in words if is_reporting(t)), None)
     if verb is None:
-        return _misparsed_cue(names, words, frame)
+        return _glued_cue(names, words) or _misparsed_cue(names, words, frame)
     if verb.tag_ == "VBG":
         return None  # "…,” referring to X: a participle goes on with the sentence, names nobody
     detached = text[q.end - 1] in ",.!?\u2026:;-\u2014" or text[q.close:].lstrip()[:1] in ",\u2014\u2013-"
@@ -127,7 +127,7 @@ def _trailing_cue(doc: Doc, names: Names, q: Quotation, frame: _Frame,
         return None
     new_sentence = False
     if text[q.end - 1] in ".!?\u2026" and words[0].is_title:
-        # The quotation closed its sentence and a new one starts ("… offer.” Inter are reported
+        # The quotation closed its sentence and a new one starts ("… offer.” The club are reported
         # to …"); only a short "Smith asked." after "?"/"!" still belongs to the quotation.
         new_sentence = text[q.end - 1] == "." or len(words) > 4 or words[-1].i != verb.i and len(
             [t for t in _tokens(doc, *frame.trail) if not t.is_punct]) > 4
@@ -137,7 +137,8 @@ def _trailing_cue(doc: Doc, names: Names, q: Quotation, frame: _Frame,
     allowed = set()
     if subj is not None:
         allowed = {t.i for t in subj.subtree}
-    allowed |= {c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "advmod")}
+    allowed |= {c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg", "advmod", "expl")
+                or (c.dep_ == "nsubjpass" and c.lower_ == "it")}  # “…,” it was said by X
     if any(t.i not in allowed for t in words if t.i < verb.i):
         return None
     return resolve(names, subj, frame.lead[0]) if subj is not None else None
@@ -149,6 +150,28 @@ def _names_next_speaker(names: Names, q: Quotation, frame: _Frame, subj: Token |
     text = text_of(names.doc)
     return (subj is not None and subj.dep_ == "nsubj" and names.name_at(subj) is not None
             and not text[frame.para_start:q.open].strip())
+
+
+_GLUED_CUE = re.compile(r"(?:" + "|".join(sorted(CUE_FORMS)) + r")(?=[A-Z][^\W\d_])")
+
+
+def _glued_cue(names: Names, words: list[Token]) -> Speaker | None:
+    """“…,” saidMaria Lopez: a scraper dropped the space between the verb and the name. The
+    name starts inside the verb's token and runs over the capitalised words after it."""
+    if not words:
+        return None
+    glued = _GLUED_CUE.match(words[0].text)
+    if glued is None:
+        return None
+    doc, first = names.doc, words[0]
+    last = first.i
+    while last + 1 < len(doc) and doc[last + 1].is_title and doc[last + 1].pos_ == "PROPN":
+        last += 1
+    start, end = first.idx + glued.end(), doc[last].idx + len(doc[last].text)
+    key = "p:" + (doc[last].lower_ if last > first.i else first.text[glued.end():].lower())
+    if key in names.full:
+        return names.named(names.full[key], key, None)
+    return Speaker(text_of(doc)[start:end], start, end, None, None)
 
 
 def _misparsed_cue(names: Names, words: list[Token], frame: _Frame) -> Speaker | None:
@@ -183,13 +206,23 @@ def _governing_verb(doc: Doc, q: Quotation) -> Token | None:
         tok = tok.head
         if tok.i not in inside and (is_reporting(tok) or tok.lemma_.lower() in LABELLING_VERBS):
             return tok
+    return _tacked_on_report(tok, max(inside))
+
+
+def _tacked_on_report(root: Token, after: int) -> Token | None:
+    """"Columns were “crossing” the district, the governor said": the parser may make the
+    reported clause the root and hang the report on it as a coordinated or paratactic verb."""
+    for child in root.children:
+        if (child.i > after and child.dep_ in ("conj", "parataxis", "ccomp") and is_reporting(child)
+                and any(c.dep_ == "nsubj" for c in child.children)):
+            return child
     return None
 
 
 def _leading_cue(doc: Doc, names: Names, q: Quotation, frame: _Frame, full: bool,
                  quoted: list[tuple[int, int]]) -> Speaker | None:
     """X said: “…” / X told reporters, “…” (full quotations), or a reporting verb governing the
-    quotation in the parse (fragments: ideas come from “dubious” schools, as he said)."""
+    quotation in the parse (fragments: the plan was “reckless”, as he said)."""
     candidates = [_governing_verb(doc, q)]
     if full and text_of(doc)[frame.lead[0]:frame.lead[1]].rstrip()[-1:] in ":,":
         verbs = [t for t in _tokens(doc, *frame.lead) if t.pos_ == "VERB"]
@@ -366,7 +399,7 @@ def _indirect_record(doc: Doc, names: Names, rng: tuple[int, int], subj: Token,
 
 def _according_to_clauses(doc: Doc, names: Names, taken: list[tuple[int, int]],
                           covered: Callable[[int, int], bool]) -> Iterable[Quote]:
-    """"Tajikistan holds 1,000 prisoners, according to X" -> the rest of the sentence."""
+    """"The region holds 1,000 prisoners, according to X" -> the rest of the sentence."""
     if "according" not in text_of(doc).lower():
         return  # no cue in the document: no need to read it sentence by sentence
     for sent in doc.sents:

@@ -19,7 +19,7 @@ REPORTING_VERBS: frozenset[str] = frozenset(
     blame predict recount exclaim interject muse yell scream chant sing proclaim affirm reiterate
     retort counter acknowledge disclose signal underline highlight liken compare speak charge
     condemn decry denounce dismiss hail praise slam criticise criticize characterise characterize
-    portray attribute
+    portray attribute indicate
     """.split()
 )
 

@@ -78,8 +78,8 @@ def _name_span(span: Span) -> Span | None:
 
 
 def _title_start(span: Span) -> int:
-    """Where the title words written before a name start ("Russian President Vladimir Putin",
-    "regional governor Igor Artamonov"): the modifiers hanging on the name, up to punctuation,
+    """Where the title words written before a name start ("Finnish President Aino Laakso",
+    "regional governor Piet Brandsma"): the modifiers hanging on the name, up to punctuation,
     an honorific or a quotation mark."""
     doc, inside = span.doc, set(range(span.start, span.end))
     i = span.start - 1
@@ -96,10 +96,10 @@ def _title_start(span: Span) -> int:
 
 
 def _title_before(span: Span) -> str | None:
-    """Title words written before a name: "Russian President Vladimir Putin" -> "Russian President"."""
+    """Title words written before a name: "Finnish President Aino Laakso" -> "Finnish President"."""
     lo = _title_start(span)
     # Titles are written capitalised ("Russian President"); a lowercase run is a common-noun
-    # phrase ("the nom de guerre Furkan Falistini"), not a role.
+    # phrase ("the nom de guerre Jarno Kettunen"), not a role.
     if not any(t.is_title for t in span.doc[lo:span.start]):
         return None
     return _clean_phrase(span.doc, lo, span.start)
@@ -108,7 +108,7 @@ def _title_before(span: Span) -> str | None:
 def _role_heads(span: Span) -> set[str]:
     """The words a document describes a name with, for matching a later "the governor" or "the
     ministry": title words before it (capitalised or not), the head noun of an appositive on
-    either side and the noun an organisation's name modifies ("the Interfax news agency")."""
+    either side and the noun an organisation's name modifies ("the Ostrava news agency")."""
     doc, root = span.doc, span.root
     words = {t.lower_ for t in doc[_title_start(span):span.start] if t.is_alpha}
     nouns = [c for c in root.children if c.dep_ == "appos" and c.i >= span.end]
@@ -134,7 +134,7 @@ def _role_text(text: str | None) -> str | None:
 
 def _appos_anchor(tok: Token) -> Token | None:
     """The noun a name in apposition describes. The parser often hangs the name on the last
-    noun of the description ("the governor of the state of Hawaii, Josh Green": on "Hawaii");
+    noun of the description ("the governor of the state of Norland, Erik Dahl": on "Norland");
     climb the of-phrases back up to the description's head."""
     head = tok.head
     while head.dep_ in ("pobj", "prep") and head.head.i < head.i:
@@ -143,8 +143,8 @@ def _appos_anchor(tok: Token) -> Token | None:
 
 
 def _appositive(span: Span) -> str | None:
-    """The appositive describing a name ("Edward Lemon, an international relations professor …")
-    or the description the name stands in apposition to ("her mother, Muyassar Zargarova")."""
+    """The appositive describing a name ("Hanna Berg, a professor of economics …")
+    or the description the name stands in apposition to ("her mother, Lidia Moreau")."""
     root, doc = span.root, span.doc
     for child in root.children:
         if child.dep_ == "appos" and child.i >= span.end:
@@ -157,7 +157,7 @@ def _appositive(span: Span) -> str | None:
 
 def _tagged_names(doc: Doc) -> list[tuple[Span, str]]:
     """Names with their types: the entity stage's repaired mentions when it ran before us
-    (a person span trimmed out of 'Kazgaria Nurlan Abdurakhmanov', types fixed by vote), else
+    (a person span trimmed out of 'Westbay Tomas Okonjo', types fixed by vote), else
     the statistical tagger's."""
     mentions = doc._.storyline_mentions if Doc.has_extension("storyline_mentions") else None
     if not mentions:
@@ -217,6 +217,7 @@ class Names:
             self._describe(span, key, label)
         self.spoken: list[tuple[int, str]] = []  # (offset, key) of attributed named speakers
         self._sources: list[tuple[int, str]] | None = None
+        self._bodies: list[tuple[int, Token]] = []  # unnamed bodies that reported something
 
     def _describe(self, span: Span, key: str, label: str) -> None:
         """Record a mention's fullest form, label, gender and descriptive words."""
@@ -270,7 +271,7 @@ class Names:
     # --- what came before a point of the text ------------------------------------------------
     def _before(self, offset: int) -> list[tuple[Span, str, str]]:
         """Mentions ending before ``offset`` that can be pointed back at (not quoted, not a
-        modifier such as "Putin administration")."""
+        modifier such as "Laakso administration")."""
         n = bisect.bisect_left(self.starts, offset)
         return [m for m in self.mentions[:n] if m[0].end_char <= offset and m[0].start not in self.quoted
                 and not _modifier(m[0])]
@@ -295,16 +296,18 @@ class Names:
                     if hit[1] not in self.full:  # a capitalised name the tagger missed
                         self.full[hit[1]], self.label[hit[1]] = hit[0], "PERSON" if self.is_person(hit[1]) else "ORG"
                     found.append((tok.idx, hit[1]))
+                elif subj is not None and _unnamed_body(subj):
+                    self._bodies.append((tok.idx, subj))
             self._sources = found
         return self._sources
 
     def voice_of(self, subj: Token) -> tuple[Span, str] | None:
         """The name a subject phrase gives as its source: the name itself, a name in
-        apposition inside it, or the owner of a voice ("a UN spokesman")."""
+        apposition inside it, or the owner of a voice ("a Norland Rail spokesman")."""
         return self.name_at(subj) or self.appositive_name(subj) or self.owner(subj)
 
     def appositive_name(self, subj: Token) -> tuple[Span, str] | None:
-        """A person named in apposition to a description ("the governor of Hawaii, Josh Green")."""
+        """A person named in apposition to a description ("the governor of Norland, Erik Dahl")."""
         if subj.pos_ != "NOUN":
             return None
         for tok in subj.subtree:
@@ -324,6 +327,24 @@ class Names:
             return None
         _, key = max(heard)
         return self.named(self.full[key], key, None)
+
+    def issuer(self, document: Token, reach: int = 1500) -> Speaker | None:
+        """Who issued a document written without its owner: the latest organisation, or body
+        described but not named ("the US weather service"), that reported something shortly
+        before and shares a modifier with it ("a weather service assessment"); for "the
+        report" with no modifier, the latest one."""
+        words = _modifier_words(document)
+        if not words and not _definite(document):
+            return None
+        heard: list[tuple[int, Speaker, set[str]]] = [
+            (o, self.named(self.full[k], k, None), self.titles.get(k, set()))
+            for o, k in self.sources() + self.spoken if self.label.get(k) == "ORG"]
+        heard += [(o, Speaker(_body_text(t), None, None, _body_text(t), None), _words(_body_text(t)))
+                  for o, t in self._bodies]
+        heard = [h for h in heard if document.idx - reach <= h[0] < document.idx]
+        if words:
+            heard = [h for h in heard if h[2] & words]
+        return max(heard, key=lambda h: h[0])[1] if heard else None
 
     # --- pronouns ----------------------------------------------------------------------------
     def antecedent(self, pronoun: Token, context_start: int) -> Speaker | None:
@@ -359,12 +380,17 @@ class Names:
                 person = self.described(lead)
                 if person is not None and person.key is not None and fits(person.key):
                     return person
+            if lead is not None and lead.pos_ == "PROPN" and lead.i not in self.by_token:
+                # A surname the tagger missed, leading its sentence ("Kerr, the mayor, spoke …").
+                hit = self.name_at(lead)
+                if hit is not None:
+                    return Speaker(hit[0].text, hit[0].start_char, hit[0].end_char, None, None)
         return None
 
     def group_antecedent(self, pronoun: Token, context_start: int) -> Speaker | None:
         """What a "they"/"it" source stands for: an organisation (or, for "they", a group or
         people) named earlier in its sentence, else the subject of one of the sentences before
-        (the organisation inside "A UN spokesman said …", or a plural description such as
+        (the organisation inside "A Norland Rail spokesman said …", or a plural description such as
         "residents"), else the organisation named nearest before."""
         plural = pronoun.lower_ in ("they", "them")
 
@@ -424,8 +450,8 @@ class Names:
         return None
 
     def owner(self, subj: Token) -> tuple[Span, str] | None:
-        """The organisation a voice ("a UN spokesman", "a statement from the ministry") speaks
-        for, or the person whose document it is ("Putin's statement", "a video posted by X")."""
+        """The organisation a voice ("a Norland Rail spokesman", "a statement from the ministry") speaks
+        for, or the person whose document it is ("the minister's statement", "a video posted by X")."""
         head = _title_word(subj.lemma_.lower())
         if head not in VOICE_NOUNS or subj.pos_ != "NOUN":
             return None
@@ -450,7 +476,7 @@ _PUBLISHING_VERBS = frozenset({"publish", "post", "issue", "release", "make", "s
 def _owner_tokens(subj: Token, limit: int = 20) -> list[Token]:
     """The tokens of a voice phrase that can name its owner, nearest first: modifiers, "of /
     from / by / for" phrases and a publishing participle, not a second voice inside it ("an
-    assessment, provided to AFP by a Capitol Hill source")."""
+    assessment, provided to reporters by a Senate source")."""
     out: list[Token] = []
     todo = [subj]
     while todo and len(out) < limit:
@@ -469,22 +495,23 @@ def _owner_tokens(subj: Token, limit: int = 20) -> list[Token]:
 
 def _repeats_surname(word: str, surnames: set[str]) -> bool:
     """A surname of the document's people, or a long one spelt with one letter more or less
-    (transliterations vary within one article: "Prigozhin" / "Prigrozhin")."""
+    inside it (transliterations vary within one article: "Kuznetsov" / "Kuznetzsov"). A letter
+    added at the end makes another name ("Petrov" / "Petrova", "Smith" / "Smiths")."""
     if word in surnames:
         return True
-    return len(word) >= 6 and any(abs(len(word) - len(s)) == 1 and _one_insertion(word, s) for s in surnames)
+    return len(word) >= 7 and any(abs(len(word) - len(s)) == 1 and _one_insertion(word, s) for s in surnames)
 
 
 def _one_insertion(a: str, b: str) -> bool:
-    """Whether the longer of two words is the shorter with one letter inserted."""
+    """Whether the longer of two words is the shorter with one letter inserted before its end."""
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
-    return short[i:] == long_[i + 1:]
+    return i < len(short) and short[i:] == long_[i + 1:]
 
 
 def _demonym(span: Span, label: str) -> bool:
-    """The small model often tags "Tajik"/"Tajiks" as a person: a one-word PERSON in the plural or
-    modifying a common noun ("Tajik prisons") is a group adjective, not a person."""
+    """The small model often tags "Basque"/"Basques" as a person: a one-word PERSON in the plural or
+    modifying a common noun ("Basque prisons") is a group adjective, not a person."""
     if label != "PERSON" or len(span) != 1:
         return False
     tok = span[0]
@@ -492,14 +519,14 @@ def _demonym(span: Span, label: str) -> bool:
 
 
 def _modifier(span: Span) -> bool:
-    """A name used as a modifier of another noun ("Putin administration") is not an antecedent."""
+    """A name used as a modifier of another noun ("Laakso administration") is not an antecedent."""
     root = span.root
     return root.dep_ in ("amod", "compound") and root.head.i >= span.end and root.head.pos_ == "NOUN"
 
 
 def _untagged_names(doc: Doc, surnames: set[str], taken: set[int]) -> list[tuple[Span, str]]:
-    """Runs of two or more capitalised proper nouns the tagger left out ("Furkan Falistini"),
-    and single ones that repeat the surname of a person the tagger did find ("Prigozhin fired
+    """Runs of two or more capitalised proper nouns the tagger left out ("Jarno Kettunen"),
+    and single ones that repeat the surname of a person the tagger did find ("Dahl fired
     back"). The model misses unfamiliar names; two capitalised proper nouns in a row outside
     any entity are, in news text, nearly always a person."""
     tagged = {t.i for e in doc.ents for t in e}
@@ -513,8 +540,8 @@ def _untagged_names(doc: Doc, surnames: set[str], taken: set[int]) -> list[tuple
         j = i
         while j < n and untagged_name[j]:
             j += 1
-        # A run written right before a tagged name is its title ("Health Minister Tomasz
-        # Wrona"), not a second person who could be a pronoun's antecedent.
+        # A run written right before a tagged name is its title ("Health Minister Ilse
+        # Brandt"), not a second person who could be a pronoun's antecedent.
         titles_name = j < n and j in tagged
         if j - i >= 2 and doc[i].sent == doc[j - 1].sent and not titles_name:
             out.append((doc[i:j], "PERSON"))
@@ -539,7 +566,7 @@ def _in_subject(tok: Token) -> bool:
 
 def _description(doc: Doc, subj: Token) -> str | None:
     """A short phrase for an unnamed source: the subject head with its left modifiers and
-    short prepositional phrases ("one online poster", "officials from the ministry")."""
+    short prepositional phrases ("one angry resident", "officials from the ministry")."""
     hi = subj.i + 1
     for child in subj.rights:
         if child.dep_ in ("prep", "compound", "amod", "nummod") and child.right_edge.i - subj.left_edge.i < 10:
@@ -547,6 +574,30 @@ def _description(doc: Doc, subj: Token) -> str | None:
         else:
             break
     return _clean_phrase(doc, subj.left_edge.i, hi)
+
+
+def _modifier_words(noun: Token) -> set[str]:
+    """Words that say whose or what kind a noun is: its proper-noun and noun modifiers
+    ("US intelligence" in "an unclassified US intelligence assessment")."""
+    return {_title_word(c.lower_) for c in noun.children
+            if c.dep_ in ("compound", "nmod", "amod") and c.pos_ in ("PROPN", "NOUN")}
+
+
+_BODY_MODIFIER_TYPES = frozenset({"", "GPE", "NORP", "ORG", "LOC"})
+
+
+def _unnamed_body(subj: Token) -> bool:
+    """A subject that describes an unnamed organisation, not a person, a crowd or a document:
+    a singular noun with a proper-noun modifier ("the US intelligence community", "the
+    Israeli military")."""
+    if subj.pos_ != "NOUN" or subj.tag_ != "NN" or subj.ent_type_ or subj.lemma_.lower() in VOICE_NOUNS:
+        return False  # "Saturday evening" (a misparsed date) is no body either
+    return any(c.dep_ in ("compound", "amod", "nmod", "poss") and c.ent_type_ in _BODY_MODIFIER_TYPES
+               and (c.pos_ == "PROPN" or c.ent_type_) for c in subj.children)
+
+
+def _body_text(subj: Token) -> str:
+    return _clean_phrase(subj.doc, subj.left_edge.i, subj.i + 1) or subj.text
 
 
 def _main_subject(sent: Span) -> Token | None:
@@ -591,12 +642,11 @@ def resolve(names: Names, subj: Token, context_start: int) -> Speaker | None:
     owned = names.owner(subj)
     if owned is not None:
         return names.named(owned[0], owned[1], text)
-    if _definite(subj):
-        named = names.described(subj)
-        if named is None and subj.lemma_.lower() in DOCUMENT_NOUNS:
-            named = names.latest_source(subj.idx)
-        if named is not None:
-            return Speaker(named.text, named.start, named.end, text, named.key)
+    named = names.described(subj) if _definite(subj) else None
+    if named is None and subj.lemma_.lower() in DOCUMENT_NOUNS:
+        named = names.issuer(subj)  # a report is an organisation's
+    if named is not None:
+        return Speaker(named.text, named.start, named.end, text, named.key)
     return Speaker(text, None, None, text, None)
 
 
@@ -614,18 +664,19 @@ def subject_of(verb: Token, passive: bool = True,
         return not _is_mark(tok) and not any(lo <= tok.idx < hi for lo, hi in quoted)
 
     for tok in _sharing_chain(verb):
-        for child in tok.children:
-            if child.dep_ in deps and usable(child):
-                # "Mr Richards, who added …": the relative pronoun stands for the name it follows.
-                if child.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
-                    return tok.head
-                return child
+        # "it was said by the chairman": the agent of a passive report is who spoke.
         for child in tok.children:
             if child.dep_ == "agent":
                 objs = [c for c in child.children if c.dep_ == "pobj" and usable(c)]
                 if objs:
                     return objs[0]
-    # "…,” said Edward Lemon": some parses hang the inverted subject as an object.
+        for child in tok.children:
+            if child.dep_ in deps and usable(child):
+                # "Mr Okoro, who added …": the relative pronoun stands for the name it follows.
+                if child.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
+                    return tok.head
+                return child
+    # "…,” said Hanna Berg": some parses hang the inverted subject as an object.
     for child in verb.rights:
         if (child.dep_ in ("dobj", "attr", "npadvmod", "dep") and child.pos_ in ("PROPN", "NOUN")
                 and usable(child)):
@@ -634,7 +685,7 @@ def subject_of(verb: Token, passive: bool = True,
 
 
 def _sharing_chain(verb: Token, depth: int = 3) -> list[Token]:
-    """The verb and the verbs whose subject it shares: "The RAC welcomed the news, calling it …"
+    """The verb and the verbs whose subject it shares: "The union welcomed the news, calling it …"
     (a participle), "vowed to punish them, calling them …" (a chain of them), "rose and said"."""
     chain = [verb]
     while len(chain) <= depth:

@@ -23,7 +23,7 @@ POSSESSIVE_PRONOUNS: dict[str, frozenset[str]] = {
     "their": frozenset({"ORG"}),
 }
 
-# Relative pronouns: in "Mr Richards, who added …" the pronoun stands for the name it follows.
+# Relative pronouns: in "Mr Okoro, who added …" the pronoun stands for the name it follows.
 RELATIVE_PRONOUNS: frozenset[str] = frozenset({"who", "which", "that"})
 
 # Role words that say the gender of the person they describe ("the spokeswoman", "his widow").
@@ -46,9 +46,9 @@ GENERIC_ORG_NOUNS: frozenset[str] = frozenset(
     "group organisation organization movement militia outfit body network faction coalition".split()
 )
 
-# Nouns for someone or something that speaks for an owner: "a UN spokesman", "a statement by the
+# Nouns for someone or something that speaks for an owner: "a Norland Rail spokesman", "a statement by the
 # ministry", "the company's press office" speak for the organisation (or the person, for
-# documents: "Putin's statement") named inside the phrase.
+# documents: "the minister's statement") named inside the phrase.
 VOICE_NOUNS: frozenset[str] = frozenset(
     """
     spokesman spokeswoman spokesperson representative official source delegation envoy office
