@@ -215,3 +215,22 @@ def test_a_name_inside_a_hyphenated_modifier_is_found_again_but_not_inside_a_lon
     text = "Vorlak said so. pro-Vorlak and Vorlak-run groups met in Vorlak-on-Sea and at Vorlakov."
     found = [text[s:s + 6] + "@" + str(s) for s in _occurrences(text, "Vorlak")]
     assert found == ["Vorlak@0", f"Vorlak@{text.index('pro-') + 4}", f"Vorlak@{text.index('Vorlak-run')}"]
+
+
+def test_datelines_and_lowercase_ministries_are_read_from_the_text():
+    from storyline.analyze.entity_spans import dateline_spans, lowercase_ministries, refine
+
+    text = ("BRENNVIK, May 3. /NORTA/. The Kessel health ministry said 40 died.\n"
+            "Dovrania's interior ministry agreed; a defence ministry official did not.")
+    assert [(text[s:e], lab) for s, e, lab in dateline_spans(text)] == [("BRENNVIK", "GPE"), ("NORTA", "ORG")]
+    assert [text[s:e] for s, e in lowercase_ministries(text)] == ["Kessel health ministry", "interior ministry"]
+    assert refine("People's Alliance", 0) == [("People's Alliance", 0)]
+
+
+def test_a_place_named_by_its_relation_to_a_place_noun(nlp):
+    from storyline.analyze.entity_typing import place_by_context
+
+    doc = nlp("The quake struck 60 kilometres north-east of Dovrask, the regional capital.")
+    ents = [e for e in doc.ents if e.text == "Dovrask"]
+    # whatever the model calls it, the sentence says it is a place
+    assert not ents or ents[0].label_ in ("GPE", "LOC") or place_by_context(ents[0], ents[0].label_) == "GPE"

@@ -22,8 +22,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.analyze.doctext import text_of
-from storyline.analyze.entity_spans import (event_end, facility_end, hyphenated_place, is_dateline, refine, region_end,
-                                            starts_like_name)
+from storyline.analyze.entity_spans import (dateline_spans, event_end, facility_end, hyphenated_place, is_dateline,
+                                            lowercase_ministries, refine, region_end, starts_like_name)
 from storyline.analyze.entity_typing import head_label, looks_like_group, place_by_context, unlabelled_list_places
 from storyline.model import Mention
 from storyline.names import strip_titles
@@ -128,7 +128,8 @@ def _syntactic_label(ent, label: str) -> str:
     if len(ent) != 1 or label not in ("PERSON", "ORG", "NORP"):
         return label
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    if nxt is not None and (nxt.text in PLACE_NOUNS or nxt.text in LOCATION_HEADS):
+    demonym = looks_like_group(ent.text)  # "Hawaiian islands", "Russian regions": an adjective
+    if nxt is not None and not demonym and (nxt.text in PLACE_NOUNS or nxt.text in LOCATION_HEADS):
         return "GPE" if nxt.text in PLACE_NOUNS and nxt.text not in NATURAL_FEATURES else "LOC"
     if _group_use(ent) or (ent[0].tag_ in ("NNPS", "NNS") and label == "PERSON"):
         return "NORP"  # a person's name is never plural
@@ -152,7 +153,22 @@ def _model_candidates(doc: Doc, text: str) -> list[_Candidate]:
         for piece, start in refine(*cleaned):
             out.append(_typed_candidate(text, piece, start, base, modifier))
     out.extend(_Candidate(s.start_char, s.end_char, s.text, "GPE") for s in unlabelled_list_places(doc.ents))
-    return _dedupe(out)
+    return _with_text_spans(_dedupe(out), text)
+
+
+def _with_text_spans(cands: list[_Candidate], text: str) -> list[_Candidate]:
+    """Names read from the text's own patterns win over the model's spans they overlap: a
+    dateline's place and agency ("ANKARA, March 4. /TASS/."), a ministry named in lower case
+    ("the health ministry", "Gaza health ministry")."""
+    spans = dateline_spans(text) + [(s, e, "ORG") for s, e in lowercase_ministries(text)]
+    if not spans:
+        return cands
+    kept = [c for c in cands if not any(c.start < e and s < c.end for s, e, _ in spans)]
+    # the text itself is the key: "justice ministry" is no title plus "ministry"
+    kept.extend(_Candidate(s, e, text[s:e], label, hint=text[s:e]) for s, e, label in spans
+                if text[s:e].lower() not in JUNK_WORDS)
+    kept.sort(key=lambda c: c.start)
+    return kept
 
 
 def _typed_candidate(text: str, piece: str, start: int, label: str, modifier: bool) -> _Candidate:

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from storyline.resources.entity_types import DISASTER_NOUNS, FACILITY_HEADS, HYPHEN_PREFIXES, LEGAL_FORMS, REGION_NOUNS, ROLE_WORDS
+from storyline.resources.entity_types import (DISASTER_NOUNS, FACILITY_HEADS, HYPHEN_PREFIXES,
+                                              MINISTRY_PORTFOLIOS, POSSESSOR_NOUNS, LEGAL_FORMS, REGION_NOUNS, ROLE_WORDS)
 from storyline.resources.names import TITLES
 
 _LEADING_PARTICLE = re.compile(r"^[a-z]{1,3}-[A-Z]")  # al-Assad, ad-Din: the particle is part of the name
@@ -29,6 +30,11 @@ _FACILITY_AFTER = re.compile(r"\s+((?:refugee\s+)?(?:" + "|".join(sorted(FACILIT
 _DISASTER_AFTER = re.compile(r"\s+(" + "|".join(sorted(DISASTER_NOUNS)) + r")\b")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _DATELINE_AFTER = re.compile(r"\s*(?:,|\(|\s[-–—]\s)")
+# "the health ministry", "Gaza health ministry" (a name glued before it), "Israel's foreign ministry"
+_MINISTRY = re.compile(r"(?:\b([A-Z][\w\-]+)\s+|\b[Tt]he\s+|['’]s\s+)((?:" + "|".join(sorted(MINISTRY_PORTFOLIOS))
+                       + r")\w*\s+ministry)\b")
+_DATELINE = re.compile(r"(?m)^([A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]+){0,2})(?=[,.] )")
+_DATELINE_AGENCY = re.compile(r"[/(]([A-Z][A-Za-z]{1,20})[/)]")
 _FUNCTION_WORDS = frozenset({"of", "the", "for", "and"})
 
 
@@ -68,11 +74,12 @@ def strip_legal_form(text: str) -> str:
 
 
 def split_pieces(text: str, start: int) -> list[tuple[str, int]]:
-    """'Name/X' keeps 'Name'; 'Maui's Kihei' gives 'Maui' and 'Kihei' (a possessor and a name)."""
+    """'Name/X' keeps 'Name'; 'Maui's Kihei' gives 'Maui' and 'Kihei' (a possessor and a name),
+    while "People's Alliance" is one name."""
     if "/" in text:
         text = text.split("/", 1)[0].rstrip()
     m = _INNER_POSSESSIVE.search(text)
-    if m and m.start() > 1:
+    if m and m.start() > 1 and text[:m.start()].split()[-1].lower() not in POSSESSOR_NOUNS:
         return [(text[:m.start()], start), (text[m.end():], start + m.end())]
     return [(text, start)] if text else []
 
@@ -127,3 +134,25 @@ def is_dateline(text: str, start: int, end: int) -> bool:
     a bracket or a dash is the dateline's place."""
     at_line_start = start == 0 or text[start - 1] == "\n"
     return at_line_start and text[start:end].isupper() and bool(_DATELINE_AFTER.match(text, end))
+
+
+def lowercase_ministries(text: str) -> list[tuple[int, int]]:
+    """Spans of ministries named in lower case ('the health ministry'); a capitalised name glued
+    right before it belongs to it ('Gaza health ministry'), a possessor does not."""
+    out = []
+    for m in _MINISTRY.finditer(text):
+        start = m.start(1) if m.group(1) and m.group(1) not in ("The", "A", "An") else m.start(2)
+        out.append((start, m.end(2)))
+    return out
+
+
+def dateline_spans(text: str) -> list[tuple[int, int, str]]:
+    """'ANKARA, March 4. /TASS/.' opening a paragraph: the place (GPE) and the agency in
+    slashes or brackets right after it (ORG)."""
+    out = []
+    for m in _DATELINE.finditer(text):
+        out.append((m.start(1), m.end(1), "GPE"))
+        agency = _DATELINE_AGENCY.search(text, m.end(1), min(len(text), m.end(1) + 30))
+        if agency:
+            out.append((agency.start(1), agency.end(1), "ORG"))
+    return out
