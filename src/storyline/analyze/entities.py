@@ -224,6 +224,21 @@ def _trim_place_prefix(cands: list[_Candidate], text: str) -> list[_Candidate]:
     return out
 
 
+def _split_conjoined_people(cands: list[_Candidate]) -> list[_Candidate]:
+    """'Prigozhin and Utkin' typed as one name: two people when both are surnames of people the
+    document names in full ('Trinidad and Tobago', named by nobody's surname, stays one)."""
+    surnames = {c.text.split()[-1] for c in cands if c.label == "PERSON" and len(c.text.split()) > 1}
+    out = []
+    for c in cands:
+        first, sep, second = c.text.partition(" and ")
+        if sep and first in surnames and second in surnames:
+            out.append(_Candidate(c.start, c.start + len(first), first, "PERSON"))
+            out.append(_Candidate(c.end - len(second), c.end, second, "PERSON"))
+        else:
+            out.append(c)
+    return out
+
+
 def _person_like(name: str) -> bool:
     """Two or three capitalised words, none of them the head of a place or organisation name."""
     words = name.split()
@@ -381,6 +396,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
     """Actor mentions of one document, each keyed by the fullest form of its actor."""
     text = text_of(doc)
     cands = _extend_truncated(text, _trim_place_prefix(_model_candidates(doc, text), text) + _quoted_branches(text))
+    cands = _split_conjoined_people(cands)
     aliases = declared_aliases(text)
 
     # Add every occurrence of declared alias forms and of established names the model missed.

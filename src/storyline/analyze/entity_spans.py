@@ -28,10 +28,11 @@ _INNER_POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
 _REGION_AFTER = re.compile(r"\s+(" + "|".join(sorted(REGION_NOUNS)) + r")\b", re.IGNORECASE)
 _FACILITY_AFTER = re.compile(r"\s+((?:refugee\s+)?(?:" + "|".join(sorted(FACILITY_HEADS)) + r"))\b")
 _DISASTER_AFTER = re.compile(r"\s+(" + "|".join(sorted(DISASTER_NOUNS)) + r")\b")
-_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+(?:[a-z]+(?<!est)\s+)?$")  # "the deadly Lahaina fire", not "the deadliest"
 _DATELINE_AFTER = re.compile(r"\s*(?:,|\(|\s[-–—]\s)")
-# "the health ministry", "Gaza health ministry" (a name glued before it), "Israel's foreign ministry"
-_MINISTRY = re.compile(r"(?:\b([A-Z][\w\-]+)\s+|\b[Tt]he\s+|['’]s\s+)((?:" + "|".join(sorted(MINISTRY_PORTFOLIOS))
+# "the health ministry", "Gaza health ministry" (a name glued before it), "Israel's foreign ministry",
+# "the Hamas-run health ministry"
+_MINISTRY = re.compile(r"(?:(?<![\w-])([A-Z]\w*(?:-[A-Z]\w*)*)\s+|\b[Tt]he\s+|['’]s\s+|-[a-z]+\s+)((?:" + "|".join(sorted(MINISTRY_PORTFOLIOS))
                        + r")\w*\s+ministry)\b")
 _DATELINE = re.compile(r"(?m)^([A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]+){0,2})(?=[,.] )")
 _DATELINE_AGENCY = re.compile(r"[/(]([A-Z][A-Za-z]{1,20})[/)]")
@@ -74,10 +75,11 @@ def strip_legal_form(text: str) -> str:
 
 
 def split_pieces(text: str, start: int) -> list[tuple[str, int]]:
-    """'Name/X' keeps 'Name'; 'Maui's Kihei' gives 'Maui' and 'Kihei' (a possessor and a name),
+    """'Name/X' keeps 'Name' (not 'POW/MIA Agency'); 'Maui's Kihei' gives 'Maui' and 'Kihei' (a possessor and a name),
     while "People's Alliance" is one name."""
-    if "/" in text:
-        text = text.split("/", 1)[0].rstrip()
+    head, slash, tail = text.partition("/")
+    if slash and " " not in tail:  # "Name/X" (a handle); "POW/MIA Accounting Agency" is one name
+        text = head.rstrip()
     m = _INNER_POSSESSIVE.search(text)
     if m and m.start() > 1 and text[:m.start()].split()[-1].lower() not in POSSESSOR_NOUNS:
         return [(text[:m.start()], start), (text[m.end():], start + m.end())]
@@ -121,10 +123,10 @@ def facility_end(text: str, end: int) -> int | None:
 
 
 def event_end(text: str, start: int, end: int) -> int | None:
-    """End of 'the Name fire' ('the Lahaina fire', 'the Maui wildfires'): a definite place name
+    """End of 'the Name fire' ('the Lahaina fire', 'the deadly Maui wildfires'): a definite name
     followed by a disaster noun names one event. 'the deadliest US wildfire' is no name."""
     m = _DISASTER_AFTER.match(text, end)
-    if m and _THE_BEFORE.search(text, max(0, start - 5), start):
+    if m and not text[start:end].isupper() and _THE_BEFORE.search(text, max(0, start - 20), start):
         return m.end()
     return None
 
