@@ -250,3 +250,15 @@ def test_two_surnames_joined_by_and_are_two_people():
     out = [(c.text, c.label, text[c.start:c.end]) for c in _split_conjoined_people(cands)]
     assert out[2:] == [("Velkov", "PERSON", "Velkov"), ("Darin", "PERSON", "Darin"),
                        ("Trinidad and Tobago", "GPE", "Trinidad and Tobago")]
+
+
+def test_public_bodies_and_a_body_of_a_place():
+    from storyline.analyze.entities import _Candidate, _org_of_place
+    from storyline.analyze.entity_spans import body_names
+
+    text = "Vera Lind of the country’s Investigative Committee said. The Coastal Defence Agency agreed."
+    assert [text[s:e] for s, e in body_names(text)] == ["Investigative Committee", "Coastal Defence Agency"]
+    text = "the National Guard of Kessel and the Guard in Kessel"
+    cands = [_Candidate(4, 18, "National Guard", "ORG"), _Candidate(22, 28, "Kessel", "GPE"),
+             _Candidate(37, 42, "Guard", "ORG"), _Candidate(46, 52, "Kessel", "GPE")]
+    assert [c.text for c in _org_of_place(cands, text)] == ["National Guard of Kessel", "Guard", "Kessel"]

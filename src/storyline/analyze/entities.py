@@ -6,8 +6,11 @@ Starts from the statistical NER and repairs what it gets wrong on news text:
   "known as", "formerly", "changed his surname to";
 - within-document name coreference: a surname, a first name or "Mr X" attaches to the full name
   introduced in the same article, so every mention carries the fullest form as its ``key``;
-- type repair: one key gets one type, by vote, and a name that matches a person's surname stays
-  a person;
+- type repair on general evidence only (analyze/entity_typing.py): head words, demonym endings,
+  lists of places, "in X", datelines; one key gets one type, by vote, a full name typed PERSON
+  outvotes its surname-only mentions, and a name that matches a person's surname stays a person;
+- minimal spans (analyze/entity_spans.py): hyphen affixes, "X-on-Y" places, role tails, legal
+  forms, "X region", "the X fire", lower-case ministries, public bodies the model missed;
 - recall: every later occurrence of a name form the article already established is a mention,
   even where the model missed it.
 """
@@ -22,12 +25,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.analyze.doctext import text_of
-from storyline.analyze.entity_spans import (dateline_spans, event_end, facility_end, hyphenated_place, is_dateline,
+from storyline.analyze.entity_spans import (body_names, dateline_spans, event_end, facility_end, hyphenated_place, is_dateline,
                                             lowercase_ministries, refine, region_end, starts_like_name)
 from storyline.analyze.entity_typing import head_label, looks_like_group, place_by_context, unlabelled_list_places
 from storyline.model import Mention
 from storyline.names import strip_titles
-from storyline.resources.entity_types import HYPHEN_PREFIXES, JUNK_WORDS, LOCATION_HEADS, STORM_WORDS
+from storyline.resources.entity_types import BODY_HEADS, HYPHEN_PREFIXES, JUNK_WORDS, LOCATION_HEADS, STORM_WORDS
 from storyline.resources.names import FEATURE_HEADS, LABEL_MAP, NATURAL_FEATURES, PLACE_NOUNS, TITLES
 
 Doc.set_extension("storyline_mentions", default=None, force=True)
@@ -153,7 +156,32 @@ def _model_candidates(doc: Doc, text: str) -> list[_Candidate]:
         for piece, start in refine(*cleaned):
             out.append(_typed_candidate(text, piece, start, base, modifier))
     out.extend(_Candidate(s.start_char, s.end_char, s.text, "GPE") for s in unlabelled_list_places(doc.ents))
-    return _with_text_spans(_dedupe(out), text)
+    out = _with_text_spans(_dedupe(out), text)
+    taken = [(c.start, c.end) for c in out]
+    for s, e in body_names(text):  # public bodies the model left untagged
+        if not any(s < b and a < e for a, b in taken):
+            out.append(_Candidate(s, e, text[s:e], "ORG"))
+    out.sort(key=lambda c: c.start)
+    return _org_of_place(out, text)
+
+
+def _org_of_place(cands: list[_Candidate], text: str) -> list[_Candidate]:
+    """'the National Guard' + ' of ' + 'Russia': a body's name followed by "of" and a place
+    is one name ("National Guard of Russia")."""
+    out: list[_Candidate] = []
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        head = c.text.split()[-1].lower()
+        if (nxt and c.label == "ORG" and head in BODY_HEADS and nxt.label == "GPE"
+                and text[c.end:nxt.start] == " of "):
+            out.append(_Candidate(c.start, nxt.end, text[c.start:nxt.end], "ORG"))
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+    return out
 
 
 def _with_text_spans(cands: list[_Candidate], text: str) -> list[_Candidate]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from storyline.resources.entity_types import (DISASTER_NOUNS, FACILITY_HEADS, HYPHEN_PREFIXES,
+from storyline.resources.entity_types import (BODY_HEADS, DISASTER_NOUNS, FACILITY_HEADS, HYPHEN_PREFIXES,
                                               MINISTRY_PORTFOLIOS, POSSESSOR_NOUNS, LEGAL_FORMS, REGION_NOUNS, ROLE_WORDS)
 from storyline.resources.names import TITLES
 
@@ -36,6 +36,8 @@ _MINISTRY = re.compile(r"(?:(?<![\w-])([A-Z]\w*(?:-[A-Z]\w*)*)\s+|\b[Tt]he\s+|['
                        + r")\w*\s+ministry)\b")
 _DATELINE = re.compile(r"(?m)^([A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]+){0,2})(?=[,.] )")
 _DATELINE_AGENCY = re.compile(r"[/(]([A-Z][A-Za-z]{1,20})[/)]")
+_BODY = re.compile(r"(?<![\w\-’'])((?:[A-Z][a-z]+\s+){1,4}(?:" + "|".join(sorted(w.title() for w in BODY_HEADS))
+                   + r"))\b")
 _FUNCTION_WORDS = frozenset({"of", "the", "for", "and"})
 
 
@@ -157,4 +159,18 @@ def dateline_spans(text: str) -> list[tuple[int, int, str]]:
         agency = _DATELINE_AGENCY.search(text, m.end(1), min(len(text), m.end(1) + 30))
         if agency:
             out.append((agency.start(1), agency.end(1), "ORG"))
+    return out
+
+
+def body_names(text: str) -> list[tuple[int, int]]:
+    """Capitalised names of public bodies ('Investigative Committee', 'Emergency Management
+    Agency'); a sentence-opening article is not part of them."""
+    out = []
+    for m in _BODY.finditer(text):
+        start = m.start(1)
+        first = m.group(1).split()[0]
+        if first in ("The", "A", "An", "This", "That"):
+            start += len(first) + 1
+        if len(text[start:m.end(1)].split()) >= 2:
+            out.append((start, m.end(1)))
     return out

@@ -105,3 +105,10 @@ MINISTRY_PORTFOLIOS: frozenset[str] = frozenset(
     agriculture transport environment labour labor culture trade emergency emergencies information
     communications housing welfare""".split()
 )
+
+# Heads of the names of public bodies, which capitalised before them name one even where the
+# model tagged nothing ("the country's Investigative Committee").
+BODY_HEADS: frozenset[str] = frozenset(
+    """committee agency ministry council commission department directorate service authority office
+    bureau guard""".split()
+)
