@@ -262,3 +262,12 @@ def test_public_bodies_and_a_body_of_a_place():
     cands = [_Candidate(4, 18, "National Guard", "ORG"), _Candidate(22, 28, "Kessel", "GPE"),
              _Candidate(37, 42, "Guard", "ORG"), _Candidate(46, 52, "Kessel", "GPE")]
     assert [c.text for c in _org_of_place(cands, text)] == ["National Guard of Kessel", "Guard", "Kessel"]
+
+
+def test_photo_credits_and_a_closing_agency_are_not_mentions():
+    from storyline.analyze.entity_spans import credit_spans, refine
+
+    text = "Smoke rose over Kessel. Credit: Anna Berg/NORTA\nThe toll rose, Lind said. NORTA\n"
+    assert [text[s:e] for s, e in credit_spans(text)] == ["Credit: Anna Berg/NORTA", "NORTA"]
+    assert credit_spans("NORTA said the toll rose in Kessel.") == []
+    assert refine("Brennvik on Kessel", 0) == [("Brennvik", 0), ("Kessel", 12)]

@@ -10,7 +10,8 @@ Starts from the statistical NER and repairs what it gets wrong on news text:
   lists of places, "in X", datelines; one key gets one type, by vote, a full name typed PERSON
   outvotes its surname-only mentions, and a name that matches a person's surname stays a person;
 - minimal spans (analyze/entity_spans.py): hyphen affixes, "X-on-Y" places, role tails, legal
-  forms, "X region", "the X fire", lower-case ministries, public bodies the model missed;
+  forms, "X region", "the X fire", lower-case ministries, public bodies the model missed; names
+  in photo credits are no mentions;
 - recall: every later occurrence of a name form the article already established is a mention,
   even where the model missed it.
 """
@@ -25,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.analyze.doctext import text_of
-from storyline.analyze.entity_spans import (body_names, dateline_spans, event_end, facility_end, hyphenated_place, is_dateline,
+from storyline.analyze.entity_spans import (body_names, credit_spans, dateline_spans, event_end, facility_end, hyphenated_place, is_dateline,
                                             lowercase_ministries, refine, region_end, starts_like_name)
 from storyline.analyze.entity_typing import head_label, looks_like_group, place_by_context, unlabelled_list_places
 from storyline.model import Mention
@@ -452,6 +453,9 @@ def extract_mentions(doc: Doc) -> list[Mention]:
             cands.append(_Candidate(start, end, form, label, votes=False))
             taken.append((start, end))
     cands.sort(key=lambda c: (c.start, -c.end))
+    credits = credit_spans(text)
+    if credits:
+        cands = [c for c in cands if not any(s <= c.start and c.end <= e for s, e in credits)]
 
     # Group: the fullest name first, then short forms attach to it.
     groups: dict[str, _Group] = {}

@@ -38,6 +38,9 @@ _DATELINE = re.compile(r"(?m)^([A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]+){0,2})(?=[,.]
 _DATELINE_AGENCY = re.compile(r"[/(]([A-Z][A-Za-z]{1,20})[/)]")
 _BODY = re.compile(r"(?<![\w\-’'])((?:[A-Z][a-z]+\s+){1,4}(?:" + "|".join(sorted(w.title() for w in BODY_HEADS))
                    + r"))\b")
+_CREDIT = re.compile(r"\b(?:Credit|Credits|Photo|Photos|Picture|Image|Photograph|Photography)\s*:[^\n]*")
+_PLACE_ON_PLACE = re.compile(r"^([A-Z][\w’']+) (?:on|in) ([A-Z][\w’']+)$")
+_TRAILING_CREDIT = re.compile(r"(?<=[.”\"’] )([A-Z]{2,}(?:/[A-Z]{2,})*)[\s.]*\Z")
 _FUNCTION_WORDS = frozenset({"of", "the", "for", "and"})
 
 
@@ -78,10 +81,13 @@ def strip_legal_form(text: str) -> str:
 
 def split_pieces(text: str, start: int) -> list[tuple[str, int]]:
     """'Name/X' keeps 'Name' (not 'POW/MIA Agency'); 'Maui's Kihei' gives 'Maui' and 'Kihei' (a possessor and a name),
-    while "People's Alliance" is one name."""
+    while "People's Alliance" is one name; 'Lahaina on Maui' is two."""
     head, slash, tail = text.partition("/")
     if slash and " " not in tail:  # "Name/X" (a handle); "POW/MIA Accounting Agency" is one name
         text = head.rstrip()
+    m = _PLACE_ON_PLACE.match(text)  # "Lahaina on Maui": a town and its island
+    if m:
+        return [(m.group(1), start), (m.group(2), start + m.start(2))]
     m = _INNER_POSSESSIVE.search(text)
     if m and m.start() > 1 and text[:m.start()].split()[-1].lower() not in POSSESSOR_NOUNS:
         return [(text[:m.start()], start), (text[m.end():], start + m.end())]
@@ -174,3 +180,13 @@ def body_names(text: str) -> list[tuple[int, int]]:
         if len(text[start:m.end(1)].split()) >= 2:
             out.append((start, m.end(1)))
     return out
+
+
+def credit_spans(text: str) -> list[tuple[int, int]]:
+    """'Credit: Jane Roe/Agency', 'Photo: AP': a photo credit names photographers and agencies,
+    not actors of the story; so does an all-capitals agency closing the text ('... said. REUTERS')."""
+    spans = [(m.start(), m.end()) for m in _CREDIT.finditer(text)]
+    tail = _TRAILING_CREDIT.search(text)
+    if tail:
+        spans.append((tail.start(1), tail.end(1)))
+    return spans
