@@ -6,8 +6,12 @@ Starts from the statistical NER and repairs what it gets wrong on news text:
   "known as", "formerly", "changed his surname to";
 - within-document name coreference: a surname, a first name or "Mr X" attaches to the full name
   introduced in the same article, so every mention carries the fullest form as its ``key``;
-- type repair: one key gets one type, by vote, and a name that matches a person's surname stays
-  a person;
+- type repair on general evidence only (analyze/entity_typing.py): head words, demonym endings,
+  lists of places, "in X", datelines; one key gets one type, by vote, a full name typed PERSON
+  outvotes its surname-only mentions, and a name that matches a person's surname stays a person;
+- minimal spans (analyze/entity_spans.py): hyphen affixes, "X-on-Y" places, role tails, legal
+  forms, "X region", "the X fire", lower-case ministries, public bodies the model missed; names
+  in photo credits are no mentions;
 - recall: every later occurrence of a name form the article already established is a mention,
   even where the model missed it.
 """
@@ -22,12 +26,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.analyze.doctext import text_of
-from storyline.analyze.entity_spans import (event_end, facility_end, hyphenated_place, is_dateline, refine, region_end,
-                                            starts_like_name)
+from storyline.analyze.entity_spans import (body_names, credit_spans, dateline_spans, event_end, facility_end, hyphenated_place, is_dateline,
+                                            lowercase_ministries, refine, region_end, starts_like_name)
 from storyline.analyze.entity_typing import head_label, looks_like_group, place_by_context, unlabelled_list_places
 from storyline.model import Mention
 from storyline.names import strip_titles
-from storyline.resources.entity_types import HYPHEN_PREFIXES, JUNK_WORDS, LOCATION_HEADS, STORM_WORDS
+from storyline.resources.entity_types import BODY_HEADS, HYPHEN_PREFIXES, JUNK_WORDS, LOCATION_HEADS, STORM_WORDS
 from storyline.resources.names import FEATURE_HEADS, LABEL_MAP, NATURAL_FEATURES, PLACE_NOUNS, TITLES
 
 Doc.set_extension("storyline_mentions", default=None, force=True)
@@ -128,7 +132,8 @@ def _syntactic_label(ent, label: str) -> str:
     if len(ent) != 1 or label not in ("PERSON", "ORG", "NORP"):
         return label
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    if nxt is not None and (nxt.text in PLACE_NOUNS or nxt.text in LOCATION_HEADS):
+    demonym = looks_like_group(ent.text)  # "Hawaiian islands", "Russian regions": an adjective
+    if nxt is not None and not demonym and (nxt.text in PLACE_NOUNS or nxt.text in LOCATION_HEADS):
         return "GPE" if nxt.text in PLACE_NOUNS and nxt.text not in NATURAL_FEATURES else "LOC"
     if _group_use(ent) or (ent[0].tag_ in ("NNPS", "NNS") and label == "PERSON"):
         return "NORP"  # a person's name is never plural
@@ -152,7 +157,47 @@ def _model_candidates(doc: Doc, text: str) -> list[_Candidate]:
         for piece, start in refine(*cleaned):
             out.append(_typed_candidate(text, piece, start, base, modifier))
     out.extend(_Candidate(s.start_char, s.end_char, s.text, "GPE") for s in unlabelled_list_places(doc.ents))
-    return _dedupe(out)
+    out = _with_text_spans(_dedupe(out), text)
+    taken = [(c.start, c.end) for c in out]
+    for s, e in body_names(text):  # public bodies the model left untagged
+        if not any(s < b and a < e for a, b in taken):
+            out.append(_Candidate(s, e, text[s:e], "ORG"))
+    out.sort(key=lambda c: c.start)
+    return _org_of_place(out, text)
+
+
+def _org_of_place(cands: list[_Candidate], text: str) -> list[_Candidate]:
+    """'the National Guard' + ' of ' + 'Russia': a body's name followed by "of" and a place
+    is one name ("National Guard of Russia")."""
+    out: list[_Candidate] = []
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        nxt = cands[i + 1] if i + 1 < len(cands) else None
+        head = c.text.split()[-1].lower()
+        if (nxt and c.label == "ORG" and head in BODY_HEADS and nxt.label == "GPE"
+                and text[c.end:nxt.start] == " of "):
+            out.append(_Candidate(c.start, nxt.end, text[c.start:nxt.end], "ORG"))
+            i += 2
+            continue
+        out.append(c)
+        i += 1
+    return out
+
+
+def _with_text_spans(cands: list[_Candidate], text: str) -> list[_Candidate]:
+    """Names read from the text's own patterns win over the model's spans they overlap: a
+    dateline's place and agency ("ANKARA, March 4. /TASS/."), a ministry named in lower case
+    ("the health ministry", "Gaza health ministry")."""
+    spans = dateline_spans(text) + [(s, e, "ORG") for s, e in lowercase_ministries(text)]
+    if not spans:
+        return cands
+    kept = [c for c in cands if not any(c.start < e and s < c.end for s, e, _ in spans)]
+    # the text itself is the key: "justice ministry" is no title plus "ministry"
+    kept.extend(_Candidate(s, e, text[s:e], label, hint=text[s:e]) for s, e, label in spans
+                if text[s:e].lower() not in JUNK_WORDS)
+    kept.sort(key=lambda c: c.start)
+    return kept
 
 
 def _typed_candidate(text: str, piece: str, start: int, label: str, modifier: bool) -> _Candidate:
@@ -205,6 +250,21 @@ def _trim_place_prefix(cands: list[_Candidate], text: str) -> list[_Candidate]:
                 offset = len(first) + 1
                 c = _Candidate(c.start + offset, c.end, rest, "PERSON", c.votes, c.modifier)
         out.append(c)
+    return out
+
+
+def _split_conjoined_people(cands: list[_Candidate]) -> list[_Candidate]:
+    """'Prigozhin and Utkin' typed as one name: two people when both are surnames of people the
+    document names in full ('Trinidad and Tobago', named by nobody's surname, stays one)."""
+    surnames = {c.text.split()[-1] for c in cands if c.label == "PERSON" and len(c.text.split()) > 1}
+    out = []
+    for c in cands:
+        first, sep, second = c.text.partition(" and ")
+        if sep and first in surnames and second in surnames:
+            out.append(_Candidate(c.start, c.start + len(first), first, "PERSON"))
+            out.append(_Candidate(c.end - len(second), c.end, second, "PERSON"))
+        else:
+            out.append(c)
     return out
 
 
@@ -365,6 +425,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
     """Actor mentions of one document, each keyed by the fullest form of its actor."""
     text = text_of(doc)
     cands = _extend_truncated(text, _trim_place_prefix(_model_candidates(doc, text), text) + _quoted_branches(text))
+    cands = _split_conjoined_people(cands)
     aliases = declared_aliases(text)
 
     # Add every occurrence of declared alias forms and of established names the model missed.
@@ -392,6 +453,9 @@ def extract_mentions(doc: Doc) -> list[Mention]:
             cands.append(_Candidate(start, end, form, label, votes=False))
             taken.append((start, end))
     cands.sort(key=lambda c: (c.start, -c.end))
+    credits = credit_spans(text)
+    if credits:
+        cands = [c for c in cands if not any(s <= c.start and c.end <= e for s, e in credits)]
 
     # Group: the fullest name first, then short forms attach to it.
     groups: dict[str, _Group] = {}

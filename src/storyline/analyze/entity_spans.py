@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from storyline.resources.entity_types import DISASTER_NOUNS, FACILITY_HEADS, HYPHEN_PREFIXES, LEGAL_FORMS, REGION_NOUNS, ROLE_WORDS
+from storyline.resources.entity_types import (BODY_HEADS, DISASTER_NOUNS, FACILITY_HEADS, HYPHEN_PREFIXES,
+                                              MINISTRY_PORTFOLIOS, POSSESSOR_NOUNS, LEGAL_FORMS, REGION_NOUNS, ROLE_WORDS)
 from storyline.resources.names import TITLES
 
 _LEADING_PARTICLE = re.compile(r"^[a-z]{1,3}-[A-Z]")  # al-Assad, ad-Din: the particle is part of the name
@@ -27,8 +28,19 @@ _INNER_POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
 _REGION_AFTER = re.compile(r"\s+(" + "|".join(sorted(REGION_NOUNS)) + r")\b", re.IGNORECASE)
 _FACILITY_AFTER = re.compile(r"\s+((?:refugee\s+)?(?:" + "|".join(sorted(FACILITY_HEADS)) + r"))\b")
 _DISASTER_AFTER = re.compile(r"\s+(" + "|".join(sorted(DISASTER_NOUNS)) + r")\b")
-_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+(?:[a-z]+(?<!est)\s+)?$")  # "the deadly Lahaina fire", not "the deadliest"
 _DATELINE_AFTER = re.compile(r"\s*(?:,|\(|\s[-–—]\s)")
+# "the health ministry", "Gaza health ministry" (a name glued before it), "Israel's foreign ministry",
+# "the Hamas-run health ministry"
+_MINISTRY = re.compile(r"(?:(?<![\w-])([A-Z]\w*(?:-[A-Z]\w*)*)\s+|\b[Tt]he\s+|['’]s\s+|-[a-z]+\s+)((?:" + "|".join(sorted(MINISTRY_PORTFOLIOS))
+                       + r")\w*\s+ministry)\b")
+_DATELINE = re.compile(r"(?m)^([A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]+){0,2})(?=[,.] )")
+_DATELINE_AGENCY = re.compile(r"[/(]([A-Z][A-Za-z]{1,20})[/)]")
+_BODY = re.compile(r"(?<![\w\-’'])((?:[A-Z][a-z]+\s+){1,4}(?:" + "|".join(sorted(w.title() for w in BODY_HEADS))
+                   + r"))\b")
+_CREDIT = re.compile(r"\b(?:Credit|Credits|Photo|Photos|Picture|Image|Photograph|Photography)\s*:[^\n]*")
+_PLACE_ON_PLACE = re.compile(r"^([A-Z][\w’']+) (?:on|in) ([A-Z][\w’']+)$")
+_TRAILING_CREDIT = re.compile(r"(?<=[.”\"’] )([A-Z]{2,}(?:/[A-Z]{2,})*)[\s.]*\Z")
 _FUNCTION_WORDS = frozenset({"of", "the", "for", "and"})
 
 
@@ -68,11 +80,16 @@ def strip_legal_form(text: str) -> str:
 
 
 def split_pieces(text: str, start: int) -> list[tuple[str, int]]:
-    """'Name/X' keeps 'Name'; 'Maui's Kihei' gives 'Maui' and 'Kihei' (a possessor and a name)."""
-    if "/" in text:
-        text = text.split("/", 1)[0].rstrip()
+    """'Name/X' keeps 'Name' (not 'POW/MIA Agency'); 'Maui's Kihei' gives 'Maui' and 'Kihei' (a possessor and a name),
+    while "People's Alliance" is one name; 'Lahaina on Maui' is two."""
+    head, slash, tail = text.partition("/")
+    if slash and " " not in tail:  # "Name/X" (a handle); "POW/MIA Accounting Agency" is one name
+        text = head.rstrip()
+    m = _PLACE_ON_PLACE.match(text)  # "Lahaina on Maui": a town and its island
+    if m:
+        return [(m.group(1), start), (m.group(2), start + m.start(2))]
     m = _INNER_POSSESSIVE.search(text)
-    if m and m.start() > 1:
+    if m and m.start() > 1 and text[:m.start()].split()[-1].lower() not in POSSESSOR_NOUNS:
         return [(text[:m.start()], start), (text[m.end():], start + m.end())]
     return [(text, start)] if text else []
 
@@ -114,10 +131,10 @@ def facility_end(text: str, end: int) -> int | None:
 
 
 def event_end(text: str, start: int, end: int) -> int | None:
-    """End of 'the Name fire' ('the Lahaina fire', 'the Maui wildfires'): a definite place name
+    """End of 'the Name fire' ('the Lahaina fire', 'the deadly Maui wildfires'): a definite name
     followed by a disaster noun names one event. 'the deadliest US wildfire' is no name."""
     m = _DISASTER_AFTER.match(text, end)
-    if m and _THE_BEFORE.search(text, max(0, start - 5), start):
+    if m and not text[start:end].isupper() and _THE_BEFORE.search(text, max(0, start - 20), start):
         return m.end()
     return None
 
@@ -127,3 +144,49 @@ def is_dateline(text: str, start: int, end: int) -> bool:
     a bracket or a dash is the dateline's place."""
     at_line_start = start == 0 or text[start - 1] == "\n"
     return at_line_start and text[start:end].isupper() and bool(_DATELINE_AFTER.match(text, end))
+
+
+def lowercase_ministries(text: str) -> list[tuple[int, int]]:
+    """Spans of ministries named in lower case ('the health ministry'); a capitalised name glued
+    right before it belongs to it ('Gaza health ministry'), a possessor does not."""
+    out = []
+    for m in _MINISTRY.finditer(text):
+        start = m.start(1) if m.group(1) and m.group(1) not in ("The", "A", "An") else m.start(2)
+        out.append((start, m.end(2)))
+    return out
+
+
+def dateline_spans(text: str) -> list[tuple[int, int, str]]:
+    """'ANKARA, March 4. /TASS/.' opening a paragraph: the place (GPE) and the agency in
+    slashes or brackets right after it (ORG)."""
+    out = []
+    for m in _DATELINE.finditer(text):
+        out.append((m.start(1), m.end(1), "GPE"))
+        agency = _DATELINE_AGENCY.search(text, m.end(1), min(len(text), m.end(1) + 30))
+        if agency:
+            out.append((agency.start(1), agency.end(1), "ORG"))
+    return out
+
+
+def body_names(text: str) -> list[tuple[int, int]]:
+    """Capitalised names of public bodies ('Investigative Committee', 'Emergency Management
+    Agency'); a sentence-opening article is not part of them."""
+    out = []
+    for m in _BODY.finditer(text):
+        start = m.start(1)
+        first = m.group(1).split()[0]
+        if first in ("The", "A", "An", "This", "That"):
+            start += len(first) + 1
+        if len(text[start:m.end(1)].split()) >= 2:
+            out.append((start, m.end(1)))
+    return out
+
+
+def credit_spans(text: str) -> list[tuple[int, int]]:
+    """'Credit: Jane Roe/Agency', 'Photo: AP': a photo credit names photographers and agencies,
+    not actors of the story; so does an all-capitals agency closing the text ('... said. REUTERS')."""
+    spans = [(m.start(), m.end()) for m in _CREDIT.finditer(text)]
+    tail = _TRAILING_CREDIT.search(text)
+    if tail:
+        spans.append((tail.start(1), tail.end(1)))
+    return spans

@@ -100,9 +100,12 @@ def place_by_context(ent: Span, label: str) -> str | None:
 
 
 def _listed_under_place_noun(tok: Token) -> bool:
-    """'the province of X', 'ten cities including X', 'provinces: X, Y': X names one of them."""
+    """'the province of X', 'north-east of X', 'provinces (impacted) including X', 'provinces: X, Y':
+    X names one of them."""
     if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
-        return tok.head.head.lemma_.lower() in PLACE_LIST_NOUNS and tok.head.head.i != tok.head.i
+        noun = tok.head.head  # the preposition's head, or the noun a participle after it modifies
+        return noun.lemma_.lower() in PLACE_LIST_NOUNS or (
+            noun.dep_ in ("acl", "amod") and noun.head.lemma_.lower() in PLACE_LIST_NOUNS)
     return tok.dep_ == "appos" and tok.head.lemma_.lower() in PLACE_LIST_NOUNS
 
 

@@ -79,10 +79,11 @@ ROLE_WORDS: frozenset[str] = frozenset(
 )
 
 # Nouns whose "of"/"including" phrase or apposition names places ("the province of X", "mayor of
-# X", "ten cities including X", "provinces: X, Y and Z"), as lemmas.
+# X", "north-east of X", "ten cities including X", "provinces: X, Y and Z"), as lemmas.
 PLACE_LIST_NOUNS: frozenset[str] = frozenset(
     """province city town village region district county state country capital municipality oblast
-    governorate prefecture island mayor outskirts suburb resident""".split()
+    governorate prefecture island mayor outskirts suburb resident north south east west northeast
+    northwest southeast southwest""".split()
 )
 
 # Lowercase nouns of disasters: "the Lahaina fire", "the Maui wildfires" name one event.
@@ -92,3 +93,22 @@ DISASTER_NOUNS: frozenset[str] = frozenset(
 )
 # Words that open the name of a storm, which is an event: "Hurricane Dora".
 STORM_WORDS: frozenset[str] = frozenset({"hurricane", "typhoon", "cyclone", "storm", "tropical"})
+
+# Common nouns that open names with a possessive ("People's Alliance", "Children's Hospital",
+# "St. Mary's Hospital"): there the possessive is inside one name, not between two.
+POSSESSOR_NOUNS: frozenset[str] = frozenset(
+    "people children women men workers veterans farmers citizens nations st st. saint".split())
+
+# Lowercase words naming a ministry's portfolio: "the health ministry", "Israel's foreign ministry".
+MINISTRY_PORTFOLIOS: frozenset[str] = frozenset(
+    """health defence defense foreign interior justice finance education economy economic energy
+    agriculture transport environment labour labor culture trade emergency emergencies information
+    communications housing welfare""".split()
+)
+
+# Heads of the names of public bodies, which capitalised before them name one even where the
+# model tagged nothing ("the country's Investigative Committee").
+BODY_HEADS: frozenset[str] = frozenset(
+    """committee agency ministry council commission department directorate service authority office
+    bureau guard""".split()
+)
