@@ -28,6 +28,7 @@ from storyline.resolve.names import (
     drop_particles,
     head_kind,
     is_acronym,
+    is_place_name,
     match_words,
     name_key,
     singular_key,
@@ -35,7 +36,14 @@ from storyline.resolve.names import (
     translit_key,
     word_skeletons,
 )
-from storyline.resources.names import FAC_HEADS, ORG_HEADS, ORG_TYPE_WORDS, PLACE_HEADS, SHORT_FORM_HEADS
+from storyline.resources.names import (
+    FAC_HEADS,
+    ORG_HEADS,
+    ORG_TYPE_WORDS,
+    PLACE_HEADS,
+    SHORT_FORM_HEADS,
+    STATE_FORMS,
+)
 
 HEAD_NOUNS = ORG_HEADS | FAC_HEADS | PLACE_HEADS
 
@@ -136,6 +144,10 @@ def node_blocks(n: Node) -> set[str]:
             blocks.add("acr!" + acronym_of(n.key))
         if n.label == "ORG" and len(words) > 1:
             blocks.update("part!" + w for w in words[1:])
+        if country_core(n.key):
+            blocks.add("lf:" + country_core(n.key)[:4])
+        if len(words) == 1 and _family(n.label) == "PLACE":
+            blocks.add("lf:" + name_key(n.key)[:4])
         if fam == "ORG" and len(words) > 1 and org_core(n.key):
             blocks.add("core:" + org_core(n.key))
         if n.label == "ORG" and len(words) == 1:
@@ -265,6 +277,7 @@ def cluster(nodes: list[Node]) -> _UnionFind:
     _acronyms(nodes, rep_ids, uf)
     _shorter_names(nodes, rep_ids, uf)
     _org_cores(nodes, rep_ids, uf)
+    _long_country_names(nodes, tkey, rep_ids, uf)
     short_forms = _feature_names(nodes, tkey, rep_ids, uf)
     _mistyped_surnames(nodes, tkey, anaphor, short_forms, uf)
     _name_parts(nodes, tkey, uf)
@@ -512,6 +525,46 @@ def _org_cores(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
                                     f"'{nodes[members[0]].key}' ~ '{nodes[j].key}' ({nodes[j].document})")
 
 
+def country_core(name: str) -> str:
+    """'Russian Federation' -> 'russian', 'Islamic Republic of Iran' -> 'iran': the word naming
+    the country in a long name made of a form of state; empty for other names."""
+    words = name_key(name).split()
+    if len(words) < 2 or not any(w in STATE_FORMS for w in words):
+        return ""
+    if "of" in words[:-1]:
+        rest = [w for w in words[words.index("of") + 1:] if w != "the"]
+        return rest[-1] if len(rest) == 1 else ""
+    return words[0] if len(words) == 2 and words[1] in STATE_FORMS else ""
+
+
+def _country_matches(core: str, country: str) -> bool:
+    """'russian' / 'russia', 'italian' / 'italy', 'czech' / 'czechia', 'iran' / 'iran'."""
+    if core == country:
+        return True
+    stem = country[:-1] if len(country) > 4 else country
+    return (core.startswith(stem) and len(core) - len(country) <= 3) or \
+        (country.startswith(core) and len(country) - len(core) <= 2 and len(core) >= 4)
+
+
+def _long_country_names(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFind) -> None:
+    """'Russian Federation' joins 'Russia', 'Republic of Korea' 'Korea': a long name made of a
+    form of state and the country's name or adjective joins the one place of that name."""
+    places: dict[str, list[int]] = defaultdict(list)
+    for i in reps:
+        if _family(nodes[i].label) == "PLACE" and " " not in tkey[i]:
+            places[name_key(nodes[i].key)[:4]].append(i)
+    for i in reps:
+        core = country_core(nodes[i].key) if nodes[i].label != "PERSON" else ""
+        if not core:
+            continue
+        adjective = " of " not in f" {name_key(nodes[i].key)} "
+        hits = [j for j in places.get(core[:4], ()) if _country_matches(core, name_key(nodes[j].key))
+                and not (adjective and name_key(nodes[j].key) == core)]  # 'Russian' typed as a place
+        if len({uf.find(j) for j in hits}) == 1:
+            uf.union(i, hits[0], f"long name of a country: '{nodes[i].key}' ({nodes[i].document}) = "
+                                 f"'{nodes[hits[0]].key}'")
+
+
 def _compatible_acronym(short: Node, full: Node) -> bool:
     """Initials typed as a place stand for a place, as an organisation for an organisation; the
     model types bare initials poorly, so a group label (NORP) matches either."""
@@ -638,7 +691,7 @@ def _type_vote(labels: Counter, forms: Counter) -> str:
             return "PERSON"
     kinds = Counter()
     for form, n in forms.items():
-        kind = head_kind(form)
+        kind = "PLACE" if country_core(form) else head_kind(form)
         if kind:
             kinds[kind] += n + 1
     if kinds:
@@ -647,4 +700,7 @@ def _type_vote(labels: Counter, forms: Counter) -> str:
             return kind
         if labels["ORG"] <= labels["GPE"] + labels["LOC"] + labels["PERSON"] + labels["NORP"]:
             return "LOC" if labels["LOC"] > labels["GPE"] else "GPE"
-    return labels.most_common(1)[0][0]
+    top = labels.most_common(1)[0][0]
+    if top == "NORP" and all(is_place_name(f) for f in forms):
+        return "GPE"  # a country is never a group of people
+    return top
