@@ -123,7 +123,7 @@ def node_blocks(n: Node) -> set[str]:
     that asks (``?``: a surname alone, an acronym, a one-word name, a shorter name) and the nodes
     that may answer (``!``: full names, initials, longer names); answers only matter where
     somebody asks."""
-    tkey = translit_key(n.key)
+    tkey = node_key(n)
     words, fam = tkey.split(), _fam(n)
     blocks = {"t:" + tkey}
     blocks.update("t:" + translit_key(a) for a in n.aliases)
@@ -163,9 +163,8 @@ def node_blocks(n: Node) -> set[str]:
             blocks.add("feat!" + translit_key(raw[0]))
         mw = match_words(n.key)
         if fam in ("ORG", "PLACE") and len(mw) > 1:
-            for w in mw[:-1]:
-                blocks.add(f"ct?{fam}:{mw[-1]}:{w}")
-                blocks.add(f"ct!{fam}:{mw[-1]}:{w}")
+            blocks.add(f"ct?{fam}:{mw[-1]}:{mw[0]}")  # a shorter name asks by its first word
+            blocks.update(f"ct!{fam}:{mw[-1]}:{w}" for w in mw[:-1])
     return blocks
 
 
@@ -178,6 +177,16 @@ def block_side(block: str) -> tuple[str, str | None]:
         if block.startswith(head) and block[len(head):len(head) + 1] in ("?", "!"):
             return f"{head}:{block[len(head) + 1:]}", block[len(head)]
     return block, None
+
+
+def node_key(n: Node) -> str:
+    """The folded name a node is matched by. Outside person names a capitalised article opens
+    the name and is dropped too ('Al Qaeda' = 'al-Qaeda'); 'Al Gore' keeps his first name."""
+    if n.label != "PERSON":
+        words = n.key.split()
+        if len(words) == 2 and words[0] in ("Al", "El") and words[1][:1].isupper():
+            return translit_key(words[1])
+    return translit_key(n.key)
 
 
 def _family(label: str) -> str:
@@ -222,7 +231,7 @@ def cluster(nodes: list[Node]) -> _UnionFind:
     the other rules then run on one representative per distinct (name, type), so their cost
     grows with the number of distinct names, not with the number of documents."""
     uf = _UnionFind(len(nodes))
-    tkey = [translit_key(n.key) for n in nodes]
+    tkey = [node_key(n) for n in nodes]
     anaphor = [_is_anaphor(n, tkey[i]) for i, n in enumerate(nodes)]
     reps: dict[tuple[str, str], int] = {}
     for i, n in enumerate(nodes):
@@ -311,10 +320,17 @@ def _mistyped_surnames(nodes: list[Node], tkey: list[str], anaphor: list[bool], 
         words = tkey[i].split()
         if n.label == "PERSON" and len(words) > 1:
             surnames[(n.document, word_skeletons(words[-1]))].append(i)
+    votes: dict[str, Counter] = defaultdict(Counter)  # one-word name -> mentions read as a person or not
+    for i, n in enumerate(nodes):
+        if " " not in tkey[i]:
+            for label, k in n.labels.items():
+                votes[tkey[i]]["person" if label == "PERSON" else "other"] += k
     for i, n in enumerate(nodes):
         word = tkey[i]
         if n.label == "PERSON" or anaphor[i] or " " in word or word in short_forms or is_acronym(n.key):
             continue
+        if votes[word]["other"] > max(1, votes[word]["person"]):
+            continue  # mostly an organisation or place by that name ('Ford' beside 'Henry Ford')
         hits = [j for j in surnames.get((n.document, word_skeletons(word)), ())
                 if same_word(word, tkey[j].split()[-1])]
         if len({uf.find(j) for j in hits}) == 1:
@@ -576,7 +592,8 @@ def _shorter_names(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
     'Health Ministry' 'Gaza Health Ministry', 'Al Ahli Hospital' 'Al-Ahli Arab Hospital' — an
     organisation or place whose words (particles and "of" aside, "Ministry of Health" read as
     "Health Ministry") all appear, in order and with the same head word, in exactly one longer
-    name of the same kind in the corpus. Added words after the head make another actor ('Islamic
+    name of the same kind in the corpus (the first word written the same, for blocking). Added
+    words after the head make another actor ('Islamic
     State' / 'Islamic State Khorasan Province'); two longer candidates (a Gaza and a Palestinian
     ministry) leave the short name apart. Longer names are joined first."""
     posting: dict[tuple[str, str, str], list[int]] = defaultdict(list)
@@ -591,8 +608,7 @@ def _shorter_names(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
             posting[(_fam(n), mw[-1], w)].append(i)
     for i in sorted(words, key=lambda i: (-len(words[i]), i)):
         mw, fam = words[i], _fam(nodes[i])
-        cands = {j for w in set(mw[:-1]) for j in posting[(fam, mw[-1], w)]
-                 if j != i and len(words[j]) >= len(mw) and words[j] != mw}
+        cands = {j for j in posting[(fam, mw[-1], mw[0])] if j != i and len(words[j]) >= len(mw) and words[j] != mw}
         hits = [j for j in sorted(cands) if _in_order(list(mw[:-1]), list(words[j][:-1]))]
         roots = {uf.find(j) for j in hits} | {uf.find(i)}
         if len(roots) == 2:
