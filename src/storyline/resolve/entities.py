@@ -133,9 +133,12 @@ def node_blocks(n: Node) -> set[str]:
         blocks.add(f"sp:{_ident_fam(n)}:{len(words)}:" + word_skeletons(n.key))
     if n.label == "PERSON" and words:
         sur = skeleton(RUSSIFIED_SUFFIX.sub("", words[-1]))
-        blocks.add("sur?" + sur)  # every person asks: a shorter name may be theirs (Tayyip Erdogan)
-        if len(words) > 1:
+        if len(words) == 1:
+            blocks.add("sur?" + sur)
+        else:
             blocks.add("sur!" + sur)
+            blocks.add(f"pn?{sur}:{words[0]}")  # a shorter name asks the longer ones (Tayyip Erdogan)
+            blocks.update(f"pn!{sur}:{w}" for w in words[:-1])
             blocks.add(f"in:{n.document}:" + word_skeletons(words[-1]))
     if n.label != "PERSON":
         if is_acronym(n.key):
@@ -168,7 +171,7 @@ def node_blocks(n: Node) -> set[str]:
     return blocks
 
 
-ASKING_KEYS = ("sur", "acr", "part", "feat", "ct")  # the two-sided blocking keys
+ASKING_KEYS = ("sur", "pn", "acr", "part", "feat", "ct")  # the two-sided blocking keys
 
 
 def block_side(block: str) -> tuple[str, str | None]:
@@ -442,18 +445,29 @@ def _in_order(short: list[str], long: list[str]) -> bool:
 def _shorter_person_names(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFind) -> None:
     """'Tayyip Erdogan' joins 'Recep Tayyip Erdogan': a person name of two words or more whose
     words, in order and ending with the surname, are part of the one longer person name of the
-    corpus with that surname. Two such longer names: it stays apart."""
-    by_skeleton = _person_words(nodes, tkey, reps)
-    for group in by_skeleton.values():
-        for i in sorted(group, key=lambda i: -len(tkey[i].split())):
-            short = tkey[i].split()
-            hits = [j for j in group if len(tkey[j].split()) > len(short)
-                    and same_word(short[-1], tkey[j].split()[-1]) and _in_order(short, tkey[j].split())]
-            roots = {uf.find(j) for j in hits}
-            if len(roots) == 1 and uf.find(i) not in roots:
-                j = hits[0]
-                uf.union(i, j, f"shorter form of a name: '{nodes[i].key}' ({nodes[i].document}) in "
-                               f"'{nodes[j].key}' ({nodes[j].document}), the only such person")
+    corpus with that surname (its first word written the same, for blocking). Two such longer
+    names: it stays apart."""
+    by_word: dict[tuple[str, str], list[int]] = defaultdict(list)  # (surname skeleton, a given name)
+    people = []
+    for i in reps:
+        words = tkey[i].split()
+        if nodes[i].label == "PERSON" and len(words) > 1:
+            people.append(i)
+            sk = skeleton(RUSSIFIED_SUFFIX.sub("", words[-1]))
+            for w in set(words[:-1]):
+                by_word[(sk, w)].append(i)
+    for i in sorted(people, key=lambda i: (-len(tkey[i].split()), i)):
+        short = tkey[i].split()
+        cands = by_word[(skeleton(RUSSIFIED_SUFFIX.sub("", short[-1])), short[0])]
+        if len(cands) > SPELLING_BLOCK_MAX:
+            continue  # a first name and surname this common identify nobody
+        hits = [j for j in cands if len(tkey[j].split()) > len(short)
+                and same_word(short[-1], tkey[j].split()[-1]) and _in_order(short, tkey[j].split())]
+        roots = {uf.find(j) for j in hits}
+        if len(roots) == 1 and uf.find(i) not in roots:
+            j = hits[0]
+            uf.union(i, j, f"shorter form of a name: '{nodes[i].key}' ({nodes[i].document}) in "
+                           f"'{nodes[j].key}' ({nodes[j].document}), the only such person")
 
 
 def _surnames(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFind) -> None:
@@ -608,7 +622,10 @@ def _shorter_names(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
             posting[(_fam(n), mw[-1], w)].append(i)
     for i in sorted(words, key=lambda i: (-len(words[i]), i)):
         mw, fam = words[i], _fam(nodes[i])
-        cands = {j for j in posting[(fam, mw[-1], mw[0])] if j != i and len(words[j]) >= len(mw) and words[j] != mw}
+        posted = posting[(fam, mw[-1], mw[0])]
+        if len(posted) > SPELLING_BLOCK_MAX:
+            continue  # so many names share these words that the short one identifies none
+        cands = {j for j in posted if j != i and len(words[j]) >= len(mw) and words[j] != mw}
         hits = [j for j in sorted(cands) if _in_order(list(mw[:-1]), list(words[j][:-1]))]
         roots = {uf.find(j) for j in hits} | {uf.find(i)}
         if len(roots) == 2:
