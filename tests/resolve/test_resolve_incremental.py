@@ -1,8 +1,8 @@
 """Incremental resolution gives what resolving everything at once gives.
 
 Synthetic stores (no spaCy): documents whose mentions exercise every clustering rule — spelling
-variants, russified surnames, a surname two people share, declared and well-known aliases,
-acronyms, one-word organisation names, feature names, group names in singular and plural — are
+variants, russified surnames, a surname two people share, declared aliases, particles, shorter
+names, organisation type words, long country names, acronyms, one-word organisation names, feature names, group names in singular and plural — are
 written in random batches, resolved after each batch, and compared with one store that got all
 documents at once and with a full rebuild."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Closed-class word lists for names: titles, junk entity strings, well-known aliases.
+"""Closed-class word lists for names: titles, particles, head nouns, junk entity strings.
 
 Kept as data so that the rules in analyze/ and resolve/ stay free of scattered literals."""
 from __future__ import annotations
