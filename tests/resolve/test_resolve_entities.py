@@ -168,3 +168,39 @@ def test_a_one_word_name_without_such_context_stays_apart():
         rows("b", ("ALMADAR", "ORG", "ALMADAR"), ("Almadar", "GPE", "Almadar"))
     _, owner = resolve_entities(ms)
     assert owner[("b", "ALMADAR")] != owner[("a", "University of Almadar")]
+
+
+def test_group_names_fold_adjectives_and_a_country_is_never_a_group():
+    ms = rows("a", ("Vardish", "NORP", "Vardish"), ("Vards", "NORP", "Vards"), ("Kelmistan", "NORP", "Kelmistan"))
+    entities, owner = resolve_entities(ms)
+    assert owner[("a", "Vardish")] == owner[("a", "Vards")]
+    country = entity_of(entities, owner, "a", "Kelmistan")
+    assert country.type == "GPE" and country.name == "Kelmistan"
+
+
+def test_a_long_country_name_joins_the_country():
+    ms = rows("a", ("Moravian Federation", "ORG", "Moravian Federation"), ("Republic of Ostrelia", "GPE",
+                                                                          "Republic of Ostrelia")) + \
+        rows("b", ("Moravia", "GPE", "Moravia"), ("Ostrelia", "GPE", "Ostrelia"), ("Islamic State", "ORG", "Islamic State"))
+    entities, owner = resolve_entities(ms)
+    moravia = entity_of(entities, owner, "b", "Moravia")
+    assert owner[("a", "Moravian Federation")] == moravia.id and moravia.type == "GPE"
+    assert owner[("a", "Republic of Ostrelia")] == owner[("b", "Ostrelia")]
+
+
+def test_a_mistyped_surname_joins_its_person_but_a_company_named_so_does_not():
+    ms = rows("a", ("Arkady Zamorin", "PERSON", "Arkady Zamorin"), ("Zamorin", "ORG", "Zamorin")) + \
+        rows("b", ("Zamorin", "PERSON", "Zamorin")) + \
+        rows("c", ("Henrik Valdor", "PERSON", "Henrik Valdor"), ("Valdor", "ORG", "Valdor")) + \
+        rows("d", ("Valdor", "ORG", "Valdor")) + rows("e", ("Valdor", "ORG", "Valdor"))
+    _, owner = resolve_entities(ms)
+    assert owner[("a", "Zamorin")] == owner[("a", "Arkady Zamorin")]
+    assert owner[("c", "Valdor")] != owner[("c", "Henrik Valdor")]
+
+
+def test_an_opening_article_of_an_organisation_name_is_dropped_but_a_first_name_stays():
+    ms = rows("a", ("Al Nusrat", "ORG", "Al Nusrat"), ("Al Dorne", "PERSON", "Al Dorne")) + \
+        rows("b", ("al-Nusrat", "ORG", "al-Nusrat"), ("Mira Dorne", "PERSON", "Mira Dorne"))
+    _, owner = resolve_entities(ms)
+    assert owner[("a", "Al Nusrat")] == owner[("b", "al-Nusrat")]
+    assert owner[("a", "Al Dorne")] != owner[("b", "Mira Dorne")]

@@ -1,8 +1,8 @@
 """Incremental resolution gives what resolving everything at once gives.
 
 Synthetic stores (no spaCy): documents whose mentions exercise every clustering rule — spelling
-variants, russified surnames, a surname two people share, declared and well-known aliases,
-acronyms, one-word organisation names, feature names, group names in singular and plural — are
+variants, russified surnames, a surname two people share, declared aliases, particles, shorter
+names, organisation type words, long country names, acronyms, one-word organisation names, feature names, group names in singular and plural — are
 written in random batches, resolved after each batch, and compared with one store that got all
 documents at once and with a full rebuild."""
 from __future__ import annotations
@@ -38,6 +38,14 @@ ACTORS = [
     [("Gulnora Yusupova", "PERSON"), ("Gulnora Jusupova", "PERSON")],
     [("Tashbulak", "GPE"), ("Tashbulaq", "GPE"), ("Tashboulak", "LOC")],
     [("Marat Iskakov", "PERSON"), ("Iskakov", "PERSON"), ("Iskakova", "PERSON")],
+    [("Ali Kemal Ozturan", "PERSON"), ("Kemal Ozturan", "PERSON"), ("Ozturan", "PERSON")],
+    [("Karim al-Haddad", "PERSON"), ("Karim Haddad", "PERSON"), ("Al-Haddad", "PERSON")],
+    [("Arkady Zamorin", "PERSON"), ("Zamorin", "ORG")],
+    [("Veldania Water Ministry", "ORG"), ("Water Ministry", "ORG"), ("Ministry", "ORG")],
+    [("Ostrava Strip", "GPE"), ("Strip", "LOC"), ("Ostrava", "GPE")],
+    [("Korvath Group", "NORP"), ("Korvath", "NORP"), ("Korvath Holdings Limited", "ORG")],
+    [("Moravian Federation", "GPE"), ("Moravia", "GPE"), ("Moravians", "NORP")],
+    [("United Provinces", "GPE"), ("U.P.", "GPE"), ("UP", "GPE")],
 ]
 
 
@@ -160,6 +168,13 @@ PAIRS = {  # two documents whose actors only one rule joins
     "spelling": ([("Gulnora Yusupova", "PERSON")], [("Gulnora Jusupova", "PERSON")]),
     "plural": ([("Tajik", "NORP")], [("Tajiks", "NORP")]),
     "russified": ([("Emomali Rahmonov", "PERSON")], [("Emomali Rahmon", "PERSON")]),
+    "shorter person name": ([("Ali Kemal Ozturan", "PERSON")], [("Kemal Ozturan", "PERSON")]),
+    "shorter name": ([("Veldania Ministry of Water", "ORG")], [("Water Ministry", "ORG")]),
+    "type words": ([("Korvath Group", "NORP")], [("Korvath Holdings Limited", "ORG")]),
+    "particle": ([("Karim al-Haddad", "PERSON")], [("Karim Haddad", "PERSON")]),
+    "long country name": ([("Moravian Federation", "ORG")], [("Moravia", "GPE")]),
+    "initials": ([("United Provinces", "GPE")], [("U.P.", "GPE")]),
+    "misspelling": ([("Yevgeny Kostrovin", "PERSON")], [("Yevgeny Kostrosvin", "PERSON")]),
 }
 
 

@@ -28,6 +28,7 @@ from storyline.resolve.names import (
     drop_particles,
     head_kind,
     is_acronym,
+    is_place_name,
     match_words,
     name_key,
     singular_key,
@@ -35,7 +36,14 @@ from storyline.resolve.names import (
     translit_key,
     word_skeletons,
 )
-from storyline.resources.names import FAC_HEADS, ORG_HEADS, ORG_TYPE_WORDS, PLACE_HEADS, SHORT_FORM_HEADS
+from storyline.resources.names import (
+    FAC_HEADS,
+    ORG_HEADS,
+    ORG_TYPE_WORDS,
+    PLACE_HEADS,
+    SHORT_FORM_HEADS,
+    STATE_FORMS,
+)
 
 HEAD_NOUNS = ORG_HEADS | FAC_HEADS | PLACE_HEADS
 
@@ -115,7 +123,7 @@ def node_blocks(n: Node) -> set[str]:
     that asks (``?``: a surname alone, an acronym, a one-word name, a shorter name) and the nodes
     that may answer (``!``: full names, initials, longer names); answers only matter where
     somebody asks."""
-    tkey = translit_key(n.key)
+    tkey = node_key(n)
     words, fam = tkey.split(), _fam(n)
     blocks = {"t:" + tkey}
     blocks.update("t:" + translit_key(a) for a in n.aliases)
@@ -125,9 +133,12 @@ def node_blocks(n: Node) -> set[str]:
         blocks.add(f"sp:{_ident_fam(n)}:{len(words)}:" + word_skeletons(n.key))
     if n.label == "PERSON" and words:
         sur = skeleton(RUSSIFIED_SUFFIX.sub("", words[-1]))
-        blocks.add("sur?" + sur)  # every person asks: a shorter name may be theirs (Tayyip Erdogan)
-        if len(words) > 1:
+        if len(words) == 1:
+            blocks.add("sur?" + sur)
+        else:
             blocks.add("sur!" + sur)
+            blocks.add(f"pn?{sur}:{words[0]}")  # a shorter name asks the longer ones (Tayyip Erdogan)
+            blocks.update(f"pn!{sur}:{w}" for w in words[:-1])
             blocks.add(f"in:{n.document}:" + word_skeletons(words[-1]))
     if n.label != "PERSON":
         if is_acronym(n.key):
@@ -136,6 +147,10 @@ def node_blocks(n: Node) -> set[str]:
             blocks.add("acr!" + acronym_of(n.key))
         if n.label == "ORG" and len(words) > 1:
             blocks.update("part!" + w for w in words[1:])
+        if country_core(n.key):
+            blocks.add("lf:" + country_core(n.key)[:4])
+        if len(words) == 1 and _family(n.label) == "PLACE":
+            blocks.add("lf:" + name_key(n.key)[:4])
         if fam == "ORG" and len(words) > 1 and org_core(n.key):
             blocks.add("core:" + org_core(n.key))
         if n.label == "ORG" and len(words) == 1:
@@ -151,13 +166,12 @@ def node_blocks(n: Node) -> set[str]:
             blocks.add("feat!" + translit_key(raw[0]))
         mw = match_words(n.key)
         if fam in ("ORG", "PLACE") and len(mw) > 1:
-            for w in mw[:-1]:
-                blocks.add(f"ct?{fam}:{mw[-1]}:{w}")
-                blocks.add(f"ct!{fam}:{mw[-1]}:{w}")
+            blocks.add(f"ct?{fam}:{mw[-1]}:{mw[0]}")  # a shorter name asks by its first word
+            blocks.update(f"ct!{fam}:{mw[-1]}:{w}" for w in mw[:-1])
     return blocks
 
 
-ASKING_KEYS = ("sur", "acr", "part", "feat", "ct")  # the two-sided blocking keys
+ASKING_KEYS = ("sur", "pn", "acr", "part", "feat", "ct")  # the two-sided blocking keys
 
 
 def block_side(block: str) -> tuple[str, str | None]:
@@ -166,6 +180,16 @@ def block_side(block: str) -> tuple[str, str | None]:
         if block.startswith(head) and block[len(head):len(head) + 1] in ("?", "!"):
             return f"{head}:{block[len(head) + 1:]}", block[len(head)]
     return block, None
+
+
+def node_key(n: Node) -> str:
+    """The folded name a node is matched by. Outside person names a capitalised article opens
+    the name and is dropped too ('Al Qaeda' = 'al-Qaeda'); 'Al Gore' keeps his first name."""
+    if n.label != "PERSON":
+        words = n.key.split()
+        if len(words) == 2 and words[0] in ("Al", "El") and words[1][:1].isupper():
+            return translit_key(words[1])
+    return translit_key(n.key)
 
 
 def _family(label: str) -> str:
@@ -210,7 +234,7 @@ def cluster(nodes: list[Node]) -> _UnionFind:
     the other rules then run on one representative per distinct (name, type), so their cost
     grows with the number of distinct names, not with the number of documents."""
     uf = _UnionFind(len(nodes))
-    tkey = [translit_key(n.key) for n in nodes]
+    tkey = [node_key(n) for n in nodes]
     anaphor = [_is_anaphor(n, tkey[i]) for i, n in enumerate(nodes)]
     reps: dict[tuple[str, str], int] = {}
     for i, n in enumerate(nodes):
@@ -265,6 +289,7 @@ def cluster(nodes: list[Node]) -> _UnionFind:
     _acronyms(nodes, rep_ids, uf)
     _shorter_names(nodes, rep_ids, uf)
     _org_cores(nodes, rep_ids, uf)
+    _long_country_names(nodes, tkey, rep_ids, uf)
     short_forms = _feature_names(nodes, tkey, rep_ids, uf)
     _mistyped_surnames(nodes, tkey, anaphor, short_forms, uf)
     _name_parts(nodes, tkey, uf)
@@ -298,10 +323,17 @@ def _mistyped_surnames(nodes: list[Node], tkey: list[str], anaphor: list[bool], 
         words = tkey[i].split()
         if n.label == "PERSON" and len(words) > 1:
             surnames[(n.document, word_skeletons(words[-1]))].append(i)
+    votes: dict[str, Counter] = defaultdict(Counter)  # one-word name -> mentions read as a person or not
+    for i, n in enumerate(nodes):
+        if " " not in tkey[i]:
+            for label, k in n.labels.items():
+                votes[tkey[i]]["person" if label == "PERSON" else "other"] += k
     for i, n in enumerate(nodes):
         word = tkey[i]
         if n.label == "PERSON" or anaphor[i] or " " in word or word in short_forms or is_acronym(n.key):
             continue
+        if votes[word]["other"] > max(1, votes[word]["person"]):
+            continue  # mostly an organisation or place by that name ('Ford' beside 'Henry Ford')
         hits = [j for j in surnames.get((n.document, word_skeletons(word)), ())
                 if same_word(word, tkey[j].split()[-1])]
         if len({uf.find(j) for j in hits}) == 1:
@@ -413,18 +445,29 @@ def _in_order(short: list[str], long: list[str]) -> bool:
 def _shorter_person_names(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFind) -> None:
     """'Tayyip Erdogan' joins 'Recep Tayyip Erdogan': a person name of two words or more whose
     words, in order and ending with the surname, are part of the one longer person name of the
-    corpus with that surname. Two such longer names: it stays apart."""
-    by_skeleton = _person_words(nodes, tkey, reps)
-    for group in by_skeleton.values():
-        for i in sorted(group, key=lambda i: -len(tkey[i].split())):
-            short = tkey[i].split()
-            hits = [j for j in group if len(tkey[j].split()) > len(short)
-                    and same_word(short[-1], tkey[j].split()[-1]) and _in_order(short, tkey[j].split())]
-            roots = {uf.find(j) for j in hits}
-            if len(roots) == 1 and uf.find(i) not in roots:
-                j = hits[0]
-                uf.union(i, j, f"shorter form of a name: '{nodes[i].key}' ({nodes[i].document}) in "
-                               f"'{nodes[j].key}' ({nodes[j].document}), the only such person")
+    corpus with that surname (its first word written the same, for blocking). Two such longer
+    names: it stays apart."""
+    by_word: dict[tuple[str, str], list[int]] = defaultdict(list)  # (surname skeleton, a given name)
+    people = []
+    for i in reps:
+        words = tkey[i].split()
+        if nodes[i].label == "PERSON" and len(words) > 1:
+            people.append(i)
+            sk = skeleton(RUSSIFIED_SUFFIX.sub("", words[-1]))
+            for w in set(words[:-1]):
+                by_word[(sk, w)].append(i)
+    for i in sorted(people, key=lambda i: (-len(tkey[i].split()), i)):
+        short = tkey[i].split()
+        cands = by_word[(skeleton(RUSSIFIED_SUFFIX.sub("", short[-1])), short[0])]
+        if len(cands) > SPELLING_BLOCK_MAX:
+            continue  # a first name and surname this common identify nobody
+        hits = [j for j in cands if len(tkey[j].split()) > len(short)
+                and same_word(short[-1], tkey[j].split()[-1]) and _in_order(short, tkey[j].split())]
+        roots = {uf.find(j) for j in hits}
+        if len(roots) == 1 and uf.find(i) not in roots:
+            j = hits[0]
+            uf.union(i, j, f"shorter form of a name: '{nodes[i].key}' ({nodes[i].document}) in "
+                           f"'{nodes[j].key}' ({nodes[j].document}), the only such person")
 
 
 def _surnames(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFind) -> None:
@@ -512,6 +555,46 @@ def _org_cores(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
                                     f"'{nodes[members[0]].key}' ~ '{nodes[j].key}' ({nodes[j].document})")
 
 
+def country_core(name: str) -> str:
+    """'Russian Federation' -> 'russian', 'Islamic Republic of Iran' -> 'iran': the word naming
+    the country in a long name made of a form of state; empty for other names."""
+    words = name_key(name).split()
+    if len(words) < 2 or not any(w in STATE_FORMS for w in words):
+        return ""
+    if "of" in words[:-1]:
+        rest = [w for w in words[words.index("of") + 1:] if w != "the"]
+        return rest[-1] if len(rest) == 1 else ""
+    return words[0] if len(words) == 2 and words[1] in STATE_FORMS else ""
+
+
+def _country_matches(core: str, country: str) -> bool:
+    """'russian' / 'russia', 'italian' / 'italy', 'czech' / 'czechia', 'iran' / 'iran'."""
+    if core == country:
+        return True
+    stem = country[:-1] if len(country) > 4 else country
+    return (core.startswith(stem) and len(core) - len(country) <= 3) or \
+        (country.startswith(core) and len(country) - len(core) <= 2 and len(core) >= 4)
+
+
+def _long_country_names(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFind) -> None:
+    """'Russian Federation' joins 'Russia', 'Republic of Korea' 'Korea': a long name made of a
+    form of state and the country's name or adjective joins the one place of that name."""
+    places: dict[str, list[int]] = defaultdict(list)
+    for i in reps:
+        if _family(nodes[i].label) == "PLACE" and " " not in tkey[i]:
+            places[name_key(nodes[i].key)[:4]].append(i)
+    for i in reps:
+        core = country_core(nodes[i].key) if nodes[i].label != "PERSON" else ""
+        if not core:
+            continue
+        adjective = " of " not in f" {name_key(nodes[i].key)} "
+        hits = [j for j in places.get(core[:4], ()) if _country_matches(core, name_key(nodes[j].key))
+                and not (adjective and name_key(nodes[j].key) == core)]  # 'Russian' typed as a place
+        if len({uf.find(j) for j in hits}) == 1:
+            uf.union(i, hits[0], f"long name of a country: '{nodes[i].key}' ({nodes[i].document}) = "
+                                 f"'{nodes[hits[0]].key}'")
+
+
 def _compatible_acronym(short: Node, full: Node) -> bool:
     """Initials typed as a place stand for a place, as an organisation for an organisation; the
     model types bare initials poorly, so a group label (NORP) matches either."""
@@ -523,7 +606,8 @@ def _shorter_names(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
     'Health Ministry' 'Gaza Health Ministry', 'Al Ahli Hospital' 'Al-Ahli Arab Hospital' — an
     organisation or place whose words (particles and "of" aside, "Ministry of Health" read as
     "Health Ministry") all appear, in order and with the same head word, in exactly one longer
-    name of the same kind in the corpus. Added words after the head make another actor ('Islamic
+    name of the same kind in the corpus (the first word written the same, for blocking). Added
+    words after the head make another actor ('Islamic
     State' / 'Islamic State Khorasan Province'); two longer candidates (a Gaza and a Palestinian
     ministry) leave the short name apart. Longer names are joined first."""
     posting: dict[tuple[str, str, str], list[int]] = defaultdict(list)
@@ -538,8 +622,10 @@ def _shorter_names(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
             posting[(_fam(n), mw[-1], w)].append(i)
     for i in sorted(words, key=lambda i: (-len(words[i]), i)):
         mw, fam = words[i], _fam(nodes[i])
-        cands = {j for w in set(mw[:-1]) for j in posting[(fam, mw[-1], w)]
-                 if j != i and len(words[j]) >= len(mw) and words[j] != mw}
+        posted = posting[(fam, mw[-1], mw[0])]
+        if len(posted) > SPELLING_BLOCK_MAX:
+            continue  # so many names share these words that the short one identifies none
+        cands = {j for j in posted if j != i and len(words[j]) >= len(mw) and words[j] != mw}
         hits = [j for j in sorted(cands) if _in_order(list(mw[:-1]), list(words[j][:-1]))]
         roots = {uf.find(j) for j in hits} | {uf.find(i)}
         if len(roots) == 2:
@@ -638,7 +724,7 @@ def _type_vote(labels: Counter, forms: Counter) -> str:
             return "PERSON"
     kinds = Counter()
     for form, n in forms.items():
-        kind = head_kind(form)
+        kind = "PLACE" if country_core(form) else head_kind(form)
         if kind:
             kinds[kind] += n + 1
     if kinds:
@@ -647,4 +733,7 @@ def _type_vote(labels: Counter, forms: Counter) -> str:
             return kind
         if labels["ORG"] <= labels["GPE"] + labels["LOC"] + labels["PERSON"] + labels["NORP"]:
             return "LOC" if labels["LOC"] > labels["GPE"] else "GPE"
-    return labels.most_common(1)[0][0]
+    top = labels.most_common(1)[0][0]
+    if top == "NORP" and all(is_place_name(f) for f in forms):
+        return "GPE"  # a country is never a group of people
+    return top

@@ -85,8 +85,21 @@ def translit_key(name: str) -> str:
 
 
 def singular_key(key: str) -> str:
-    """'tajiks' -> 'tajik', for group names (NORP) written in singular and plural."""
+    """'tajiks' -> 'tajik', 'turkish' -> 'turk': one key for a group name (NORP) written as a
+    plural, a singular or an -ish adjective."""
+    if key.endswith("ish") and len(key) > 6:
+        return key[:-3]
     return key[:-1] if key.endswith("s") and len(key) > 3 else key
+
+
+# Endings of country and region names that no demonym has ("-stan" is "land of").
+PLACE_ENDINGS = ("stan", "land", "ia")
+
+
+def is_place_name(name: str) -> bool:
+    """'Tajikistan', 'Finland', 'Syria': a name the model typed as a group that reads as a place."""
+    words = name_key(name).split()
+    return len(words) == 1 and words[0].endswith(PLACE_ENDINGS)
 
 
 def acronym_of(name: str) -> str:

@@ -1,4 +1,4 @@
-"""Closed-class word lists for names: titles, junk entity strings, well-known aliases.
+"""Closed-class word lists for names: titles, particles, head nouns, junk entity strings.
 
 Kept as data so that the rules in analyze/ and resolve/ stay free of scattered literals."""
 from __future__ import annotations
@@ -46,7 +46,7 @@ NAME_PARTICLES: frozenset[str] = frozenset(
 ORG_HEADS: frozenset[str] = frozenset(
     """ministry department agency authority office committee commission council service services
     company corporation corp inc ltd group holding holdings bank party movement front union
-    association federation organisation organization institute foundation army police force forces
+    association organisation organization institute foundation army police force forces
     brigade brigades court parliament assembly government administration bureau directorate
     network press news times post university college""".split()
 )
@@ -66,6 +66,11 @@ ADMIN_HEADS: frozenset[str] = frozenset(
     "province region oblast district county state city town village municipality governorate "
     "prefecture territory republic".split()
 )
+# The form of a state in a country's long name: "Russian Federation", "Republic of Korea".
+STATE_FORMS: frozenset[str] = frozenset(
+    "federation republic kingdom emirate emirates sultanate principality commonwealth".split()
+)
+
 # Words that only say what type of organisation a name is: "Wagner Group", "Wagner Private
 # Military Company" and "PMC Wagner" are one organisation.
 ORG_TYPE_WORDS: frozenset[str] = frozenset(
