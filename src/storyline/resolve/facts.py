@@ -44,7 +44,7 @@ APPROX_WITH_BOUND = 0.10  # ... with a bound ("about 2,000" and "more than 2,200
 BOUND_SLACK = 0.05  # "more than 60" is 60 to 63, not any number above 60
 ROUNDING = 0.01  # two exact figures this close are one figure rounded ("86.2" / "86.26")
 SAME_MOMENT_DAYS = 1  # reports this close in time describe the same moment
-GROUP_RATIO = 2.0  # figures further apart than this at one moment count different groups
+GROUP_RATIO = 2.0  # figures further apart than this on one day count different groups (squared: next day)
 STATIC_RATIO = 1.15  # a static measure's figures further apart than this are different facts
 CHANGE = 0.05  # a dated figure that moves more than this has changed
 
@@ -261,11 +261,14 @@ class _Grouper:
             return r > STATIC_RATIO
         if ma.revision or mb.revision:
             return False  # "said last week that 66 were missing": an earlier moment, reported now
-        return _same_moment(a, b) and r > GROUP_RATIO
+        if _same_moment(a, b, 0):
+            return r > GROUP_RATIO
+        return _same_moment(a, b, SAME_MOMENT_DAYS) and r > GROUP_RATIO ** 2
 
     def same_places(self, i: int, j: int) -> bool:
-        """Whether two counts have one place scope: either names none, or each place of one is a
-        place of the other (the same actor, or names sharing a word: "Gaza" / "Gaza Strip")."""
+        """Whether two counts can have one place scope: either names none, or they share a place
+        (the same actor, or names sharing a word: "Gaza" / "Gaza Strip"). "In Turkey" and "in Turkey
+        and Syria" share one: a region's part and whole are told apart by their figures."""
         pa = [k for k in self.ms[i].scope if not k.startswith("year:") and k != "initial"]
         pb = [k for k in self.ms[j].scope if not k.startswith("year:") and k != "initial"]
         if not pa or not pb:
@@ -274,7 +277,7 @@ class _Grouper:
 
         def match(x: str, y: str) -> bool:
             return x == y or bool(_name_words(na.get(x, x)) & _name_words(nb.get(y, y)))
-        return all(any(match(x, y) for y in pb) for x in pa) and all(any(match(x, y) for x in pa) for y in pb)
+        return any(match(x, y) for x in pa for y in pb)
 
     def related(self, i: int, j: int) -> bool:
         """The two sentences share a content word or an actor beyond the claims themselves."""
@@ -284,7 +287,7 @@ class _Grouper:
         a, b, ma, mb = self.claims[i], self.claims[j], self.ms[i], self.ms[j]
         score = 1.0 if ma.scope == mb.scope else 0.75 if self.same_places(i, j) else 0.5
         r = ratio(a, b, ma, mb)
-        score += 1.0 / (1.0 + math.log(r)) if not math.isinf(r) else 0.0
+        score += 2.0 / (1.0 + math.log(r)) if not math.isinf(r) else 0.0  # closest figures first
         score += 0.5 * _jaccard(self.ctx[i], self.ctx[j])
         score += 0.25 * _same_moment(a, b)
         return score

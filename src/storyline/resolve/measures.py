@@ -31,6 +31,7 @@ AFTER_WINDOW = 7  # tokens after a count in which its verb can stand
 BEFORE_WINDOW = 20  # tokens before a count in which an event word can name it ("the death toll ... reached")
 HEAD_WINDOW = 4  # tokens after the number in which the counted noun stands
 PAST_YEARS = 2  # a year this far before the publication marks a past event, not this one
+SCOPE_AFTER = 7  # tokens after a count's start within which a place names where it was counted
 INITIAL_WINDOW = 4  # tokens before a count in which "initial" / "originally" marks a first count
 _HEAD_STOPS = frozenset("the a an to and or but that which who are is were was have has had been be".split())
 _PARTITIVE = frozenset("of our their its his her".split())  # "1,415 of our citizens"
@@ -160,7 +161,7 @@ def measure(text: str, sentence: str, at: int, value: float | None, low: float |
     near = before[-INITIAL_WINDOW:] + clause[:AFTER_WINDOW]
     commas = [k for k, i in enumerate(before) if toks[i].text in (",", ";", ":")]
     own_before = before[commas[-1] + 1:] if commas else before
-    scope = _scope(toks, own_before + own + clause, near, places, prev_end, next_start, ref_year)
+    scope = _scope(toks, own_before + own + clause, near, places, prev_end, next_start, ref_year, at)
     scope |= _alone(toks, before, places)
     return Measure(kind, event, unit, scope, _revision(toks), _scale(value, scale_words),
                    _scale(low, scale_words), _scale(high, scale_words))
@@ -220,6 +221,9 @@ def _head(toks: list[Token], own: list[int], after: list[int], before: list[int]
             kind = _kind_of(t)
             if kind:
                 return kind, False, None
+    plural = [toks[i] for i in seq[:3] if toks[i].text[:1].islower() and toks[i].low not in CLAUSE_LINKS
+              and toks[i].low not in _HEAD_STOPS and toks[i].text.isalpha()]
+    noun = next((t for t in plural if t.low.endswith("s") and len(t.low) > 3), None)
     back = list(reversed(before))[:6]
     if back and toks[back[0]].low == "of" and len(back) > 1:
         back = back[1:]
@@ -233,7 +237,16 @@ def _head(toks: list[Token], own: list[int], after: list[int], before: list[int]
                 if kind and toks[i].text[:1].islower():
                     return kind, False, i
             break
+    if noun is not None:
+        return _stem(noun.low), False, None  # "four other dams": a thing of its own
     return None, False, None
+
+
+def _stem(word: str) -> str:
+    for suffix, repl in (("ies", "y"), ("es", "e"), ("s", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            return word[: -len(suffix)] + repl
+    return word
 
 
 def _event(toks: list[Token], own: list[int], after: list[int], before: list[int], head: int | None,
@@ -268,14 +281,25 @@ def _event(toks: list[Token], own: list[int], after: list[int], before: list[int
     if implied:
         return implied
     for i in list(reversed(before))[:BEFORE_WINDOW]:
+        if toks[i].text in (",", ";", ":"):
+            break  # "two of its citizens were among the dead, and ... four other dams": another clause
         ev = _event_at(toks, i)
         if ev:
             return ev
     return None
 
 
+def _scopes_count(toks: list[Token], idx: list[int], n: int, claim_at: int) -> bool:
+    """A place scopes a count when it follows the count closely ("1,300 people in Israel", "missing in
+    Maui") or follows an event word before it ("the death toll in Syria was 5,914"); not "told
+    reporters in the capital that 17 bodies..."."""
+    if toks[n].start >= claim_at:
+        return sum(1 for i in idx if claim_at <= toks[i].start < toks[n].start) <= SCOPE_AFTER
+    return any(_event_at(toks, i) for i in idx if i < n)
+
+
 def _scope(toks: list[Token], idx: list[int], near: list[int], places: list[tuple[int, int, str]], lo: int,
-           hi: int, ref_year: int | None) -> frozenset[str]:
+           hi: int, ref_year: int | None, claim_at: int = 0) -> frozenset[str]:
     span_lo = min((toks[i].start for i in idx), default=lo)
     span_hi = max((toks[i].end for i in idx), default=hi)
     scope = set()
@@ -288,7 +312,9 @@ def _scope(toks: list[Token], idx: list[int], near: list[int], places: list[tupl
             continue
         prev = [toks[k].low for k in range(max(0, n - 3), n)]
         nxt = toks[n + 1].low if n + 1 < len(toks) else ""
-        if any(p in SCOPE_PREPOSITIONS for p in prev) or nxt == "alone":
+        if nxt == "alone":
+            scope.add(key)
+        elif any(p in SCOPE_PREPOSITIONS for p in prev) and _scopes_count(toks, idx, n, claim_at):
             scope.add(key)
     for i in idx:
         t = toks[i]
@@ -311,5 +337,12 @@ def _alone(toks: list[Token], idx: list[int], places: list[tuple[int, int, str]]
 
 
 def _revision(toks: list[Token]) -> bool:
+    """The sentence sets one figure against an earlier or another one ("down from 115",
+    "previously", "a higher figure than the 17 deaths")."""
     words = [t.low for t in toks]
-    return any(w in REVISION_CUES for w in words) or any(p in zip(words, words[1:]) for p in REVISION_PHRASES)
+    if any(w in REVISION_CUES for w in words) or any(p in zip(words, words[1:]) for p in REVISION_PHRASES):
+        return True
+    return any(w == "than" and set(words[max(0, k - 2):k]) & _COMPARATIVES for k, w in enumerate(words))
+
+
+_COMPARATIVES = frozenset("higher lower fewer greater larger smaller bigger".split())

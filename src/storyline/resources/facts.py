@@ -51,7 +51,7 @@ IMPLIED_EVENT: dict[str, str] = _table({
 # Counted nouns, folded: generic people (and their roles) count as "people"; sub-groups that
 # outlets count separately from the total (children, crew, passengers) keep their own kind.
 KIND_WORDS: dict[str, str] = _table({
-    "people": "people person persons individual individuals resident residents civilian civilians citizen "
+    "people": "people person persons case cases individual individuals resident residents civilian civilians citizen "
               "citizens inhabitant inhabitants villager villagers others victim victims fatalities fatality "
               "deaths dead lives martyrs casualties bodies remains names worker workers migrant migrants "
               "suspect suspects detainees employee employees prisoner prisoners refugee refugees evacuees "
