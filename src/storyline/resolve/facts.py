@@ -245,7 +245,7 @@ class _Grouper:
     def apart(self, i: int, j: int) -> bool:
         """Whether two claims of one measure must be different facts (see the module doc)."""
         a, b, ma, mb = self.claims[i], self.claims[j], self.ms[i], self.ms[j]
-        if {s for s in ma.scope ^ mb.scope if s.startswith("year:") or s == "initial"}:
+        if {s for s in ma.scope ^ mb.scope if s.startswith("year:") or s in ("initial", "other")}:
             return True  # a past event's or an initial list's count is its own fact
         if not compatible(a, b, ma, mb) and not self.same_places(i, j):
             return True  # "deaths in Turkey" and "deaths in Turkey and Syria"
@@ -269,8 +269,8 @@ class _Grouper:
         """Whether two counts can have one place scope: either names none, or they share a place
         (the same actor, or names sharing a word: "Gaza" / "Gaza Strip"). "In Turkey" and "in Turkey
         and Syria" share one: a region's part and whole are told apart by their figures."""
-        pa = [k for k in self.ms[i].scope if not k.startswith("year:") and k != "initial"]
-        pb = [k for k in self.ms[j].scope if not k.startswith("year:") and k != "initial"]
+        pa = [k for k in self.ms[i].scope if k in self.claims[i].place_names]
+        pb = [k for k in self.ms[j].scope if k in self.claims[j].place_names]
         if not pa or not pb:
             return True
         na, nb = self.claims[i].place_names, self.claims[j].place_names
@@ -416,9 +416,9 @@ def _label(ms: list[Measure], claims: list[ClaimInput]) -> str:
 
 def _where(group: list[ClaimInput], ms: list[Measure]) -> str | None:
     """The place a fact is about: its claims' scope, else the place their sentences name most."""
-    scoped = Counter(k for m in ms for k in m.scope if not k.startswith("year:") and k != "initial")
-    named = Counter(k for c in group for _, _, k in c.places)
     names = {k: v for c in group for k, v in c.place_names.items()}
+    scoped = Counter(k for m in ms for k in m.scope if k in names)
+    named = Counter(k for c in group for _, _, k in c.places)
     for counts in (scoped, named):
         if counts:
             key = counts.most_common(1)[0][0]

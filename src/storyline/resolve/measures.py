@@ -278,8 +278,9 @@ def _event(toks: list[Token], own: list[int], after: list[int], before: list[int
         if i in own:
             continue
         break
-    if implied:
-        return implied
+    close = list(reversed(before))[:3]
+    if implied and not any(_event_at(toks, i) for i in close):
+        return implied  # "17 deaths", unless a word right before says otherwise ("identities of all 10 dead")
     for i in list(reversed(before))[:BEFORE_WINDOW]:
         if toks[i].text in (",", ";", ":"):
             break  # "two of its citizens were among the dead, and ... four other dams": another clause
@@ -287,6 +288,11 @@ def _event(toks: list[Token], own: list[int], after: list[int], before: list[int
         if ev:
             return ev
     return None
+
+
+def _other_after_number(toks: list[Token], idx: list[int]) -> bool:
+    return any(toks[i].is_number and k + 1 < len(idx) and toks[idx[k + 1]].low == "other"
+               for k, i in enumerate(idx))
 
 
 def _scopes_count(toks: list[Token], idx: list[int], n: int, claim_at: int) -> bool:
@@ -320,6 +326,8 @@ def _scope(toks: list[Token], idx: list[int], near: list[int], places: list[tupl
         t = toks[i]
         if _YEAR.fullmatch(t.text) and ref_year and int(t.text) <= ref_year - PAST_YEARS:
             scope.add(f"year:{t.text}")
+    if any(toks[i].low == "other" for i in idx if toks[i].start >= lo) and _other_after_number(toks, idx):
+        scope.add("other")  # "with 9 other people": a count that leaves someone out, not the total
     if any(toks[i].low in ("initial", "initially", "original", "originally") for i in near):
         scope.add("initial")  # "the initial list of 3,200": a first count, not the current one
     return frozenset(scope)
