@@ -136,6 +136,11 @@ def _day(published: str | None) -> date | None:
         return None
 
 
+def _different_days(a, b) -> bool:
+    da, db = _day(a.published), _day(b.published)
+    return da is not None and db is not None and da != db
+
+
 def _same_moment(a, b, days: int = SAME_MOMENT_DAYS) -> bool:
     da, db = _day(a.published), _day(b.published)
     return da is not None and db is not None and abs((da - db).days) <= days
@@ -247,8 +252,9 @@ class _Grouper:
         a, b, ma, mb = self.claims[i], self.claims[j], self.ms[i], self.ms[j]
         if {s for s in ma.scope ^ mb.scope if s.startswith("year:") or s in ("initial", "other")}:
             return True  # a past event's or an initial list's count is its own fact
-        if not compatible(a, b, ma, mb) and not self.same_places(i, j):
-            return True  # "deaths in Turkey" and "deaths in Turkey and Syria"
+        if not compatible(a, b, ma, mb) and not self.same_places(i, j) and not _different_days(a, b):
+            return True  # "deaths in Turkey" and "deaths in Turkey and Syria" (on different days: a
+            # changed toll worded otherwise, "in Hawaii" then "in the US", as likely as another count)
         if _static(ma) and _static(mb) and not _distinctive(ma.value) and not self.related(i, j):
             return True  # "five years" in prison and a war of five years: small figures need shared context
         if compatible(a, b, ma, mb):
@@ -273,6 +279,8 @@ class _Grouper:
         pb = [k for k in self.ms[j].scope if k in self.claims[j].place_names]
         if not pa or not pb:
             return True
+        if ("combined" in self.ms[i].scope) != ("combined" in self.ms[j].scope):
+            return False  # "in Turkey and Syria" against "in Syria"
         na, nb = self.claims[i].place_names, self.claims[j].place_names
 
         def match(x: str, y: str) -> bool:

@@ -32,6 +32,7 @@ BEFORE_WINDOW = 20  # tokens before a count in which an event word can name it (
 HEAD_WINDOW = 4  # tokens after the number in which the counted noun stands
 PAST_YEARS = 2  # a year this far before the publication marks a past event, not this one
 SCOPE_AFTER = 7  # tokens after a count's start within which a place names where it was counted
+APPOSITION = 3  # "those missing, now totaling 1,100": a comma this close does not end the clause
 INITIAL_WINDOW = 4  # tokens before a count in which "initial" / "originally" marks a first count
 _HEAD_STOPS = frozenset("the a an to and or but that which who are is were was have has had been be".split())
 _PARTITIVE = frozenset("of our their its his her".split())  # "1,415 of our citizens"
@@ -152,7 +153,7 @@ def measure(text: str, sentence: str, at: int, value: float | None, low: float |
         event = None  # "located 67 km from", "six days after the quake killed": not what a unit measures
     elif kind is not None and not unit and kind not in _PEOPLE_KINDS and event not in _THING_EVENTS:
         event = None
-    if kind is None and event in ("death", "injury", "critical", "missing", "located", "rescued", "displaced",
+    if kind is None and event in ("death", "injury", "critical", "missing", "located", "recovered", "rescued", "displaced",
                                   "sheltered", "detained", "charged"):
         kind = "people"  # "the death toll reached 93": a count of people
     if kind is None and event in ("destroyed",):
@@ -161,7 +162,8 @@ def measure(text: str, sentence: str, at: int, value: float | None, low: float |
     near = before[-INITIAL_WINDOW:] + clause[:AFTER_WINDOW]
     commas = [k for k, i in enumerate(before) if toks[i].text in (",", ";", ":")]
     own_before = before[commas[-1] + 1:] if commas else before
-    scope = _scope(toks, own_before + own + clause, near, places, prev_end, next_start, ref_year, at)
+    scope = _scope(toks, own_before + own + clause, near, before + own + clause, places, prev_end, next_start,
+                   ref_year, at)
     scope |= _alone(toks, before, places)
     return Measure(kind, event, unit, scope, _revision(toks), _scale(value, scale_words),
                    _scale(low, scale_words), _scale(high, scale_words))
@@ -281,8 +283,8 @@ def _event(toks: list[Token], own: list[int], after: list[int], before: list[int
     close = list(reversed(before))[:3]
     if implied and not any(_event_at(toks, i) for i in close):
         return implied  # "17 deaths", unless a word right before says otherwise ("identities of all 10 dead")
-    for i in list(reversed(before))[:BEFORE_WINDOW]:
-        if toks[i].text in (",", ";", ":"):
+    for n, i in enumerate(list(reversed(before))[:BEFORE_WINDOW]):
+        if toks[i].text in (",", ";", ":") and n > APPOSITION:
             break  # "two of its citizens were among the dead, and ... four other dams": another clause
         ev = _event_at(toks, i)
         if ev:
@@ -304,8 +306,19 @@ def _scopes_count(toks: list[Token], idx: list[int], n: int, claim_at: int) -> b
     return any(_event_at(toks, i) for i in idx if i < n)
 
 
-def _scope(toks: list[Token], idx: list[int], near: list[int], places: list[tuple[int, int, str]], lo: int,
-           hi: int, ref_year: int | None, claim_at: int = 0) -> frozenset[str]:
+def _coordinated(toks: list[Token], at: list[int]) -> bool:
+    """Two places joined by "and" (with at most one word between: "Turkey and neighbouring Syria")."""
+    at = sorted(at)
+    for a, b in zip(at, at[1:]):
+        between = [t.low for t in toks[a + 1:b]]
+        if between and between[0] == "and" and len(between) <= 2:
+            return True
+    return False
+
+
+def _scope(toks: list[Token], idx: list[int], near: list[int], years: list[int],
+           places: list[tuple[int, int, str]], lo: int, hi: int, ref_year: int | None,
+           claim_at: int = 0) -> frozenset[str]:
     span_lo = min((toks[i].start for i in idx), default=lo)
     span_hi = max((toks[i].end for i in idx), default=hi)
     scope = set()
@@ -322,7 +335,9 @@ def _scope(toks: list[Token], idx: list[int], near: list[int], places: list[tupl
             scope.add(key)
         elif any(p in SCOPE_PREPOSITIONS for p in prev) and _scopes_count(toks, idx, n, claim_at):
             scope.add(key)
-    for i in idx:
+    if _coordinated(toks, [starts[s] for s, e, key in places if key in scope and s in starts]):
+        scope.add("combined")  # "deaths in Turkey and Syria": the sum, not either country's count
+    for i in years:
         t = toks[i]
         if _YEAR.fullmatch(t.text) and ref_year and int(t.text) <= ref_year - PAST_YEARS:
             scope.add(f"year:{t.text}")

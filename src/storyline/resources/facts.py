@@ -36,7 +36,7 @@ EVENT_WORDS: dict[str, str] = _table({
 EVENT_PHRASES: dict[tuple[str, str], str] = {
     ("lost", "lives"): "death", ("lost", "life"): "death", ("claimed", "lives"): "death",
     ("their", "lives"): "death", ("found", "safe"): "located",
-    ("found", "alive"): "rescued", ("pulled", "alive"): "rescued",
+    ("found", "alive"): "rescued", ("lives", "lost"): "death", ("pulled", "alive"): "rescued",
 }
 
 # Event words that are also the counted noun ("17 deaths", "eight bodies"): the event a claim
