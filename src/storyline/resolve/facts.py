@@ -423,15 +423,17 @@ def _label(ms: list[Measure], claims: list[ClaimInput]) -> str:
 
 
 def _where(group: list[ClaimInput], ms: list[Measure]) -> str | None:
-    """The place a fact is about: its claims' scope, else the place their sentences name most."""
+    """The place a fact is about: the place most of its articles name as the count's scope (twice
+    the weight) or in the claim's sentence."""
     names = {k: v for c in group for k, v in c.place_names.items()}
-    scoped = Counter(k for m in ms for k in m.scope if k in names)
-    named = Counter(k for c in group for _, _, k in c.places)
-    for counts in (scoped, named):
-        if counts:
-            key = counts.most_common(1)[0][0]
-            return names.get(key, key)
-    return None
+    score: Counter = Counter()
+    for c, m in {(c.document, c.sentence_start): (c, m) for c, m in zip(group, ms)}.values():
+        score.update({k: 2 for k in m.scope if k in names})
+        score.update({k for _, _, k in c.places})
+    if not score:
+        return None
+    key = score.most_common(1)[0][0]
+    return names.get(key, key)
 
 
 def describe(group: list[ClaimInput], ms: list[Measure] | None = None) -> str:
