@@ -165,8 +165,22 @@ def measure(text: str, sentence: str, at: int, value: float | None, low: float |
     scope = _scope(toks, own_before + own + clause, near, before + own + clause, places, prev_end, next_start,
                    ref_year, at)
     scope |= _alone(toks, before, places)
+    if low is None and high is None and value is not None:
+        upper = _RANGE_TAIL.match(sentence, end)  # "the 100-to-300 spectrum" read as "100"
+        if upper:
+            low, high, value = value, _number(upper.group(1)), None
     return Measure(kind, event, unit, scope, _revision(toks), _scale(value, scale_words),
                    _scale(low, scale_words), _scale(high, scale_words))
+
+
+_RANGE_TAIL = re.compile(r"\s*[-–]?\s*to\s*[-–]?\s*(\d[\d,]*(?:\.\d+)?)")
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
 
 
 def _clause(toks: list[Token], idx: list[int]) -> list[int]:
