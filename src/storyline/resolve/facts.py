@@ -232,7 +232,8 @@ def _key(m: Measure) -> tuple | None:
 
 
 def _static(m: Measure) -> bool:
-    return (m.unit and m.kind in STATIC_UNITS) or m.event is None
+    """A measure whose figures do not change with the news (a distance, an age, a duration)."""
+    return m.unit and m.kind in STATIC_UNITS
 
 
 def _context(c: ClaimInput) -> set[str]:
@@ -255,8 +256,6 @@ class _Grouper:
         if not compatible(a, b, ma, mb) and not self.same_places(i, j) and not _different_days(a, b):
             return True  # "deaths in Turkey" and "deaths in Turkey and Syria" (on different days: a
             # changed toll worded otherwise, "in Hawaii" then "in the US", as likely as another count)
-        if _static(ma) and _static(mb) and not _distinctive(ma.value) and not self.related(i, j):
-            return True  # "five years" in prison and a war of five years: small figures need shared context
         if compatible(a, b, ma, mb):
             return False
         r = ratio(a, b, ma, mb)
@@ -287,6 +286,17 @@ class _Grouper:
             return x == y or bool(_name_words(na.get(x, x)) & _name_words(nb.get(y, y)))
         return any(match(x, y) for x in pa for y in pb)
 
+    def linkable(self, i: int, j: int) -> bool:
+        """Whether two claims of one measure may start a fact together: figures of something that
+        happened may; figures that say nothing happened ("five years", "two hamlets") need equal
+        values and, when small, shared context ("five years" in prison, a war of five years)."""
+        ma, mb = self.ms[i], self.ms[j]
+        if ma.event is not None and not _static(ma):
+            return True
+        if ma.kind == "people" and not compatible(self.claims[i], self.claims[j], ma, mb):
+            return False  # two populations, crowds: different values are different facts
+        return _distinctive(ma.value) or _distinctive(mb.value) or self.related(i, j)
+
     def related(self, i: int, j: int) -> bool:
         """The two sentences share a content word or an actor beyond the claims themselves."""
         return bool(self.ctx[i] & self.ctx[j])
@@ -310,7 +320,7 @@ class _Grouper:
         pairs = []
         for members in blocks.values():
             for i, j in combinations(members, 2):
-                if not self.apart(i, j):
+                if not self.apart(i, j) and self.linkable(i, j):
                     pairs.append((self.affinity(i, j), i, j))
         pairs += bare
         group_of = {i: [i] for i in range(len(self.claims))}
@@ -330,21 +340,25 @@ class _Grouper:
         return out
 
     def _blocked(self, a: int, b: int) -> bool:
-        ka, kb = _key(self.ms[a]), _key(self.ms[b])
-        if ka != kb and not self._joinable(a, b):
+        if _key(self.ms[a]) != _key(self.ms[b]) and not self._kinds_agree(a, b):
             return True
         return self.apart(a, b)
 
-    def _joinable(self, a: int, b: int) -> bool:
-        """A claim that does not say what happened joins one that does only at an equal value."""
+    def _kinds_agree(self, a: int, b: int) -> bool:
+        """Nothing said about the two contradicts: the same counted thing or unit, the same event
+        (where either leaves one out, it does not contradict)."""
         ma, mb = self.ms[a], self.ms[b]
         if ma.kind is not None and mb.kind is not None and ma.kind != mb.kind:
             return False
         if ma.unit != mb.unit and (ma.kind and mb.kind):
             return False
-        if ma.event is not None and mb.event is not None and ma.event != mb.event:
-            return False
-        return compatible(self.claims[a], self.claims[b], ma, mb) and _same_value(ma, mb)
+        return ma.event is None or mb.event is None or ma.event == mb.event
+
+    def _joinable(self, a: int, b: int) -> bool:
+        """A claim that does not say what happened joins one that does only at an equal value."""
+        ma, mb = self.ms[a], self.ms[b]
+        return (self._kinds_agree(a, b) and compatible(self.claims[a], self.claims[b], ma, mb)
+                and _same_value(ma, mb))
 
     def _bare_links(self, blocks: dict[tuple, list[int]]) -> list[tuple[float, int, int]]:
         """Pairs across blocks where one side says less: "10 people on board" and "10 people were

@@ -320,6 +320,23 @@ def _scopes_count(toks: list[Token], idx: list[int], n: int, claim_at: int) -> b
     return any(_event_at(toks, i) for i in idx if i < n)
 
 
+_COUNT_NOUNS = frozenset("list lists count tally toll estimate estimates figure figures number report reports".split())
+
+
+def _initial(toks: list[Token], near: list[int]) -> bool:
+    """"initially listed", "the original estimate of 2,000": an adverb, or the adjective on a count
+    noun or on the number itself (not "an initial response to the quake")."""
+    for k, i in enumerate(near):
+        word = toks[i].low
+        if word in ("initially", "originally"):
+            return True
+        if word in ("initial", "original"):
+            nxt = [toks[j] for j in near[k + 1:k + 3]]
+            if nxt and (nxt[0].is_number or any(t.low in _COUNT_NOUNS for t in nxt)):
+                return True
+    return False
+
+
 def _coordinated(toks: list[Token], at: list[int]) -> bool:
     """Two places joined by "and" (with at most one word between: "Turkey and neighbouring Syria")."""
     at = sorted(at)
@@ -357,7 +374,7 @@ def _scope(toks: list[Token], idx: list[int], near: list[int], years: list[int],
             scope.add(f"year:{t.text}")
     if any(toks[i].low == "other" for i in idx if toks[i].start >= lo) and _other_after_number(toks, idx):
         scope.add("other")  # "with 9 other people": a count that leaves someone out, not the total
-    if any(toks[i].low in ("initial", "initially", "original", "originally") for i in near):
+    if _initial(toks, near):
         scope.add("initial")  # "the initial list of 3,200": a first count, not the current one
     return frozenset(scope)
 
