@@ -31,7 +31,7 @@ from itertools import combinations
 from storyline.ids import stable_id
 from storyline.model import Claim, Fact
 from storyline.resolve.measures import Measure, measure
-from storyline.resources.facts import EVENT_LABELS, STATIC_UNITS, THING_EVENT_LABELS
+from storyline.resources.facts import EVENT_LABELS, STATIC_UNITS, THING_EVENT_LABELS, UNIT_LABELS
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
 _STOP = frozenset("a an the of in on at to for from by with and or but as is are was were be been has have had that this "
@@ -415,25 +415,25 @@ def group_claims(claims: list[ClaimInput]) -> list[list[ClaimInput]]:
 
 # --- describing --------------------------------------------------------------------------------
 def _label(ms: list[Measure], claims: list[ClaimInput]) -> str:
+    """What is measured, as a headline would name it: "deaths", "people missing", "buildings
+    destroyed or damaged", "distance (km)", "amount paid (roubles)"."""
     kinds = Counter(m.kind for m in ms if m.kind)
     events = Counter(m.event for m in ms if m.event)
     kind = kinds.most_common(1)[0][0] if kinds else None
     event = events.most_common(1)[0][0] if events else None
-    unit = any(m.unit for m in ms if m.kind == kind)
-    if unit:
-        what = {"age": "age", "magnitude": "magnitude"}.get(kind)
-        if what:
-            return what
-        if event in ("cost", "paid", "destroyed", "burned"):
-            return f"{THING_EVENT_LABELS[event]} ({kind})" if event in ("cost", "paid") else f"area {THING_EVENT_LABELS[event]} ({kind})"
-        return f"{kind}"
+    if any(m.unit for m in ms if m.kind == kind):
+        if event in ("cost", "paid"):
+            return f"{'cost' if event == 'cost' else 'amount paid'} ({kind})"
+        if event == "burned":
+            return f"area burned ({kind})"
+        return UNIT_LABELS.get(kind, "{}").format(kind)
     if kind in (None, "people") and event in EVENT_LABELS:
         return EVENT_LABELS[event]
     if kind is None:
-        return next((c.counted for c in claims if c.counted), claims[0].text)
+        return next((c.counted for c in claims if c.counted), "figure")
     if event in THING_EVENT_LABELS:
         return f"{kind} {THING_EVENT_LABELS[event]}"
-    return kind
+    return "people (count)" if kind == "people" else kind
 
 
 def _where(group: list[ClaimInput], ms: list[Measure]) -> str | None:

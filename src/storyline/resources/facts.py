@@ -143,3 +143,13 @@ CLAUSE_LINKS: frozenset[str] = frozenset(
     "confirmed officially said reported believed feared presumed thought known to who that which as "
     "listed in of our their its these those with various serious minor severe more others other "
     "already so far being".split())
+
+# How a fact's description names a measure in a unit ("{}" is the unit).
+UNIT_LABELS: dict[str, str] = {
+    **{u: "distance ({})" for u in ("km", "miles", "metres", "yards")},
+    **{u: "area ({})" for u in ("hectares", "acres")},
+    **{u: "duration ({})" for u in ("years", "months", "weeks", "days", "hours", "minutes", "seconds")},
+    **{u: "weight ({})" for u in ("kg", "tonnes")},
+    **{u: "amount ({})" for u in ("US dollars", "roubles", "euros", "pounds sterling")},
+    "percent": "share (percent)", "magnitude": "magnitude", "age": "age",
+}
