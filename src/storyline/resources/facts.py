@@ -108,7 +108,7 @@ SCALE_WORDS: dict[str, float] = {
 # conflict when close), never an evolving figure.
 STATIC_UNITS: frozenset[str] = frozenset(
     "km miles metres yards hectares acres kg tonnes magnitude years months weeks days hours minutes seconds "
-    "age".split())
+    "age percent".split())
 
 # Words by which an article refers back to an earlier figure of the same measure ("down from",
 # "previously"): two different values in one article are then one fact that changed.
