@@ -253,7 +253,8 @@ class _Grouper:
         a, b, ma, mb = self.claims[i], self.claims[j], self.ms[i], self.ms[j]
         if {s for s in ma.scope ^ mb.scope if s.startswith("year:") or s in ("initial", "other")}:
             return True  # a past event's or an initial list's count is its own fact
-        if not compatible(a, b, ma, mb) and not self.same_places(i, j) and not _different_days(a, b):
+        combined = ("combined" in ma.scope) != ("combined" in mb.scope) and bool(ma.scope) and bool(mb.scope)
+        if not compatible(a, b, ma, mb) and not self.same_places(i, j) and (combined or not _different_days(a, b)):
             return True  # "deaths in Turkey" and "deaths in Turkey and Syria" (on different days: a
             # changed toll worded otherwise, "in Hawaii" then "in the US", as likely as another count)
         if compatible(a, b, ma, mb):

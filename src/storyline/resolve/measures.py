@@ -237,9 +237,20 @@ def _head(toks: list[Token], own: list[int], after: list[int], before: list[int]
             kind = _kind_of(t)
             if kind:
                 return kind, False, None
-    plural = [toks[i] for i in seq[:3] if toks[i].text[:1].islower() and toks[i].low not in CLAUSE_LINKS
+    clause_seq = []
+    for i in seq[:3]:
+        if not toks[i].text.isalnum() and toks[i].text not in ("-", "–"):
+            break
+        clause_seq.append(i)
+    plural = [toks[i] for i in clause_seq if toks[i].text[:1].islower() and toks[i].low not in CLAUSE_LINKS
               and toks[i].low not in _HEAD_STOPS and toks[i].text.isalpha()]
-    noun = next((t for t in plural if t.low.endswith("s") and len(t.low) > 3), None)
+    noun = next((t for t in plural if t.low.endswith("s") and not t.low.endswith(("ss", "us", "is", "as"))
+                 and len(t.low) > 3), None)
+    if noun is None and len(before) >= 2 and toks[before[-1]].low == "for":
+        prev = toks[before[-2]]  # "missing persons reports for 110": reports, not people
+        if prev.text.isalpha() and prev.text[:1].islower() and prev.low.endswith("s") \
+                and prev.low not in KIND_WORDS and prev.low not in EVENT_WORDS and len(prev.low) > 3:
+            noun = prev
     back = list(reversed(before))[:6]
     if back and toks[back[0]].low == "of" and len(back) > 1:
         back = back[1:]
@@ -303,6 +314,8 @@ def _event(toks: list[Token], own: list[int], after: list[int], before: list[int
         ev = _event_at(toks, i)
         if ev:
             return ev
+    if any(toks[i].low in ("toll", "tolls") for i in before):
+        return "death"  # "The death toll as of Sunday, six days after the quake, is 33,000"
     return None
 
 
