@@ -31,7 +31,7 @@ AFTER_WINDOW = 7  # tokens after a count in which its verb can stand
 BEFORE_WINDOW = 20  # tokens before a count in which an event word can name it ("the death toll ... reached")
 HEAD_WINDOW = 4  # tokens after the number in which the counted noun stands
 PAST_YEARS = 2  # a year this far before the publication marks a past event, not this one
-SCOPE_AFTER = 7  # tokens after a count's start within which a place names where it was counted
+SCOPE_AFTER = 6  # tokens after a count within which a place names where it was counted
 APPOSITION = 3  # "those missing, now totaling 1,100": a comma this close does not end the clause
 INITIAL_WINDOW = 4  # tokens before a count in which "initial" / "originally" marks a first count
 _HEAD_STOPS = frozenset("the a an to and or but that which who are is were was have has had been be".split())
@@ -163,7 +163,7 @@ def measure(text: str, sentence: str, at: int, value: float | None, low: float |
     commas = [k for k, i in enumerate(before) if toks[i].text in (",", ";", ":")]
     own_before = before[commas[-1] + 1:] if commas else before
     scope = _scope(toks, own_before + own + clause, near, before + own + clause, places, prev_end, next_start,
-                   ref_year, at)
+                   ref_year, end)
     scope |= _alone(toks, before, places)
     if low is None and high is None and value is not None:
         upper = _RANGE_TAIL.match(sentence, end)  # "the 100-to-300 spectrum" read as "100"
@@ -324,12 +324,12 @@ def _other_after_number(toks: list[Token], idx: list[int]) -> bool:
                for k, i in enumerate(idx))
 
 
-def _scopes_count(toks: list[Token], idx: list[int], n: int, claim_at: int) -> bool:
+def _scopes_count(toks: list[Token], idx: list[int], n: int, claim_end: int) -> bool:
     """A place scopes a count when it follows the count closely ("1,300 people in Israel", "missing in
     Maui") or follows an event word before it ("the death toll in Syria was 5,914"); not "told
     reporters in the capital that 17 bodies..."."""
-    if toks[n].start >= claim_at:
-        return sum(1 for i in idx if claim_at <= toks[i].start < toks[n].start) <= SCOPE_AFTER
+    if toks[n].start >= claim_end:
+        return sum(1 for i in idx if claim_end <= toks[i].start < toks[n].start) <= SCOPE_AFTER
     return any(_event_at(toks, i) for i in idx if i < n)
 
 
@@ -362,7 +362,7 @@ def _coordinated(toks: list[Token], at: list[int]) -> bool:
 
 def _scope(toks: list[Token], idx: list[int], near: list[int], years: list[int],
            places: list[tuple[int, int, str]], lo: int, hi: int, ref_year: int | None,
-           claim_at: int = 0) -> frozenset[str]:
+           claim_end: int = 0) -> frozenset[str]:
     span_lo = min((toks[i].start for i in idx), default=lo)
     span_hi = max((toks[i].end for i in idx), default=hi)
     scope = set()
@@ -377,7 +377,7 @@ def _scope(toks: list[Token], idx: list[int], near: list[int], years: list[int],
         nxt = toks[n + 1].low if n + 1 < len(toks) else ""
         if nxt == "alone":
             scope.add(key)
-        elif any(p in SCOPE_PREPOSITIONS for p in prev) and _scopes_count(toks, idx, n, claim_at):
+        elif any(p in SCOPE_PREPOSITIONS for p in prev) and _scopes_count(toks, idx, n, claim_end):
             scope.add(key)
     if _coordinated(toks, [starts[s] for s, e, key in places if key in scope and s in starts]):
         scope.add("combined")  # "deaths in Turkey and Syria": the sum, not either country's count
