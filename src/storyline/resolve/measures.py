@@ -153,6 +153,8 @@ def measure(text: str, sentence: str, at: int, value: float | None, low: float |
         event = None  # "located 67 km from", "six days after the quake killed": not what a unit measures
     elif kind is not None and not unit and kind not in _PEOPLE_KINDS and event not in _THING_EVENTS:
         event = None
+    if kind is None and event is None and any(t.low in ("toll", "tolls") for t in toks if t.end <= at):
+        event = "death"  # "The death toll as of Sunday, six days after the quake, is 33,000"
     if kind is None and event in ("death", "injury", "critical", "missing", "located", "recovered", "rescued", "displaced",
                                   "sheltered", "detained", "charged"):
         kind = "people"  # "the death toll reached 93": a count of people
@@ -333,6 +335,7 @@ def _scopes_count(toks: list[Token], idx: list[int], n: int, claim_end: int) -> 
     return any(_event_at(toks, i) for i in idx if i < n)
 
 
+_HIT_VERBS = frozenset("struck hit rocked jolted".split())  # "the quake that hit X": X is where it counts
 _COUNT_NOUNS = frozenset("list lists count tally toll estimate estimates figure figures number report reports".split())
 
 
@@ -377,7 +380,12 @@ def _scope(toks: list[Token], idx: list[int], near: list[int], years: list[int],
         nxt = toks[n + 1].low if n + 1 < len(toks) else ""
         if nxt == "alone":
             scope.add(key)
-        elif any(p in SCOPE_PREPOSITIONS for p in prev) and _scopes_count(toks, idx, n, claim_end):
+        elif any(p in _HIT_VERBS for p in prev) or (
+                any(p in SCOPE_PREPOSITIONS for p in prev) and _scopes_count(toks, idx, n, claim_end)):
+            scope.add(key)
+    for s, e, key in places:  # "struck Turkey and neighbouring Syria": both are the scope
+        if key not in scope and s in starts and any(
+                _coordinated(toks, [starts[s], starts[s2]]) for s2, e2, k2 in places if k2 in scope and s2 in starts):
             scope.add(key)
     if _coordinated(toks, [starts[s] for s, e, key in places if key in scope and s in starts]):
         scope.add("combined")  # "deaths in Turkey and Syria": the sum, not either country's count
