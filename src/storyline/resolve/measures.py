@@ -148,6 +148,8 @@ def measure(text: str, sentence: str, at: int, value: float | None, low: float |
     first_num = next((i for i in own if toks[i].is_number), own[0] if own else None)
     scale_words = [toks[i].low for i in own + after[:1]]
     kind, unit, head = _head(toks, own, after, before, first_num, counted, text)
+    if kind is None and next_start < len(sentence) and len(after) <= 1:
+        kind = _chain_head(toks, next_start)  # "Two powerful 7.7 and 7.6 magnitude earthquakes"
     event = _event(toks, own, after, before, head, partitive)
     if unit and event not in _UNIT_EVENTS.get(kind or "", ()):
         event = None  # "located 67 km from", "six days after the quake killed": not what a unit measures
@@ -201,6 +203,18 @@ def _partitive(toks: list[Token], after: list[int], siblings: list[tuple[int, in
     nxt = min((s for s, e in siblings if s >= end), default=None)
     return nxt is not None and 1 <= len(words) <= 2 and words[0] == "of" and all(
         w in ("of", "the", "these", "those", "its", "their") for w in words)
+
+
+def _chain_head(toks: list[Token], start: int) -> str | None:
+    """The counted noun after a chain of figures that follows a count ("two ... 7.7 and 7.6 magnitude
+    earthquakes"): only figures, "and", "or" and unit words may stand before it."""
+    for t in [t for t in toks if t.start >= start][:8]:
+        kind = _kind_of(t)
+        if kind:
+            return kind
+        if not (t.is_number or t.low in ("and", "or", "to", "-") or t.low in UNIT_WORDS):
+            return None
+    return None
 
 
 def _head(toks: list[Token], own: list[int], after: list[int], before: list[int], first_num: int | None,
@@ -326,6 +340,14 @@ def _other_after_number(toks: list[Token], idx: list[int]) -> bool:
                for k, i in enumerate(idx))
 
 
+def _possessive_scope(toks: list[Token], idx: list[int], n: int) -> bool:
+    """"Turkey's ... death toll has increased to 1,121": a possessive place before the count's event."""
+    if not toks[n].text.endswith(("'s", "’s")):
+        return False
+    later = [i for i in idx if i > n][:8]
+    return any(toks[i].low in ("toll", "tolls") for i in later)
+
+
 def _scopes_count(toks: list[Token], idx: list[int], n: int, claim_end: int) -> bool:
     """A place scopes a count when it follows the count closely ("1,300 people in Israel", "missing in
     Maui") or follows an event word before it ("the death toll in Syria was 5,914"); not "told
@@ -379,6 +401,8 @@ def _scope(toks: list[Token], idx: list[int], near: list[int], years: list[int],
         prev = [toks[k].low for k in range(max(0, n - 3), n)]
         nxt = toks[n + 1].low if n + 1 < len(toks) else ""
         if nxt == "alone":
+            scope.add(key)
+        elif _possessive_scope(toks, idx, n):
             scope.add(key)
         elif any(p in _HIT_VERBS for p in prev) or (
                 any(p in SCOPE_PREPOSITIONS for p in prev) and _scopes_count(toks, idx, n, claim_end)):
