@@ -31,6 +31,7 @@ AFTER_WINDOW = 7  # tokens after a count in which its verb can stand
 BEFORE_WINDOW = 20  # tokens before a count in which an event word can name it ("the death toll ... reached")
 HEAD_WINDOW = 4  # tokens after the number in which the counted noun stands
 PAST_YEARS = 2  # a year this far before the publication marks a past event, not this one
+PREP_WINDOW = 3  # a scope preposition this close before a place ("in the northern X")
 SCOPE_AFTER = 6  # tokens after a count within which a place names where it was counted
 APPOSITION = 3  # "those missing, now totaling 1,100": a comma this close does not end the clause
 INITIAL_WINDOW = 4  # tokens before a count in which "initial" / "originally" marks a first count
@@ -398,7 +399,7 @@ def _scope(toks: list[Token], idx: list[int], near: list[int], years: list[int],
         n = starts.get(s)
         if n is None:
             continue
-        prev = [toks[k].low for k in range(max(0, n - 3), n)]
+        prev = [toks[k].low for k in range(max(0, n - PREP_WINDOW), n)]
         nxt = toks[n + 1].low if n + 1 < len(toks) else ""
         if nxt == "alone":
             scope.add(key)
