@@ -65,3 +65,69 @@ def test_people_named_by_role_can_be_one_fact_when_the_same_thing_happened_to_th
               "a country struggling with extremism after the attack."),
     ])
     assert any(len(g) == 2 for g in groups)
+
+
+def _facts_of(*claims):
+    return [f for f in resolve_facts(list(claims)) if len(f.claims) > 1]
+
+
+def test_deaths_never_join_injuries_from_the_same_sentences():
+    s1 = "At least 40 people were killed and 120 others injured when the bridge over the Varna collapsed."
+    s2 = "The collapse killed 44 people and injured 130, the regional governor said."
+    a_dead = ClaimInput("a", "2026-02-01", 9, 21, "40 people", 40, None, None, "at_least", "people", s1)
+    a_hurt = ClaimInput("a", "2026-02-01", 43, 53, "120 others", 120, None, None, "exact", "others", s1)
+    b_dead = ClaimInput("b", "2026-02-02", 19, 28, "44 people", 44, None, None, "exact", "people", s2)
+    b_hurt = ClaimInput("b", "2026-02-02", 46, 49, "130", 130, None, None, "exact", None, s2)
+    facts = _facts_of(a_dead, a_hurt, b_dead, b_hurt)
+    assert sorted(sorted(c.text for c in f.claims) for f in facts) == [["120 others", "130"], ["40 people", "44 people"]]
+    assert {f.description.split(" — ")[0] for f in facts} == {"deaths", "injured"}
+
+
+def test_a_partial_count_is_its_own_fact_not_a_conflict_with_the_total():
+    total = "The earthquake killed more than 5,000 people in Norland and Sudmark, officials said."
+    part = "In Sudmark alone, 1,200 people died, the health ministry said."
+    facts = resolve_facts([
+        claim("a", "more than 5,000 people", 5000, qualifier="more_than", sentence=total, published="2026-04-02"),
+        claim("b", "1,200 people", 1200, sentence=part, published="2026-04-02"),
+        claim("c", "5,100 people", 5100, sentence="The earthquake killed 5,100 people, the agency said.",
+              published="2026-04-02"),
+    ])
+    grouped = [sorted(c.document for c in f.claims) for f in facts if len(f.claims) > 1]
+    assert grouped == [["a", "c"]]
+
+
+def test_a_rising_toll_across_days_is_evolving_and_a_same_day_clash_is_conflict():
+    s = "Floods have killed {} people in the valley, the civil defence said."
+    rising = _facts_of(claim("a", "30 people", 30, sentence=s.format(30), published="2026-06-01"),
+                       claim("b", "55 people", 55, sentence=s.format(55), published="2026-06-03"))
+    assert [f.status for f in rising] == ["evolving"]
+    clash = _facts_of(claim("a", "30 people", 30, sentence=s.format(30), published="2026-06-01"),
+                      claim("b", "36 people", 36, sentence=s.format(36), published="2026-06-01"))
+    assert [f.status for f in clash] == ["conflict"]
+
+
+def test_compatible_bounds_and_rounded_figures_agree():
+    s = "The fund received {} from the state budget, the minister said."
+    facts = _facts_of(
+        claim("a", "more than 60 schools", 60, qualifier="more_than",
+              sentence="More than 60 schools were destroyed by the storm.", published="2026-01-05"),
+        claim("b", "62 schools", 62, sentence="The storm destroyed 62 schools across the island.",
+              published="2026-01-06"),
+    )
+    assert [f.status for f in facts] == ["agree"]
+    money = _facts_of(
+        claim("a", "$2 bln", 2, sentence=s.format("$2 bln"), published="2026-01-05"),
+        claim("b", "2.03 billion dollars", 2.03e9, sentence=s.format("2.03 billion dollars"), published="2026-01-07"),
+    )
+    assert [f.status for f in money] == ["agree"]
+
+
+def test_a_count_from_a_past_year_is_not_this_events_toll():
+    facts = _facts_of(
+        claim("a", "80 people", 80, sentence="The fire has killed 80 people, officials said.", published="2026-07-02"),
+        claim("b", "85 people", 85, sentence="The toll exceeds the 85 people who died in a 2011 fire in Brenton.",
+              published="2026-07-03"),
+        claim("c", "82 people", 82, sentence="At least 82 people have died in the fire.", qualifier="at_least",
+              published="2026-07-03"),
+    )
+    assert [sorted(c.document for c in f.claims) for f in facts] == [["a", "c"]]

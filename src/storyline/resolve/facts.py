@@ -31,7 +31,7 @@ from itertools import combinations
 from storyline.ids import stable_id
 from storyline.model import Claim, Fact
 from storyline.resolve.measures import Measure, measure
-from storyline.resources.facts import EVENT_LABELS, STATIC_UNITS, THING_EVENT_LABELS
+from storyline.resources.facts import EVENT_LABELS, STATIC_UNITS, THING_EVENT_LABELS, UNIT_LABELS
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
 _STOP = frozenset("a an the of in on at to for from by with and or but as is are was were be been has have had that this "
@@ -44,7 +44,7 @@ APPROX_WITH_BOUND = 0.10  # ... with a bound ("about 2,000" and "more than 2,200
 BOUND_SLACK = 0.05  # "more than 60" is 60 to 63, not any number above 60
 ROUNDING = 0.01  # two exact figures this close are one figure rounded ("86.2" / "86.26")
 SAME_MOMENT_DAYS = 1  # reports this close in time describe the same moment
-GROUP_RATIO = 2.0  # figures further apart than this at one moment count different groups
+GROUP_RATIO = 2.0  # figures further apart than this on one day count different groups (squared: next day)
 STATIC_RATIO = 1.15  # a static measure's figures further apart than this are different facts
 CHANGE = 0.05  # a dated figure that moves more than this has changed
 
@@ -134,6 +134,11 @@ def _day(published: str | None) -> date | None:
         return date.fromisoformat(published[:10]) if published else None
     except ValueError:
         return None
+
+
+def _different_days(a, b) -> bool:
+    da, db = _day(a.published), _day(b.published)
+    return da is not None and db is not None and da != db
 
 
 def _same_moment(a, b, days: int = SAME_MOMENT_DAYS) -> bool:
@@ -227,7 +232,8 @@ def _key(m: Measure) -> tuple | None:
 
 
 def _static(m: Measure) -> bool:
-    return (m.unit and m.kind in STATIC_UNITS) or m.event is None
+    """A measure whose figures do not change with the news (a distance, an age, a duration)."""
+    return m.unit and m.kind in STATIC_UNITS
 
 
 def _context(c: ClaimInput) -> set[str]:
@@ -245,12 +251,12 @@ class _Grouper:
     def apart(self, i: int, j: int) -> bool:
         """Whether two claims of one measure must be different facts (see the module doc)."""
         a, b, ma, mb = self.claims[i], self.claims[j], self.ms[i], self.ms[j]
-        if {s for s in ma.scope ^ mb.scope if s.startswith("year:") or s == "initial"}:
+        if {s for s in ma.scope ^ mb.scope if s.startswith("year:") or s in ("initial", "other")}:
             return True  # a past event's or an initial list's count is its own fact
-        if not compatible(a, b, ma, mb) and not self.same_places(i, j):
-            return True  # "deaths in Turkey" and "deaths in Turkey and Syria"
-        if _static(ma) and _static(mb) and not _distinctive(ma.value) and not self.related(i, j):
-            return True  # "five years" in prison and a war of five years: small figures need shared context
+        combined = ("combined" in ma.scope) != ("combined" in mb.scope) and bool(ma.scope) and bool(mb.scope)
+        if not compatible(a, b, ma, mb) and not self.same_places(i, j) and (combined or not _different_days(a, b)):
+            return True  # "deaths in Turkey" and "deaths in Turkey and Syria" (on different days: a
+            # changed toll worded otherwise, "in Hawaii" then "in the US", as likely as another count)
         if compatible(a, b, ma, mb):
             return False
         r = ratio(a, b, ma, mb)
@@ -261,20 +267,36 @@ class _Grouper:
             return r > STATIC_RATIO
         if ma.revision or mb.revision:
             return False  # "said last week that 66 were missing": an earlier moment, reported now
-        return _same_moment(a, b) and r > GROUP_RATIO
+        if _same_moment(a, b, 0):
+            return r > GROUP_RATIO
+        return _same_moment(a, b, SAME_MOMENT_DAYS) and r > GROUP_RATIO ** 2
 
     def same_places(self, i: int, j: int) -> bool:
-        """Whether two counts have one place scope: either names none, or each place of one is a
-        place of the other (the same actor, or names sharing a word: "Gaza" / "Gaza Strip")."""
-        pa = [k for k in self.ms[i].scope if not k.startswith("year:") and k != "initial"]
-        pb = [k for k in self.ms[j].scope if not k.startswith("year:") and k != "initial"]
+        """Whether two counts can have one place scope: either names none, or they share a place
+        (the same actor, or names sharing a word: "Gaza" / "Gaza Strip"). "In Turkey" and "in Turkey
+        and Syria" share one: a region's part and whole are told apart by their figures."""
+        pa = [k for k in self.ms[i].scope if k in self.claims[i].place_names]
+        pb = [k for k in self.ms[j].scope if k in self.claims[j].place_names]
         if not pa or not pb:
             return True
+        if ("combined" in self.ms[i].scope) != ("combined" in self.ms[j].scope):
+            return False  # "in Turkey and Syria" against "in Syria"
         na, nb = self.claims[i].place_names, self.claims[j].place_names
 
         def match(x: str, y: str) -> bool:
             return x == y or bool(_name_words(na.get(x, x)) & _name_words(nb.get(y, y)))
-        return all(any(match(x, y) for y in pb) for x in pa) and all(any(match(x, y) for x in pa) for y in pb)
+        return any(match(x, y) for x in pa for y in pb)
+
+    def linkable(self, i: int, j: int) -> bool:
+        """Whether two claims of one measure may start a fact together: figures of something that
+        happened may; figures that say nothing happened ("five years", "two hamlets") need equal
+        values and, when small, shared context ("five years" in prison, a war of five years)."""
+        ma, mb = self.ms[i], self.ms[j]
+        if ma.event is not None and not _static(ma):
+            return True
+        if ma.kind == "people" and not compatible(self.claims[i], self.claims[j], ma, mb):
+            return False  # two populations, crowds: different values are different facts
+        return _distinctive(ma.value) or _distinctive(mb.value) or self.related(i, j)
 
     def related(self, i: int, j: int) -> bool:
         """The two sentences share a content word or an actor beyond the claims themselves."""
@@ -284,7 +306,7 @@ class _Grouper:
         a, b, ma, mb = self.claims[i], self.claims[j], self.ms[i], self.ms[j]
         score = 1.0 if ma.scope == mb.scope else 0.75 if self.same_places(i, j) else 0.5
         r = ratio(a, b, ma, mb)
-        score += 1.0 / (1.0 + math.log(r)) if not math.isinf(r) else 0.0
+        score += 2.0 / (1.0 + math.log(r)) if not math.isinf(r) else 0.0  # closest figures first
         score += 0.5 * _jaccard(self.ctx[i], self.ctx[j])
         score += 0.25 * _same_moment(a, b)
         return score
@@ -299,7 +321,7 @@ class _Grouper:
         pairs = []
         for members in blocks.values():
             for i, j in combinations(members, 2):
-                if not self.apart(i, j):
+                if not self.apart(i, j) and self.linkable(i, j):
                     pairs.append((self.affinity(i, j), i, j))
         pairs += bare
         group_of = {i: [i] for i in range(len(self.claims))}
@@ -319,21 +341,25 @@ class _Grouper:
         return out
 
     def _blocked(self, a: int, b: int) -> bool:
-        ka, kb = _key(self.ms[a]), _key(self.ms[b])
-        if ka != kb and not self._joinable(a, b):
+        if _key(self.ms[a]) != _key(self.ms[b]) and not self._kinds_agree(a, b):
             return True
         return self.apart(a, b)
 
-    def _joinable(self, a: int, b: int) -> bool:
-        """A claim that does not say what happened joins one that does only at an equal value."""
+    def _kinds_agree(self, a: int, b: int) -> bool:
+        """Nothing said about the two contradicts: the same counted thing or unit, the same event
+        (where either leaves one out, it does not contradict)."""
         ma, mb = self.ms[a], self.ms[b]
         if ma.kind is not None and mb.kind is not None and ma.kind != mb.kind:
             return False
         if ma.unit != mb.unit and (ma.kind and mb.kind):
             return False
-        if ma.event is not None and mb.event is not None and ma.event != mb.event:
-            return False
-        return compatible(self.claims[a], self.claims[b], ma, mb) and _same_value(ma, mb)
+        return ma.event is None or mb.event is None or ma.event == mb.event
+
+    def _joinable(self, a: int, b: int) -> bool:
+        """A claim that does not say what happened joins one that does only at an equal value."""
+        ma, mb = self.ms[a], self.ms[b]
+        return (self._kinds_agree(a, b) and compatible(self.claims[a], self.claims[b], ma, mb)
+                and _same_value(ma, mb))
 
     def _bare_links(self, blocks: dict[tuple, list[int]]) -> list[tuple[float, int, int]]:
         """Pairs across blocks where one side says less: "10 people on board" and "10 people were
@@ -390,37 +416,39 @@ def group_claims(claims: list[ClaimInput]) -> list[list[ClaimInput]]:
 
 # --- describing --------------------------------------------------------------------------------
 def _label(ms: list[Measure], claims: list[ClaimInput]) -> str:
+    """What is measured, as a headline would name it: "deaths", "people missing", "buildings
+    destroyed or damaged", "distance (km)", "amount paid (roubles)"."""
     kinds = Counter(m.kind for m in ms if m.kind)
     events = Counter(m.event for m in ms if m.event)
     kind = kinds.most_common(1)[0][0] if kinds else None
     event = events.most_common(1)[0][0] if events else None
-    unit = any(m.unit for m in ms if m.kind == kind)
-    if unit:
-        what = {"age": "age", "magnitude": "magnitude"}.get(kind)
-        if what:
-            return what
-        if event in ("cost", "paid", "destroyed", "burned"):
-            return f"{THING_EVENT_LABELS[event]} ({kind})" if event in ("cost", "paid") else f"area {THING_EVENT_LABELS[event]} ({kind})"
-        return f"{kind}"
+    if any(m.unit for m in ms if m.kind == kind):
+        if event in ("cost", "paid"):
+            return f"{'cost' if event == 'cost' else 'amount paid'} ({kind})"
+        if event == "burned":
+            return f"area burned ({kind})"
+        return UNIT_LABELS.get(kind, "{}").format(kind)
     if kind in (None, "people") and event in EVENT_LABELS:
         return EVENT_LABELS[event]
     if kind is None:
-        return next((c.counted for c in claims if c.counted), claims[0].text)
+        return next((c.counted for c in claims if c.counted), "figure")
     if event in THING_EVENT_LABELS:
         return f"{kind} {THING_EVENT_LABELS[event]}"
-    return kind
+    return "people (count)" if kind == "people" else kind
 
 
 def _where(group: list[ClaimInput], ms: list[Measure]) -> str | None:
-    """The place a fact is about: its claims' scope, else the place their sentences name most."""
-    scoped = Counter(k for m in ms for k in m.scope if not k.startswith("year:") and k != "initial")
-    named = Counter(k for c in group for _, _, k in c.places)
+    """The place a fact is about: the place most of its articles name as the count's scope (twice
+    the weight) or in the claim's sentence."""
     names = {k: v for c in group for k, v in c.place_names.items()}
-    for counts in (scoped, named):
-        if counts:
-            key = counts.most_common(1)[0][0]
-            return names.get(key, key)
-    return None
+    score: Counter = Counter()
+    for c, m in {(c.document, c.sentence_start): (c, m) for c, m in zip(group, ms)}.values():
+        score.update({k: 2 for k in m.scope if k in names})
+        score.update({k for _, _, k in c.places})
+    if not score:
+        return None
+    key = score.most_common(1)[0][0]
+    return names.get(key, key)
 
 
 def describe(group: list[ClaimInput], ms: list[Measure] | None = None) -> str:

@@ -31,6 +31,9 @@ AFTER_WINDOW = 7  # tokens after a count in which its verb can stand
 BEFORE_WINDOW = 20  # tokens before a count in which an event word can name it ("the death toll ... reached")
 HEAD_WINDOW = 4  # tokens after the number in which the counted noun stands
 PAST_YEARS = 2  # a year this far before the publication marks a past event, not this one
+PREP_WINDOW = 3  # a scope preposition this close before a place ("in the northern X")
+SCOPE_AFTER = 6  # tokens after a count within which a place names where it was counted
+APPOSITION = 3  # "those missing, now totaling 1,100": a comma this close does not end the clause
 INITIAL_WINDOW = 4  # tokens before a count in which "initial" / "originally" marks a first count
 _HEAD_STOPS = frozenset("the a an to and or but that which who are is were was have has had been be".split())
 _PARTITIVE = frozenset("of our their its his her".split())  # "1,415 of our citizens"
@@ -146,12 +149,16 @@ def measure(text: str, sentence: str, at: int, value: float | None, low: float |
     first_num = next((i for i in own if toks[i].is_number), own[0] if own else None)
     scale_words = [toks[i].low for i in own + after[:1]]
     kind, unit, head = _head(toks, own, after, before, first_num, counted, text)
+    if kind is None and next_start < len(sentence) and len(after) <= 1:
+        kind = _chain_head(toks, next_start)  # "Two powerful 7.7 and 7.6 magnitude earthquakes"
     event = _event(toks, own, after, before, head, partitive)
     if unit and event not in _UNIT_EVENTS.get(kind or "", ()):
         event = None  # "located 67 km from", "six days after the quake killed": not what a unit measures
     elif kind is not None and not unit and kind not in _PEOPLE_KINDS and event not in _THING_EVENTS:
         event = None
-    if kind is None and event in ("death", "injury", "critical", "missing", "located", "rescued", "displaced",
+    if kind is None and event is None and any(t.low in ("toll", "tolls") for t in toks if t.end <= at):
+        event = "death"  # "The death toll as of Sunday, six days after the quake, is 33,000"
+    if kind is None and event in ("death", "injury", "critical", "missing", "located", "recovered", "rescued", "displaced",
                                   "sheltered", "detained", "charged"):
         kind = "people"  # "the death toll reached 93": a count of people
     if kind is None and event in ("destroyed",):
@@ -160,10 +167,25 @@ def measure(text: str, sentence: str, at: int, value: float | None, low: float |
     near = before[-INITIAL_WINDOW:] + clause[:AFTER_WINDOW]
     commas = [k for k, i in enumerate(before) if toks[i].text in (",", ";", ":")]
     own_before = before[commas[-1] + 1:] if commas else before
-    scope = _scope(toks, own_before + own + clause, near, places, prev_end, next_start, ref_year)
+    scope = _scope(toks, own_before + own + clause, near, before + own + clause, places, prev_end, next_start,
+                   ref_year, end)
     scope |= _alone(toks, before, places)
+    if low is None and high is None and value is not None:
+        upper = _RANGE_TAIL.match(sentence, end)  # "the 100-to-300 spectrum" read as "100"
+        if upper:
+            low, high, value = value, _number(upper.group(1)), None
     return Measure(kind, event, unit, scope, _revision(toks), _scale(value, scale_words),
                    _scale(low, scale_words), _scale(high, scale_words))
+
+
+_RANGE_TAIL = re.compile(r"\s*[-–]?\s*to\s*[-–]?\s*(\d[\d,]*(?:\.\d+)?)")
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
 
 
 def _clause(toks: list[Token], idx: list[int]) -> list[int]:
@@ -182,6 +204,18 @@ def _partitive(toks: list[Token], after: list[int], siblings: list[tuple[int, in
     nxt = min((s for s, e in siblings if s >= end), default=None)
     return nxt is not None and 1 <= len(words) <= 2 and words[0] == "of" and all(
         w in ("of", "the", "these", "those", "its", "their") for w in words)
+
+
+def _chain_head(toks: list[Token], start: int) -> str | None:
+    """The counted noun after a chain of figures that follows a count ("two ... 7.7 and 7.6 magnitude
+    earthquakes"): only figures, "and", "or" and unit words may stand before it."""
+    for t in [t for t in toks if t.start >= start][:8]:
+        kind = _kind_of(t)
+        if kind:
+            return kind
+        if not (t.is_number or t.low in ("and", "or", "to", "-") or t.low in UNIT_WORDS):
+            return None
+    return None
 
 
 def _head(toks: list[Token], own: list[int], after: list[int], before: list[int], first_num: int | None,
@@ -220,6 +254,20 @@ def _head(toks: list[Token], own: list[int], after: list[int], before: list[int]
             kind = _kind_of(t)
             if kind:
                 return kind, False, None
+    clause_seq = []
+    for i in seq[:3]:
+        if not toks[i].text.isalnum() and toks[i].text not in ("-", "–"):
+            break
+        clause_seq.append(i)
+    plural = [toks[i] for i in clause_seq if toks[i].text[:1].islower() and toks[i].low not in CLAUSE_LINKS
+              and toks[i].low not in _HEAD_STOPS and toks[i].text.isalpha()]
+    noun = next((t for t in plural if t.low.endswith("s") and not t.low.endswith(("ss", "us", "is", "as"))
+                 and len(t.low) > 3), None)
+    if noun is None and len(before) >= 2 and toks[before[-1]].low == "for":
+        prev = toks[before[-2]]  # "missing persons reports for 110": reports, not people
+        if prev.text.isalpha() and prev.text[:1].islower() and prev.low.endswith("s") \
+                and prev.low not in KIND_WORDS and prev.low not in EVENT_WORDS and len(prev.low) > 3:
+            noun = prev
     back = list(reversed(before))[:6]
     if back and toks[back[0]].low == "of" and len(back) > 1:
         back = back[1:]
@@ -233,7 +281,16 @@ def _head(toks: list[Token], own: list[int], after: list[int], before: list[int]
                 if kind and toks[i].text[:1].islower():
                     return kind, False, i
             break
+    if noun is not None:
+        return _stem(noun.low), False, None  # "four other dams": a thing of its own
     return None, False, None
+
+
+def _stem(word: str) -> str:
+    for suffix, repl in (("ies", "y"), ("es", "e"), ("s", "")):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            return word[: -len(suffix)] + repl
+    return word
 
 
 def _event(toks: list[Token], own: list[int], after: list[int], before: list[int], head: int | None,
@@ -265,17 +322,73 @@ def _event(toks: list[Token], own: list[int], after: list[int], before: list[int
         if i in own:
             continue
         break
-    if implied:
-        return implied
-    for i in list(reversed(before))[:BEFORE_WINDOW]:
+    close = list(reversed(before))[:3]
+    if implied and not any(_event_at(toks, i) for i in close):
+        return implied  # "17 deaths", unless a word right before says otherwise ("identities of all 10 dead")
+    for n, i in enumerate(list(reversed(before))[:BEFORE_WINDOW]):
+        if toks[i].text in (",", ";", ":") and n > APPOSITION:
+            break  # "two of its citizens were among the dead, and ... four other dams": another clause
         ev = _event_at(toks, i)
         if ev:
             return ev
+    if any(toks[i].low in ("toll", "tolls") for i in before):
+        return "death"  # "The death toll as of Sunday, six days after the quake, is 33,000"
     return None
 
 
-def _scope(toks: list[Token], idx: list[int], near: list[int], places: list[tuple[int, int, str]], lo: int,
-           hi: int, ref_year: int | None) -> frozenset[str]:
+def _other_after_number(toks: list[Token], idx: list[int]) -> bool:
+    return any(toks[i].is_number and k + 1 < len(idx) and toks[idx[k + 1]].low == "other"
+               for k, i in enumerate(idx))
+
+
+def _possessive_scope(toks: list[Token], idx: list[int], n: int) -> bool:
+    """"Turkey's ... death toll has increased to 1,121": a possessive place before the count's event."""
+    if not toks[n].text.endswith(("'s", "’s")):
+        return False
+    later = [i for i in idx if i > n][:8]
+    return any(toks[i].low in ("toll", "tolls") for i in later)
+
+
+def _scopes_count(toks: list[Token], idx: list[int], n: int, claim_end: int) -> bool:
+    """A place scopes a count when it follows the count closely ("1,300 people in Israel", "missing in
+    Maui") or follows an event word before it ("the death toll in Syria was 5,914"); not "told
+    reporters in the capital that 17 bodies..."."""
+    if toks[n].start >= claim_end:
+        return sum(1 for i in idx if claim_end <= toks[i].start < toks[n].start) <= SCOPE_AFTER
+    return any(_event_at(toks, i) for i in idx if i < n)
+
+
+_HIT_VERBS = frozenset("struck hit rocked jolted".split())  # "the quake that hit X": X is where it counts
+_COUNT_NOUNS = frozenset("list lists count tally toll estimate estimates figure figures number report reports".split())
+
+
+def _initial(toks: list[Token], near: list[int]) -> bool:
+    """"initially listed", "the original estimate of 2,000": an adverb, or the adjective on a count
+    noun or on the number itself (not "an initial response to the quake")."""
+    for k, i in enumerate(near):
+        word = toks[i].low
+        if word in ("initially", "originally"):
+            return True
+        if word in ("initial", "original"):
+            nxt = [toks[j] for j in near[k + 1:k + 3]]
+            if nxt and (nxt[0].is_number or any(t.low in _COUNT_NOUNS for t in nxt)):
+                return True
+    return False
+
+
+def _coordinated(toks: list[Token], at: list[int]) -> bool:
+    """Two places joined by "and" (with at most one word between: "Turkey and neighbouring Syria")."""
+    at = sorted(at)
+    for a, b in zip(at, at[1:]):
+        between = [t.low for t in toks[a + 1:b]]
+        if between and between[0] == "and" and len(between) <= 2:
+            return True
+    return False
+
+
+def _scope(toks: list[Token], idx: list[int], near: list[int], years: list[int],
+           places: list[tuple[int, int, str]], lo: int, hi: int, ref_year: int | None,
+           claim_end: int = 0) -> frozenset[str]:
     span_lo = min((toks[i].start for i in idx), default=lo)
     span_hi = max((toks[i].end for i in idx), default=hi)
     scope = set()
@@ -286,15 +399,28 @@ def _scope(toks: list[Token], idx: list[int], near: list[int], places: list[tupl
         n = starts.get(s)
         if n is None:
             continue
-        prev = [toks[k].low for k in range(max(0, n - 3), n)]
+        prev = [toks[k].low for k in range(max(0, n - PREP_WINDOW), n)]
         nxt = toks[n + 1].low if n + 1 < len(toks) else ""
-        if any(p in SCOPE_PREPOSITIONS for p in prev) or nxt == "alone":
+        if nxt == "alone":
             scope.add(key)
-    for i in idx:
+        elif _possessive_scope(toks, idx, n):
+            scope.add(key)
+        elif any(p in _HIT_VERBS for p in prev) or (
+                any(p in SCOPE_PREPOSITIONS for p in prev) and _scopes_count(toks, idx, n, claim_end)):
+            scope.add(key)
+    for s, e, key in places:  # "struck Turkey and neighbouring Syria": both are the scope
+        if key not in scope and s in starts and any(
+                _coordinated(toks, [starts[s], starts[s2]]) for s2, e2, k2 in places if k2 in scope and s2 in starts):
+            scope.add(key)
+    if _coordinated(toks, [starts[s] for s, e, key in places if key in scope and s in starts]):
+        scope.add("combined")  # "deaths in Turkey and Syria": the sum, not either country's count
+    for i in years:
         t = toks[i]
         if _YEAR.fullmatch(t.text) and ref_year and int(t.text) <= ref_year - PAST_YEARS:
             scope.add(f"year:{t.text}")
-    if any(toks[i].low in ("initial", "initially", "original", "originally") for i in near):
+    if any(toks[i].low == "other" for i in idx if toks[i].start >= lo) and _other_after_number(toks, idx):
+        scope.add("other")  # "with 9 other people": a count that leaves someone out, not the total
+    if _initial(toks, near):
         scope.add("initial")  # "the initial list of 3,200": a first count, not the current one
     return frozenset(scope)
 
@@ -311,5 +437,12 @@ def _alone(toks: list[Token], idx: list[int], places: list[tuple[int, int, str]]
 
 
 def _revision(toks: list[Token]) -> bool:
+    """The sentence sets one figure against an earlier or another one ("down from 115",
+    "previously", "a higher figure than the 17 deaths")."""
     words = [t.low for t in toks]
-    return any(w in REVISION_CUES for w in words) or any(p in zip(words, words[1:]) for p in REVISION_PHRASES)
+    if any(w in REVISION_CUES for w in words) or any(p in zip(words, words[1:]) for p in REVISION_PHRASES):
+        return True
+    return any(w == "than" and set(words[max(0, k - 2):k]) & _COMPARATIVES for k, w in enumerate(words))
+
+
+_COMPARATIVES = frozenset("higher lower fewer greater larger smaller bigger".split())

@@ -36,7 +36,7 @@ EVENT_WORDS: dict[str, str] = _table({
 EVENT_PHRASES: dict[tuple[str, str], str] = {
     ("lost", "lives"): "death", ("lost", "life"): "death", ("claimed", "lives"): "death",
     ("their", "lives"): "death", ("found", "safe"): "located",
-    ("found", "alive"): "rescued", ("pulled", "alive"): "rescued",
+    ("found", "alive"): "rescued", ("lives", "lost"): "death", ("pulled", "alive"): "rescued",
 }
 
 # Event words that are also the counted noun ("17 deaths", "eight bodies"): the event a claim
@@ -51,7 +51,7 @@ IMPLIED_EVENT: dict[str, str] = _table({
 # Counted nouns, folded: generic people (and their roles) count as "people"; sub-groups that
 # outlets count separately from the total (children, crew, passengers) keep their own kind.
 KIND_WORDS: dict[str, str] = _table({
-    "people": "people person persons individual individuals resident residents civilian civilians citizen "
+    "people": "people person persons case cases individual individuals resident residents civilian civilians citizen "
               "citizens inhabitant inhabitants villager villagers others victim victims fatalities fatality "
               "deaths dead lives martyrs casualties bodies remains names worker workers migrant migrants "
               "suspect suspects detainees employee employees prisoner prisoners refugee refugees evacuees "
@@ -108,7 +108,7 @@ SCALE_WORDS: dict[str, float] = {
 # conflict when close), never an evolving figure.
 STATIC_UNITS: frozenset[str] = frozenset(
     "km miles metres yards hectares acres kg tonnes magnitude years months weeks days hours minutes seconds "
-    "age".split())
+    "age percent".split())
 
 # Words by which an article refers back to an earlier figure of the same measure ("down from",
 # "previously"): two different values in one article are then one fact that changed.
@@ -143,3 +143,13 @@ CLAUSE_LINKS: frozenset[str] = frozenset(
     "confirmed officially said reported believed feared presumed thought known to who that which as "
     "listed in of our their its these those with various serious minor severe more others other "
     "already so far being".split())
+
+# How a fact's description names a measure in a unit ("{}" is the unit).
+UNIT_LABELS: dict[str, str] = {
+    **{u: "distance ({})" for u in ("km", "miles", "metres", "yards")},
+    **{u: "area ({})" for u in ("hectares", "acres")},
+    **{u: "duration ({})" for u in ("years", "months", "weeks", "days", "hours", "minutes", "seconds")},
+    **{u: "weight ({})" for u in ("kg", "tonnes")},
+    **{u: "amount ({})" for u in ("US dollars", "roubles", "euros", "pounds sterling")},
+    "percent": "share (percent)", "magnitude": "magnitude", "age": "age",
+}
