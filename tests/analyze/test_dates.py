@@ -116,3 +116,8 @@ def test_month_and_year_ranges(pipe: Language) -> None:
                         "in 2021-22 and from November to February 2023.")
     assert found == {"From May 2021 to April 2022": "2021-05/2022-04", "in 2021-22": "2021/2022",
                      "from November to February 2023": "2022-11/2023-02"}
+
+
+def test_the_same_month_last_year_is_the_named_month_a_year_before(pipe: Language) -> None:
+    found = dates(pipe, "In November, exports fell 4 percent compared to the same month last year.", "2024-01-05")
+    assert found == {"In November": "2023-11", "the same month last year": "2022-11"}

@@ -133,6 +133,20 @@ def _month_span(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
     return f"{_d(first_year, first)}/{_d(second_year, second)}"
 
 
+def _same_month_year_before(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
+    """ "In December, prices rose 6.5% on the same month last year": the month last named in
+    the sentence, a year before its own date."""
+    if pub is None:
+        return None
+    sentence = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+    start = sentence.sent.start_char if sentence is not None and doc.has_annotation("SENT_START") else 0
+    named = list(re.finditer(_MONTH, m.string[start:m.start()]))
+    if not named:
+        return None
+    month = _month(named[-1])
+    return _d(_nearest_year(pub, month) - 1, month)
+
+
 def _year(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
     return m.group("year")
 
@@ -340,6 +354,8 @@ PATTERNS: tuple[_Rule, ...] = (
            r"(?P<rel>this|last|next|past|previous|current|coming)\s+(?P<unit>week|weekend|month|year|decade))\b"),
           _period, folded_pieces=_has(r"(?:this|last|next|past|previous|current|coming)\s+(?:week|month|year|decade)")),
     _rule(r"\b(?i:(?:at|over|during)\s+the\s+weekend)\b", _the_weekend, folded_pieces=_has(r"the\s+weekend")),
+    _rule(r"\b(?i:the\s+same\s+month\s+(?:last\s+year|a\s+year\s+(?:earlier|ago|before)))\b",
+          _same_month_year_before, folded_pieces=_has(r"same\s+month")),
     _rule(rf"\b(?i:{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago)\b", _ago, folded_pieces=_has(r"ago")),
     _rule((rf"\b(?i:(?:(?:in|during|over|within)\s+)?the\s+{PAST_WORDS}\s+(?P<n>\d+|"
            + "|".join(UNIT_WORDS) + r")\s+(?P<unit>year|month|week|day)s)\b"), _past_n,
