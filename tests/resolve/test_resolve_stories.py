@@ -3,7 +3,8 @@
 a story is labelled by its event."""
 from collections import Counter
 
-from storyline.resolve.stories import content_words, fold_plural, resolve_stories
+from storyline.resolve.stories import resolve_stories
+from storyline.resolve.story_words import content_words, fold_plural
 from storyline.resolve.story_labels import story_label
 
 NAMES = {"vel": "Veldoria", "ost": "Ostrava Bay", "mar": "Marek Solvin", "pal": "Palton Hospital",
@@ -99,6 +100,10 @@ def test_a_label_names_a_widely_mentioned_event_or_the_venue_first():
     order = {"a": "2024-05-02", "b": "2024-05-01", "c": None}
     label = story_label(members, entities, NAMES, words, order, KINDS)
     assert label == "explosion — Palton Hospital, Ostrava Bay (from 2024-05-01)"
-    named = {d: Counter({"evt": 1, "ost": 2}) for d in members}
-    label = story_label(members, named, {"evt": "Ostrava Bay floods"}, words, {}, {"evt": "EVENT", "ost": "GPE"})
-    assert label == "Ostrava Bay floods"
+    named = {d: Counter({"evt": 1, "ost": 2, "pap": 1}) for d in members}
+    names = {"evt": "Ostrava Bay floods", "pap": "Kestrel Daily", "ost": "Ostrava Bay"}
+    types = {"evt": "EVENT", "ost": "GPE", "pap": "EVENT"}  # a newspaper the tagger took for an event
+    floods = {d: Counter({"flood": 2, "water": 1}) for d in members}
+    assert story_label(members, named, names, floods, {}, types) == "Ostrava Bay floods"
+    del names["evt"], types["evt"]
+    assert story_label(members, named, names, floods, {}, types) == "flood — Ostrava Bay"

@@ -30,7 +30,8 @@ from storyline.curation import (
 from storyline.model import Claim, Fact, Story
 from storyline.resolve.entities import Node, block_side, build_nodes, node_blocks, resolve_nodes
 from storyline.resolve.facts import ClaimInput, resolve_facts
-from storyline.resolve.stories import content_words, resolve_stories
+from storyline.resolve.stories import resolve_stories
+from storyline.resolve.story_words import content_words
 from storyline.store import schema as S
 from storyline.store.db import Store, in_slices
 

@@ -4,8 +4,9 @@
 (an event noun of ``resources.events``, the rarer in general English winning among those equally
 widespread, so "wildfire" before "fire"), the places most of them name (facilities first: a
 hospital or a concert hall is where the event happened), and the first publication date. A
-named event (an EVENT entity most documents mention, "Maui wildfires") is the label itself.
-Without an event noun the story is named by its most widely mentioned actors."""
+named event (an EVENT entity many documents mention, "Maui wildfires", "Six Nations") is the
+label itself when its name says that kind of event, or when no event noun is widespread.
+Without either the story is named by its most widely mentioned actors."""
 from __future__ import annotations
 
 import math
@@ -13,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from storyline.resources.events import EVENT_KIND_OF
+from storyline.resolve.story_words import fold_plural
 
 PLACE_TYPES = ("FAC", "GPE", "LOC")
 PLACES = 2  # places named in a label
@@ -31,8 +33,10 @@ def story_label(members: list[str], doc_entities: dict[str, Counter], names: dic
         mentions.update(doc_entities[d])
     need = max(1.0, SHARE * len(members))
     ranked = sorted(in_docs, key=lambda e: (-in_docs[e], -mentions[e], names.get(e, e)))
-    named = [e for e in ranked if kinds.get(e) == "EVENT" and in_docs[e] >= max(2.0, need)]
-    event = names.get(named[0], named[0]) if named else _event_kind(members, doc_words, need, rarity)
+    kind = _event_kind(members, doc_words, need, rarity)
+    named = [names.get(e, e) for e in ranked if kinds.get(e) == "EVENT" and in_docs[e] >= max(2.0, need)
+             and (kind is None or _names_kind(names.get(e, e), kind))][:1]
+    event = named[0] if named else kind
     places = [e for e in ranked if kinds.get(e) in PLACE_TYPES][:PLACES] if not named else []
     venue = [e for e in ranked if kinds.get(e) == "FAC" and in_docs[e] >= need][:1] if not named else []
     places = (venue + [e for e in places if e not in venue])[:PLACES]
@@ -60,6 +64,13 @@ def _event_kind(members: list[str], doc_words: dict[str, Counter], need: float,
         return None
     # widespread first, then rarer in general English, then used more often per document
     return max(kept, key=lambda k: (docs[k] * rarity(k.split()[-1]) * (1 + math.log(words[k] / docs[k])), k))
+
+
+def _names_kind(name: str, kind: str) -> bool:
+    """Whether a named event says its kind ("Maui wildfires" is a wildfire; "Orzhan Online", an
+    outlet the tagger took for an event, is not)."""
+    words = {fold_plural(w) for w in name.lower().split()}
+    return any(EVENT_KIND_OF.get(w) == kind for w in words)
 
 
 def _when(members: list[str], order: dict[str, str | None]) -> str:
