@@ -92,3 +92,32 @@ def test_periods_decades_and_centuries(pipe: Language) -> None:
 def test_day_span_keeps_the_month(pipe: Language) -> None:
     found = dates(pipe, "The summit runs from 6 to 9 May in Geneva.", "2025-04-20")
     assert found == {"from 6 to 9 May": "2025-05"}
+
+
+def test_weeks_and_weekends_are_iso_intervals(pipe: Language) -> None:
+    found = dates(pipe, "Rescuers said last week that the road had reopened, and officials will decide "
+                        "this week. Talks collapsed over the weekend.", "2024-05-16")
+    assert found == {"last week": "2024-05-06/2024-05-12", "this week": "2024-05-13/2024-05-19",
+                     "over the weekend": "2024-05-11/2024-05-12"}
+    found = dates(pipe, "Earlier this week the army withdrew.", "2024-05-19")  # a Sunday ends its week
+    assert found == {"Earlier this week": "2024-05-13/2024-05-19"}
+
+
+def test_a_weekday_governed_by_a_past_verb_stays_past_despite_a_future_cue(pipe: Language) -> None:
+    found = dates(pipe, "More arrests are expected after the prosecutor issued warrants for 30 people "
+                        "on Saturday.", "2024-02-10")  # published on a Saturday: that same day
+    assert found == {"on Saturday": "2024-02-10"}
+    found = dates(pipe, "The ministry is expected to publish the list on Saturday.", "2024-02-08")
+    assert found == {"on Saturday": "2024-02-10"}
+
+
+def test_month_and_year_ranges(pipe: Language) -> None:
+    found = dates(pipe, "From May 2021 to April 2022, the fund paid out 3 million. Spending rose "
+                        "in 2021-22 and from November to February 2023.")
+    assert found == {"From May 2021 to April 2022": "2021-05/2022-04", "in 2021-22": "2021/2022",
+                     "from November to February 2023": "2022-11/2023-02"}
+
+
+def test_the_same_month_last_year_is_the_named_month_a_year_before(pipe: Language) -> None:
+    found = dates(pipe, "In November, exports fell 4 percent compared to the same month last year.", "2024-01-05")
+    assert found == {"In November": "2023-11", "the same month last year": "2022-11"}

@@ -39,6 +39,7 @@ POSITIONS = r"(?:early|late|mid|the (?:end|start|beginning|middle|spring|summer|
 FUTURE_CUES: frozenset[str] = frozenset({"will", "'ll", "shall", "next", "upcoming", "coming", "must",
                                         "due", "scheduled", "expected", "deadline"})
 PAST_WORDS = r"(?:last|past|previous)"
+PAST_AUXILIARIES: frozenset[str] = frozenset({"was", "were", "had", "has", "have"})
 SEASON_END_MONTH: dict[str, int] = {"spring": 5, "summer": 8, "autumn": 11, "fall": 11}
 UNIT_DAYS: dict[str, int] = {"day": 1, "week": 7}
 
@@ -122,6 +123,30 @@ def _month_alone(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
     return _d(_nearest_year(pub, month), month)
 
 
+def _month_span(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
+    """ "May 2022 to May 2023", "from March to June 2024": a month interval, YYYY-MM/YYYY-MM."""
+    second_year, second = int(m.group("year")), MONTH_NUMBERS[m.group("month2").lower().rstrip(".")]
+    first = _month(m)
+    first_year = int(m.group("year1")) if m.group("year1") else second_year - (first > second)
+    if (first_year, first) >= (second_year, second):
+        return None
+    return f"{_d(first_year, first)}/{_d(second_year, second)}"
+
+
+def _same_month_year_before(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
+    """ "In December, prices rose 6.5% on the same month last year": the month last named in
+    the sentence, a year before its own date."""
+    if pub is None:
+        return None
+    sentence = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+    start = sentence.sent.start_char if sentence is not None and doc.has_annotation("SENT_START") else 0
+    named = list(re.finditer(_MONTH, m.string[start:m.start()]))
+    if not named:
+        return None
+    month = _month(named[-1])
+    return _d(_nearest_year(pub, month) - 1, month)
+
+
 def _year(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
     return m.group("year")
 
@@ -147,9 +172,29 @@ def _weekday(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
     back = (pub.weekday() - target) % 7
     if rel == "last":
         return (pub - timedelta(days=back or 7)).isoformat()
-    if rel == "next" or _future_sentence(doc, m.start()):
+    if rel == "next" or _future_weekday(doc, m.start("weekday")):
         return (pub + timedelta(days=(target - pub.weekday()) % 7 or 7)).isoformat()
     return (pub - timedelta(days=back)).isoformat()
+
+
+def _future_weekday(doc: Doc, char: int) -> bool:
+    """Whether the weekday at ``char`` lies ahead: a future cue ("will", "expected", "due",
+    "coming") on the weekday or on a word that governs it, up to the first verb in a past form
+    ("warrants were issued on Saturday" stays past although "more are expected" opens the
+    sentence). Without a parse, any future cue in the sentence."""
+    if not doc.has_annotation("DEP"):
+        return _future_sentence(doc, char)
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    for token in (span[0], *span[0].ancestors):
+        if token.lower_ in FUTURE_CUES or any(c.lower_ in FUTURE_CUES for c in token.children
+                                               if c.dep_ in ("aux", "amod", "advmod")):
+            return True
+        if token.tag_ == "VBD" or any(c.lower_ in PAST_AUXILIARIES for c in token.children
+                                      if c.dep_ in ("aux", "auxpass")):
+            return False
+    return False
 
 
 def _future_sentence(doc: Doc, char: int) -> bool:
@@ -168,7 +213,8 @@ def _named_day(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
 
 
 def _period(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
-    """ "last month", "earlier this year", "in the past year", "the previous decade"."""
+    """ "last month", "earlier this year", "in the past year", "the previous decade", "last week"
+    (an ISO week interval, YYYY-MM-DD/YYYY-MM-DD), "this weekend" (its Saturday and Sunday)."""
     if pub is None:
         return None
     rel, unit = m.group("rel").lower(), m.group("unit").lower()
@@ -184,7 +230,30 @@ def _period(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
             return f"{pub.year - 10}/{pub.year}"
         start = pub.year // 10 * 10 + 10 * step
         return f"{start}/{start + 9}"
-    return None  # weeks and weekends have no form in the contract
+    if unit == "week" and rel != "past":
+        return _week(pub, step)
+    if unit == "weekend" and rel != "past":
+        return _weekend(pub, step)
+    return None  # "the past week" is a rolling seven days, no calendar week
+
+
+def _week(pub: date, step: int) -> str:
+    """The ISO week (Monday to Sunday) ``step`` weeks from the publication's, as an interval."""
+    monday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=step)
+    return f"{monday.isoformat()}/{(monday + timedelta(days=6)).isoformat()}"
+
+
+def _weekend(pub: date, step: int) -> str:
+    """Saturday and Sunday of the ISO week ``step`` weeks from the publication's."""
+    saturday = pub - timedelta(days=pub.weekday()) + timedelta(weeks=step, days=5)
+    return f"{saturday.isoformat()}/{(saturday + timedelta(days=1)).isoformat()}"
+
+
+def _the_weekend(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
+    """ "at the weekend", "over the weekend": the last one up to the publication date."""
+    if pub is None:
+        return None
+    return _weekend(pub, 0 if pub.weekday() >= 5 else -1)
 
 
 def _ago(m: re.Match[str], pub: date | None, doc: Doc) -> str | None:
@@ -263,9 +332,12 @@ PATTERNS: tuple[_Rule, ...] = (
     _rule(rf"{_B}{_PRE}(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}{_E}", _day_month, (_HAS_MONTH,)),
     _rule(rf"{_B}{_PRE}(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}{_E}(?!,?\s+\d)", _day_month, (_HAS_MONTH,)),
     _rule(rf"{_B}{_PRE}{_MONTH},?\s+(?:of\s+)?{_YEAR}{_E}", _month_year, _MONTH_AND_YEAR),
+    _rule((rf"{_B}{_PRE}{_MONTH}(?:,?\s+(?P<year1>1[6-9]\d\d|20\d\d))?\s*(?:-|–|—|to|until|through)\s*"
+           rf"(?P<month2>January|February|March|April|May|June|July|August|September|October|November|December|"
+           rf"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?),?\s+{_YEAR}{_E}"), _month_span, _MONTH_AND_YEAR),
     _rule((rf"\b(?i:(?:in|since|by|until|from|during|before|after)\s+|(?P<rel>last|next|this)\s+)"
            rf"(?:(?i:{POSITIONS})[\s-]+)?{_MONTH}\b(?!\s+\d)"), _month_alone, (_HAS_MONTH,)),
-    _rule(rf"{_B}(?:(?i:from)\s+)?{_YEAR}\s*(?:[-–—/]|\s(?:to|until)\s)\s*(?P<y2>\d{{4}}|\d\d){_E}", _year_span,
+    _rule(rf"{_B}(?:(?i:{PREPOSITIONS})\s+)?{_YEAR}\s*(?:[-–—/]|\s(?:to|until)\s)\s*(?P<y2>\d{{4}}|\d\d){_E}", _year_span,
           _has(r"(?:1[6-9]\d\d|20\d\d)\s*(?:[-–—/]|\s(?:to|until)\s)")),
     _rule(rf"{_B}(?i:between)\s+{_YEAR}\s+and\s+(?P<y2>\d{{4}}){_E}", _year_span,
           _has(r"(?:1[6-9]\d\d|20\d\d)\s+and\s+\d{4}")),
@@ -281,6 +353,9 @@ PATTERNS: tuple[_Rule, ...] = (
     _rule((r"\b(?i:(?:(?:in|during|over|within|for)\s+)?(?:(?:earlier|later|early|late)\s+)?(?:the\s+)?"
            r"(?P<rel>this|last|next|past|previous|current|coming)\s+(?P<unit>week|weekend|month|year|decade))\b"),
           _period, folded_pieces=_has(r"(?:this|last|next|past|previous|current|coming)\s+(?:week|month|year|decade)")),
+    _rule(r"\b(?i:(?:at|over|during)\s+the\s+weekend)\b", _the_weekend, folded_pieces=_has(r"the\s+weekend")),
+    _rule(r"\b(?i:the\s+same\s+month\s+(?:last\s+year|a\s+year\s+(?:earlier|ago|before)))\b",
+          _same_month_year_before, folded_pieces=_has(r"same\s+month")),
     _rule(rf"\b(?i:{_NUMBER}\s+(?P<unit>day|week|month|year)s?\s+ago)\b", _ago, folded_pieces=_has(r"ago")),
     _rule((rf"\b(?i:(?:(?:in|during|over|within)\s+)?the\s+{PAST_WORDS}\s+(?P<n>\d+|"
            + "|".join(UNIT_WORDS) + r")\s+(?P<unit>year|month|week|day)s)\b"), _past_n,

@@ -31,6 +31,7 @@ from storyline.model import Claim, Fact, Story
 from storyline.resolve.entities import Node, block_side, build_nodes, node_blocks, resolve_nodes
 from storyline.resolve.facts import ClaimInput, resolve_facts
 from storyline.resolve.stories import resolve_stories
+from storyline.resolve.story_words import content_words
 from storyline.store import schema as S
 from storyline.store.db import Store, in_slices
 
@@ -242,11 +243,21 @@ class _Plan:
             if doc in counts:
                 for r in rows:
                     counts[doc][r["entity_id"]] += 1
-        self.names = {} if self.full else {r["id"]: r["name"] for r in self.store.rows(S.entities)
-                                            if r["id"] not in self.gone_entities}
-        self.names.update({e.id: e.name for e in self.entities})
-        self.stories = _stories(self.docs, counts, self.names)
+        stored = [] if self.full else [r for r in self.store.rows(S.entities) if r["id"] not in self.gone_entities]
+        self.names = {r["id"]: r["name"] for r in stored} | {e.id: e.name for e in self.entities}
+        kinds = {r["id"]: r["type"] for r in stored} | {e.id: e.type for e in self.entities}
+        self.stories = _stories(self.docs, counts, self.names, self._content_words(counts), kinds)
         self.old_stories = {r["id"]: r["label"] for r in self.store.rows(S.stories)}
+
+    def _content_words(self, docs: Iterable[str]) -> dict[str, Counter]:
+        """Each document's content words, read from its body slice by slice (never every body at once)."""
+        d = S.documents.c
+        out: dict[str, Counter] = {}
+        with self.store.engine.connect() as conn:
+            for part in in_slices(docs):
+                for doc_id, body in conn.execute(select(d.id, d.body).where(d.id.in_(part))):
+                    out[doc_id] = content_words(body or "")
+        return out
 
     # --- facts -------------------------------------------------------------------------------
     def find_facts(self) -> None:
@@ -373,8 +384,9 @@ def _by_position(table: Any) -> Any:
     return update(table).where((table.c.document_id == bindparam("d")) & (table.c.position == bindparam("p")))
 
 
-def _stories(docs: dict[str, dict], counts: dict[str, Counter], names: dict[str, str]) -> list[Story]:
-    stories = resolve_stories(counts, names, {d: doc["published"] for d, doc in docs.items()})
+def _stories(docs: dict[str, dict], counts: dict[str, Counter], names: dict[str, str],
+             words: dict[str, Counter], kinds: dict[str, str]) -> list[Story]:
+    stories = resolve_stories(counts, names, {d: doc["published"] for d, doc in docs.items()}, words, kinds)
     reprints = defaultdict(list)
     for x, doc in docs.items():
         if doc["duplicate_of"]:
