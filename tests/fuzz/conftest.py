@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import json
 import os
+import sys
+import threading
 from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 from fuzz_strategies import COUNTS, SCALE
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ingest"))  # the loopback test server
+from local_http import LocalServer  # noqa: E402
 
 _SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much,
             HealthCheck.large_base_example]
@@ -23,6 +30,18 @@ settings.register_profile("ci", derandomize=True, deadline=None, database=None, 
 settings.register_profile("fuzz", derandomize=False, deadline=None, database=None, print_blob=True,
                           suppress_health_check=_SLOW_OK)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture()
+def server() -> Iterator[LocalServer]:
+    srv = LocalServer()
+    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield srv
+    finally:
+        srv.shutdown()
+        srv.server_close()
 
 
 def pytest_configure(config: pytest.Config) -> None:

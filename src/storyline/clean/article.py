@@ -17,6 +17,7 @@ from storyline.clean.language import detect_language
 from storyline.clean.metadata import date_from_head, date_from_url, outlet_from_url, url_in_lines
 from storyline.clean.normalize import Unit, repair, split_units, squash
 from storyline.ids import document_id
+from storyline.ingest.limits import body_too_long
 from storyline.ingest.sanitize import REMOVED_REASON, invisible_summary, visible
 from storyline.model import CleanDocument, Failure, RawArticle, RemovedLine
 
@@ -44,6 +45,8 @@ def _document(raw: RawArticle, units: Sequence[Unit], reasons: Sequence[str | No
         return Failure(raw.source, f"{raw.source}: no article text left after removing "
                                    f"{len(units)} boilerplate line(s)")
     body = PARAGRAPH_SEPARATOR.join(kept)
+    if refused := body_too_long(raw.source, body):  # longer than the analysis can take (ingest/limits.py)
+        return refused
     removed = tuple(RemovedLine(u.raw.strip(), r) for u, r in zip(units, reasons) if r is not None)
     hidden = invisible_summary(raw.content, markup=raw.format == "html")  # stripped by repair(): audited here
     removed += (RemovedLine(hidden, REMOVED_REASON),) if hidden else ()
