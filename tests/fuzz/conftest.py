@@ -50,7 +50,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if "tests/fuzz/" in str(item.fspath).replace(os.sep, "/"):
+        if "tests/fuzz/" in item.path.as_posix():
             item.add_marker(pytest.mark.fuzz)
 
 
