@@ -9,12 +9,19 @@ from __future__ import annotations
 
 import json
 import os
+import sys
+import threading
 from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 from fuzz_strategies import COUNTS, SCALE
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "ingest"))  # the loopback test server
+from local_http import LocalServer  # noqa: E402
 
 _SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much,
             HealthCheck.large_base_example]
@@ -25,13 +32,25 @@ settings.register_profile("fuzz", derandomize=False, deadline=None, database=Non
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+@pytest.fixture()
+def server() -> Iterator[LocalServer]:
+    srv = LocalServer()
+    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        yield srv
+    finally:
+        srv.shutdown()
+        srv.server_close()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "fuzz: property-based fuzzing and hostile inputs (tests/fuzz)")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if "tests/fuzz/" in str(item.fspath).replace(os.sep, "/"):
+        if "tests/fuzz/" in item.path.as_posix():
             item.add_marker(pytest.mark.fuzz)
 
 

@@ -19,6 +19,7 @@ from storyline.clean.metadata import (date_from_page, date_from_updates, date_fr
                                        url_in_lines)
 from storyline.clean.normalize import Unit, repair, split_units, squash
 from storyline.ids import document_id
+from storyline.ingest.limits import body_too_long
 from storyline.ingest.sanitize import REMOVED_REASON, invisible_summary, visible
 from storyline.model import CleanDocument, Failure, RawArticle, RemovedLine
 
@@ -46,6 +47,8 @@ def _document(raw: RawArticle, units: Sequence[Unit], reasons: Sequence[str | No
         return Failure(raw.source, f"{raw.source}: no article text left after removing "
                                    f"{len(units)} boilerplate line(s)")
     body = PARAGRAPH_SEPARATOR.join(kept)
+    if refused := body_too_long(raw.source, body):  # longer than the analysis can take (ingest/limits.py)
+        return refused
     # No headline printed: the URL's words or the lead name the article, never its id.
     title = title or fallback_title(url, body)
     removed = tuple(RemovedLine(u.raw.strip(), r) for u, r in zip(units, reasons) if r is not None)

@@ -8,6 +8,7 @@ a document full of garbage.
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -22,6 +23,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 # Above this share of control characters the "text" is really binary (tab/newline excluded).
 _MAX_CONTROL_SHARE = 0.01
 _SNIFF_BYTES = 65536
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters other than tab, newlines, \v and \f
 
 
 class NotText(ValueError):
@@ -58,5 +60,4 @@ def decode_bytes(data: bytes) -> str:
 def _control_share(text: str) -> float:
     if not text:
         return 0.0
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    return controls / len(text)
+    return len(_CONTROL.findall(text)) / len(text)

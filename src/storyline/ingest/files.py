@@ -9,7 +9,9 @@ consecutive ones concurrently; results always come back in input order.
 """
 from __future__ import annotations
 
+import codecs
 import fnmatch
+import json
 import os
 import re
 import sys
@@ -19,7 +21,8 @@ from storyline.ingest.decode import NotText, decode_bytes
 from storyline.ingest.feeds import read_feed
 from storyline.ingest.fetch import Fetcher, FetchOptions, is_url
 from storyline.ingest.pages import looks_like_feed
-from storyline.ingest.records import FieldMap, read_json, read_jsonl
+from storyline.ingest.records import FieldMap, read_json, read_jsonl, record_to_article
+from storyline.ingest.limits import over_limit
 from storyline.ingest.sanitize import storable_record
 from storyline.ingest.warc import is_warc, read_warc
 from storyline.ingest.web import read_url_list, read_urls
@@ -66,6 +69,11 @@ UNSUPPORTED: dict[str, str] = {
     ".jpg": "image", ".jpeg": "image", ".gif": "image", ".webp": "image",
 }
 FEED_EXTENSIONS: frozenset[str] = frozenset({".rss", ".atom"})
+# JSON lines are streamed: the file may be any size, each line (record) at most max_bytes.
+JSONL_EXTENSIONS: frozenset[str] = frozenset({".jsonl", ".ndjson"})
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # UTF-16/32: lines cannot be split as bytes
+_SNIFF = 65536
+_SKIP_CHUNK = 1 << 20
 
 
 def _size_label(n: int) -> str:
@@ -106,6 +114,9 @@ def read_file(path: str, max_bytes: int, field_map: FieldMap | None = None,
         yield from read_warc(path, max_bytes)
         return
     ext = os.path.splitext(path)[1].lower()
+    if ext in JSONL_EXTENSIONS and not _wide_text(path):
+        yield from read_jsonl_file(path, max_bytes, field_map)
+        return
     try:
         size = os.path.getsize(path)
         if size > max_bytes:
@@ -117,6 +128,62 @@ def read_file(path: str, max_bytes: int, field_map: FieldMap | None = None,
         yield Failure(path, f"{path}: unreadable ({exc.strerror or exc.__class__.__name__})")
         return
     yield from read_bytes(path, data, ext, max_bytes, field_map, fetcher)
+
+
+def _wide_text(path: str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(4).startswith(_WIDE_BOMS)
+    except OSError:
+        return False  # the reader below reports it
+
+
+def _lines(handle, cap: int) -> Iterator[bytes | None]:
+    """The file's lines (split on b"\\n" only); None for a line longer than ``cap``, never held whole."""
+    while line := handle.readline(cap + 1):
+        if len(line) > cap and not line.endswith(b"\n"):
+            while (rest := handle.readline(_SKIP_CHUNK)) and not rest.endswith(b"\n"):
+                pass
+            yield None
+        else:
+            yield line
+
+
+def read_jsonl_file(path: str, max_bytes: int, field_map: FieldMap | None = None) -> Iterator[RawArticle | Failure]:
+    """A JSON-lines file of any size, streamed: one article or Failure (``PATH#LINE``) per non-blank line."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_SNIFF)
+            if not head.strip():
+                yield Failure(path, f"{path}: {'empty file' if not head else 'file has only whitespace'}")
+                return
+            if b"\x00" in head:
+                yield Failure(path, f"{path}: binary file, not text")
+                return
+            handle.seek(0)
+            for number, line in enumerate(_lines(handle, max_bytes), start=1):
+                yield from _jsonl_record(path, number, line, max_bytes, field_map)
+    except OSError as exc:
+        yield Failure(path, f"{path}: unreadable ({exc.strerror or exc.__class__.__name__})")
+
+
+def _jsonl_record(path: str, number: int, line: bytes | None, max_bytes: int, field_map: FieldMap | None
+                  ) -> Iterator[RawArticle | Failure]:
+    source = f"{path}#{number}"
+    if line is None:
+        yield Failure(source, f"{path} line {number}: record too big (limit {_size_label(max_bytes)})")
+        return
+    if not line.strip():
+        return
+    try:
+        record = json.loads(decode_bytes(line.removeprefix(codecs.BOM_UTF8) if number == 1 else line))
+    except NotText as exc:
+        yield Failure(source, f"{path} line {number}: {exc}")
+        return
+    except json.JSONDecodeError as exc:
+        yield Failure(source, f"{path} line {number}: malformed JSON ({exc.msg})")
+        return
+    yield record_to_article(record, source, field_map)
 
 
 def _matches(name: str, patterns: Sequence[str]) -> bool:
@@ -148,10 +215,11 @@ def iter_inputs(paths: Sequence[str], include: Sequence[str] = (), exclude: Sequ
     ``paths``. ``fetch`` sets timeouts, size cap, retries and concurrency for every download,
     feed entry links included (``FetchOptions(enabled=False)`` for an offline run). ``field_map``
     maps RawArticle fields to JSON keys, e.g. ``{"text": "story", "published": "meta.date"}``.
-    Every text field is made storable (sanitize.py): a lone surrogate or a NUL never reaches ids or the store.
+    Every text field is made storable (sanitize.py): a lone surrogate or a NUL never reaches ids or the store;
+    an article asking for more work than limits.py allows becomes a Failure saying so.
     """
     for item in _inputs(paths, include, exclude, max_bytes, field_map, urls, fetch):
-        yield storable_record(item)
+        yield over_limit(item) or storable_record(item)
 
 
 def _inputs(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str], max_bytes: int,

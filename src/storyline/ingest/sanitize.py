@@ -65,9 +65,6 @@ def invisible_summary(text: str, markup: bool = False) -> str | None:
 
 def storable_record(record: T) -> T:
     """A frozen dataclass of plain values (RawArticle, Failure) with every str field ``storable``."""
-    changes = {}
-    for f in dataclasses.fields(record):  # type: ignore[arg-type]
-        value = getattr(record, f.name)
-        if isinstance(value, str) and (fixed := storable(value)) != value:
-            changes[f.name] = fixed
+    changes = {name: fixed for name, value in vars(record).items()
+               if isinstance(value, str) and (fixed := storable(value)) != value}
     return dataclasses.replace(record, **changes) if changes else record  # type: ignore[type-var]

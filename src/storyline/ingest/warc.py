@@ -28,6 +28,10 @@ WARC_SUFFIXES: tuple[str, ...] = (".warc", ".warc.gz")
 GZIP_MAGIC = b"\x1f\x8b"
 SNIFF_BYTES = 512
 CHUNK = 65536
+# A record that inflates past BOMB_FLOOR bytes and more than BOMB_RATIO times what it took from
+# the file is a compression bomb: reading stops there (skipping it would mean inflating it all).
+BOMB_FLOOR = 50_000_000
+BOMB_RATIO = 100
 # What a damaged archive raises inside warcio (gzip, parsing, premature end of data).
 CORRUPT_ERRORS: tuple[type[Exception], ...] = (ArchiveLoadFailed, zlib.error, EOFError, OSError, ValueError,
                                                IndexError, AttributeError)
@@ -92,10 +96,19 @@ class _Broken(Exception):
     """The archive stops short: the message says where."""
 
 
-def _drain(record: Any) -> None:
-    """Read the rest of the record (discarding it) and fail when the archive ends inside it."""
-    while record.raw_stream.read(CHUNK):
-        pass
+class _Bomb(_Broken):
+    """A record inflates far beyond its compressed size."""
+
+
+def _drain(record: Any, stream: BinaryIO, start: int) -> None:
+    """Read the rest of the record (discarding it) and fail when the archive ends inside it or
+    inflates like a compression bomb."""
+    inflated = 0
+    while chunk := record.raw_stream.read(CHUNK):
+        inflated += len(chunk)
+        if inflated > BOMB_FLOOR and inflated > BOMB_RATIO * max(1, stream.tell() - start):
+            raise _Bomb(f"record inflates to more than {inflated:,} bytes from {stream.tell() - start:,}: "
+                        "a compression bomb")
     missing = getattr(record.raw_stream, "limit", 0)  # bytes the header promised but the file lacks
     if missing:
         raise _Broken(f"record ends {missing:,} bytes short of its declared length")
@@ -134,7 +147,7 @@ def iter_warc(label: str, stream: BinaryIO, max_bytes: int = MAX_PAGE_BYTES) -> 
             if not record.rec_type:  # warcio yields a headerless record for a cut-off gzip member
                 raise _Broken("archive ends inside a record header")
             item = _article(record, label, number, max_bytes)
-            _drain(record)
+            _drain(record, stream, start)
             in_record = False
             if item is not None:
                 found += 1
@@ -149,7 +162,8 @@ def iter_warc(label: str, stream: BinaryIO, max_bytes: int = MAX_PAGE_BYTES) -> 
             start = records.offset
         problem = (" ".join(str(exc).split())[:160] if isinstance(exc, (_Broken, ArchiveLoadFailed, zlib.error))
                    else f"unreadable record: {type(exc).__name__}")
-        yield Failure(label, f"{label}: corrupt or truncated WARC at record {number}, byte offset {start} ({problem})")
+        what = "stopped reading the WARC" if isinstance(exc, _Bomb) else "corrupt or truncated WARC"
+        yield Failure(label, f"{label}: {what} at record {number}, byte offset {start} ({problem})")
         return
     if not found:
         yield Failure(label, f"{label}: WARC holds no archived HTML pages (status 200) among {number} records")
