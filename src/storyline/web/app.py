@@ -54,6 +54,33 @@ class CurationRequest(BaseModel):
     note: str | None = Field(None, description="why; kept with the decision")
 
 
+class Problem(BaseModel):
+    """Why a request was refused (FastAPI's error body)."""
+
+    detail: str
+
+
+def _documented(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the error answers a route gives, so clients (and the schema fuzz test)
+    know every status code it may return."""
+    what = {400: "the decision cannot be applied (unknown entity, alias, claim or decision)",
+            404: "no such item"}
+    return {code: {"model": Problem, "description": what[code]} for code in codes}
+
+
+# Answers from the guard middleware, before any route: plain text.
+GUARD_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"description": "the Host header names a host this server does not serve",
+          "content": {"text/plain": {"schema": {"type": "string"}}}},
+    401: {"description": "a token is needed (servers on a non-loopback address)",
+          "content": {"text/plain": {"schema": {"type": "string"}}}},
+}
+EDIT_REFUSED: dict[int | str, dict[str, Any]] = {
+    403: {"description": "an edit without the X-Storyline-Edit header, a JSON body or this server's own Origin",
+          "content": {"text/plain": {"schema": {"type": "string"}}}},
+}
+
+
 def _environment() -> jinja2.Environment:
     # Autoescape everything: article text, titles, names and outlets are all untrusted input.
     env = jinja2.Environment(loader=jinja2.PackageLoader("storyline.web", "templates"), autoescape=True,
@@ -108,7 +135,7 @@ def create_app(db: str, allow_edits: bool = False, token: str | None = None,
     reader = Reader(kb.store)
     env = _environment()
     edit_lock = threading.Lock()
-    app = FastAPI(title="storyline", version=__version__, docs_url=None, redoc_url=None,
+    app = FastAPI(title="storyline", version=__version__, docs_url=None, redoc_url=None, responses=GUARD_RESPONSES,
                   description="The knowledge base behind `storyline serve`: every view's data as JSON. "
                               "Offsets index each document's cleaned body.")
     app.middleware("http")(guard(token, allowed_hosts))
@@ -141,7 +168,8 @@ def create_app(db: str, allow_edits: bool = False, token: str | None = None,
     def api_entities(type: str | None = None, offset: int = 0, limit: int = 50) -> dict:
         return reader.entities(limit, offset, type).as_dict()
 
-    @app.get("/api/entities/{eid}", tags=["views"], summary="One actor: aliases, mentions, quotes, relations, numbers")
+    @app.get("/api/entities/{eid}", tags=["views"], summary="One actor: aliases, mentions, quotes, relations, numbers",
+             responses=_documented(404))
     def api_entity(eid: str, offset: int = 0, limit: int = 20) -> dict:
         result = reader.entity(eid, limit, offset)
         if result is None:
@@ -160,7 +188,7 @@ def create_app(db: str, allow_edits: bool = False, token: str | None = None,
     def api_facts(status: str | None = None, offset: int = 0, limit: int = 50) -> dict:
         return reader.facts(status or None, limit, offset).as_dict()
 
-    @app.get("/api/facts/{fid}", tags=["views"], summary="One fact with every claim")
+    @app.get("/api/facts/{fid}", tags=["views"], summary="One fact with every claim", responses=_documented(404))
     def api_fact(fid: str) -> dict:
         result = reader.fact(fid)
         if result is None:
@@ -168,7 +196,8 @@ def create_app(db: str, allow_edits: bool = False, token: str | None = None,
         return result
 
     @app.get("/api/compare", tags=["views"],
-             summary="Two documents (ids) or two outlets (names): shared, conflicting and unique facts and actors")
+             summary="Two documents (ids) or two outlets (names): shared, conflicting and unique facts and actors",
+             responses=_documented(404))
     def api_compare(a: str, b: str) -> dict:
         result = reader.compare(a, b)
         if result is not None:
@@ -182,7 +211,7 @@ def create_app(db: str, allow_edits: bool = False, token: str | None = None,
     def api_documents(outlet: str | None = None, date: str | None = None, offset: int = 0, limit: int = 50) -> dict:
         return reader.documents(limit, offset, outlet or None, date or None).as_dict()
 
-    @app.get("/api/documents/{doc_id}", tags=["views"], summary="One document with every extraction")
+    @app.get("/api/documents/{doc_id}", tags=["views"], summary="One document with every extraction", responses=_documented(404))
     def api_document(doc_id: str) -> dict:
         result = reader.document(doc_id)
         if result is None:
@@ -195,7 +224,8 @@ def create_app(db: str, allow_edits: bool = False, token: str | None = None,
 
     if allow_edits:
         @app.post("/api/curation/{action}", tags=["curation"],
-                  summary="Record a decision (merge, split, rename, retype, wrong-claim, wrong-relation, undo)")
+                  summary="Record a decision (merge, split, rename, retype, wrong-claim, wrong-relation, undo)",
+                  responses={**_documented(400, 404), **EDIT_REFUSED})
         def api_curate(action: str, req: CurationRequest) -> dict:
             if action not in EDIT_ACTIONS:
                 raise HTTPException(404, f"no action {action!r}: use one of {', '.join(EDIT_ACTIONS)}")

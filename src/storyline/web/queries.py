@@ -46,8 +46,12 @@ class Page:
                 "total": self.total}
 
 
+SEARCH_DEPTH = 10_000  # the deepest search result one may page to
+MAX_OFFSET = 2 ** 31  # far past any real listing, and inside every database's integer range
+
+
 def clamp(limit: int | None, offset: int | None) -> tuple[int, int]:
-    return max(1, min(limit or PAGE_SIZE, MAX_PAGE)), max(0, offset or 0)
+    return max(1, min(limit or PAGE_SIZE, MAX_PAGE)), min(max(0, offset or 0), MAX_OFFSET)
 
 
 def _page(rows: list[dict], limit: int, offset: int, total: int | None = None) -> Page:
@@ -402,6 +406,7 @@ class Reader:
     def search(self, query: str, limit: int | None = None, offset: int | None = None) -> dict[str, Any]:
         """Entities by name or alias, then documents and quotes having every word (full text)."""
         limit, offset = clamp(limit or 20, offset)
+        offset = min(offset, SEARCH_DEPTH)  # the store's search has no offset: it fetches offset + limit rows
         words = fts.query_words(query)
         out: dict[str, Any] = {"query": query, "words": words, "entities": [], "documents": [], "quotes": [],
                                "offset": offset, "limit": limit, "has_more": False}
