@@ -59,9 +59,9 @@ def test_one_shared_actor_does_not_chain_two_events_through_a_bridging_article()
     docs["roundup"] = Counter({"city": 1, "mayor": 2, "river": 1, "union": 1})
     words["roundup"] = Counter({"flood": 1, "walkout": 1, "week": 2, "council": 2})
     # single-link on actors alone would chain: the roundup is close to both
-    from storyline.resolve.stories import _cosine, _tfidf
-    vec = _tfidf(docs)
-    assert min(_cosine(vec["roundup"], vec["f0"]), _cosine(vec["roundup"], vec["s0"])) > 0.2
+    from storyline.resolve.stories import _Centroid, _tfidf
+    vec = {d: _Centroid(v) for d, v in _tfidf(docs).items()}
+    assert min(vec["roundup"].cosine(vec["f0"]), vec["roundup"].cosine(vec["s0"])) > 0.2
     stories = resolve_stories(docs, {}, {}, words)
     story_of = {d: s.id for s in stories for d in s.documents}
     assert len({story_of[f"f{n}"] for n in range(4)}) == 1

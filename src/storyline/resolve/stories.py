@@ -34,6 +34,7 @@ ACTOR_SHARE = 0.7  # weight of the actor cosine in the similarity (the word cosi
 LINK_MIN = 0.11  # centroid similarity that joins two groups (dev set: distractors 0.02-0.10, members 0.12+)
 ACTORS_ONLY_MIN = 0.2  # actor cosine that joins groups compared without words
 BLOCK_MAX = 300  # documents sharing an actor compared all against all up to this many
+NEIGHBOURS = 20  # most similar candidates kept per document
 WINDOW = 30  # beyond it, each document meets the next ones in publication order only (bounded work)
 
 
@@ -54,43 +55,58 @@ def _tfidf(bags: dict[str, Counter], background: Callable[[str], float] | None =
 
 
 @dataclass
+class _Centroid:
+    """A sparse sum of unit vectors with its squared norm kept up to date."""
+
+    weights: dict[str, float]
+    norm2: float = -1.0
+
+    def __post_init__(self) -> None:
+        if self.norm2 < 0:
+            self.norm2 = sum(x * x for x in self.weights.values())
+
+    def add(self, other: _Centroid) -> None:
+        own = self.weights
+        for f, x in other.weights.items():
+            old = own.get(f, 0.0)
+            own[f] = old + x
+            self.norm2 += 2 * old * x + x * x
+
+    def cosine(self, other: _Centroid) -> float:
+        if not self.weights or not other.weights:
+            return 0.0
+        small, big = (self, other) if len(self.weights) <= len(other.weights) else (other, self)
+        dot = sum(x * big.weights.get(f, 0.0) for f, x in small.weights.items())
+        return dot / math.sqrt(self.norm2 * other.norm2) if dot > 0.0 else 0.0
+
+
+@dataclass
 class _Group:
     """A group of documents with the sums of their actor and word vectors (its centroids)."""
 
     members: list[str]
-    actors: dict[str, float]
-    words: dict[str, float]
+    actors: _Centroid
+    words: _Centroid
     version: int = 0
     neighbours: set[int] = field(default_factory=set)
 
     def absorb(self, other: _Group) -> None:
         self.members += other.members
-        for own, more in ((self.actors, other.actors), (self.words, other.words)):
-            for f, x in more.items():
-                own[f] = own.get(f, 0.0) + x
+        self.actors.add(other.actors)
+        self.words.add(other.words)
         self.version += 1
-
-
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if not a or not b:
-        return 0.0
-    small, big = (a, b) if len(a) <= len(b) else (b, a)
-    dot = sum(x * big.get(f, 0.0) for f, x in small.items())
-    if dot <= 0.0:
-        return 0.0
-    return dot / math.sqrt(sum(x * x for x in a.values()) * sum(x * x for x in b.values()))
 
 
 def similarity(a: _Group, b: _Group) -> float:
     """Weighted geometric mean of the actor and the word cosines of two groups' centroids
     (zero when either is). Where either group has no words, the actor cosine alone, scaled so
     that it must reach ACTORS_ONLY_MIN."""
-    actors = _cosine(a.actors, b.actors)
+    actors = a.actors.cosine(b.actors)
     if not actors:
         return 0.0
-    if not a.words or not b.words:
+    if not a.words.weights or not b.words.weights:
         return actors * LINK_MIN / ACTORS_ONLY_MIN
-    return actors ** ACTOR_SHARE * _cosine(a.words, b.words) ** (1 - ACTOR_SHARE)
+    return actors ** ACTOR_SHARE * a.words.cosine(b.words) ** (1 - ACTOR_SHARE)
 
 
 def _candidate_pairs(docs: list[str], doc_entities: dict[str, Counter],
@@ -114,6 +130,28 @@ def _candidate_pairs(docs: list[str], doc_entities: dict[str, Counter],
             if key not in seen:
                 seen.add(key)
                 yield key
+
+
+def _link_nearest(groups: list[_Group], docs: list[str], pairs: Iterable[tuple[str, str]]) -> None:
+    """Each document's NEIGHBOURS most similar candidates become its neighbours (both ways):
+    what a centroid is compared with stays bounded however many documents share an actor."""
+    at = {d: i for i, d in enumerate(docs)}
+    best: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for a, b in pairs:
+        i, j = at[a], at[b]
+        s = similarity(groups[i], groups[j])
+        if s <= 0.0:
+            continue
+        for x, y in ((i, j), (j, i)):
+            heap = best[x]
+            if len(heap) < NEIGHBOURS:
+                heapq.heappush(heap, (s, y))
+            elif s > heap[0][0]:
+                heapq.heapreplace(heap, (s, y))
+    for i, heap in best.items():
+        for _, j in heap:
+            groups[i].neighbours.add(j)
+            groups[j].neighbours.add(i)
 
 
 def _agglomerate(groups: list[_Group]) -> list[_Group]:
@@ -158,11 +196,8 @@ def resolve_stories(doc_entities: dict[str, Counter], names: dict[str, str],
     docs = sorted(doc_entities)
     actors = _tfidf({d: doc_entities[d] for d in docs}, lambda e: name_idf(names.get(e, e)))
     words = _tfidf({d: (doc_words or {}).get(d, Counter()) for d in docs}, background_idf)
-    groups = [_Group([d], dict(actors[d]), dict(words[d])) for d in docs]
-    at = {d: i for i, d in enumerate(docs)}
-    for a, b in _candidate_pairs(docs, doc_entities, order):
-        groups[at[a]].neighbours.add(at[b])
-        groups[at[b]].neighbours.add(at[a])
+    groups = [_Group([d], _Centroid(dict(actors[d])), _Centroid(dict(words[d]))) for d in docs]
+    _link_nearest(groups, docs, _candidate_pairs(docs, doc_entities, order))
     stories = []
     for g in _agglomerate(groups):
         members = sorted(g.members)
