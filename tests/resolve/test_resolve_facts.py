@@ -131,3 +131,16 @@ def test_a_count_from_a_past_year_is_not_this_events_toll():
               published="2026-07-03"),
     )
     assert [sorted(c.document for c in f.claims) for f in facts] == [["a", "c"]]
+
+
+def test_odd_claims_never_crash_the_grouping():
+    odd = [
+        claim("a", "", None),
+        claim("b", "12", 12, sentence=""),
+        claim("c", "7 to", low=9, high=3, qualifier="range", sentence="Figures fell from 9 to 3 overnight."),
+        claim("d", "-4 degrees", -4, sentence="Temperatures fell to -4 degrees.", published="not a date"),
+        claim("e", "0 people", 0, sentence="0 people were hurt."),
+        claim("f", "hundreds", 100, qualifier="vague", sentence="Hundreds fled."),
+    ]
+    facts = resolve_facts(odd)
+    assert sum(len(f.claims) for f in facts) == len(odd)

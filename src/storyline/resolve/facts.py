@@ -4,20 +4,24 @@ A claim is one quantity in one document; the caller compares claims of one story
 only. Claims are one fact when they measure the same thing (``measures.measure``: what is
 counted, what happened to it, where) and nothing keeps them apart:
 
-- an explicit scope differs ("deaths in Turkey" / "deaths in Turkey and Syria" / "in 2018");
-- one article gives both figures and they differ, unless it says one replaced the other
-  ("revised down to 97 from 115") or one is a range or bound within a factor of two;
-- two outlets on the same or the next day give figures more than a factor of two apart: two
+- a past year, an initial list or a partial count ("9 other people") on one side only;
+- incompatible figures with different place scopes ("deaths in Turkey" / "in Turkey and Syria"),
+  unless both are dated on different days (a changed toll worded otherwise);
+- one article gives both figures and they differ, unless it sets one against the other
+  ("revised down to 97 from 115", "a higher figure than") or one is a range within a factor of two;
+- outlets on the same day give figures more than a factor of two apart (four on the next day):
   counts of different groups, not one count in dispute;
-- for static measures (a distance, an age, a sum of money) and for counts that say nothing about
-  what happened: values that do not agree.
+- static measures (a distance, an age, a duration, a percentage) further apart than 15%.
 
-Groups merge closest claims first, and only while no pair across them is kept apart.
-A fact's status: ``agree`` when every claim is compatible and no dated figure changed;
-``conflict`` when two outlets give incompatible figures for the same moment (same or next day)
-or the figures disagree with no dates to order them; ``evolving`` when the figure changes with
-publication date (a revision down too: the description says so). Near-duplicate documents count
-once (the caller shows reprints beside their originals)."""
+A fact starts from a pair of claims of one measure; a pair of counts that say nothing happened
+("25,000 of us", "two earthquakes") needs equal values or shared context, and such a count joins
+one that does say ("10 people on board" / "10 people were killed") at an equal value. Groups
+merge closest figures first, and only while no pair across them is kept apart.
+A fact's status: ``agree`` when every claim is compatible and no dated figure changed by more
+than 5%; ``conflict`` when two outlets give incompatible figures on the same day, or the figures
+disagree with no dates to order them; ``evolving`` when the figure changes with publication date
+(a revision down too: the description says so). Near-duplicate documents count once (the caller
+shows reprints beside their originals)."""
 from __future__ import annotations
 
 import math
@@ -434,7 +438,10 @@ def _label(ms: list[Measure], claims: list[ClaimInput]) -> str:
         return next((c.counted for c in claims if c.counted), "figure")
     if event in THING_EVENT_LABELS:
         return f"{kind} {THING_EVENT_LABELS[event]}"
-    return "people (count)" if kind == "people" else kind
+    if kind == "people":  # who is counted, as the articles name them ("Tajiks", "residents")
+        named = Counter(c.counted.split()[0] for c in claims if c.counted and c.counted.split()[0].isalpha())
+        return named.most_common(1)[0][0] if named else "people"
+    return kind
 
 
 def _where(group: list[ClaimInput], ms: list[Measure]) -> str | None:
