@@ -246,3 +246,14 @@ def test_summary_bullets_under_the_headline_are_kept() -> None:
     bullet = "• At least 14 people are missing after the ferry Saint Odile capsized off the coast"
     doc = _doc("\n\n".join(["Ferry capsizes off Lenno coast", bullet, LEAD, SECOND]))
     assert doc.body.split("\n\n") == [bullet, LEAD, SECOND]
+
+
+def test_dates_from_url_forms_and_dated_credit_lines() -> None:
+    from storyline.clean.metadata import date_from_url
+
+    assert date_from_url("https://tv.example/news/en/20260504_01/") == "2026-05-04"
+    assert date_from_url("https://paper.example/world/ferry-sinks-20260504-p5xq1z.html") == "2026-05-04"
+    assert date_from_url("https://paper.example/world/ferry-sinks-1111446655.html") is None
+    credit = "\n\n".join(["Ferry capsizes off Lenno coast", LEAD, SECOND, THIRD, "The Coast Post, May 4, 2026"])
+    doc = _doc(credit)
+    assert doc.published == "2026-05-04" and "Coast Post" not in doc.body
