@@ -59,6 +59,14 @@ def _title_score(text: str, texts: Sequence[str]) -> float:
     return 3 * (_copies(text, texts) > 1) + min(words, 12) / 4 - 3 * (words <= 2) - 2 * text.isupper()
 
 
+def _header_rank(i: int, texts: Sequence[str]) -> tuple[bool, bool, float, int]:
+    """A headline printed twice wins; else the first full headline (captions come under it);
+    else the best of the short ones."""
+    score = _title_score(texts[i], texts)
+    full = score >= FULL_HEADLINE
+    return _copies(texts[i], texts) > 1, full, -i if full else score, -i
+
+
 def _body_start(texts: Sequence[str], reasons: Sequence[str | None]) -> int | None:
     return next((i for i, t in enumerate(texts) if reasons[i] is None and is_sentence(t)
                  and word_count(t) >= BODY_SENTENCE_MIN_WORDS), None)
@@ -84,11 +92,7 @@ def take_title(texts: Sequence[str], reasons: list[str | None], title: str | Non
         header = header[:1] if header[0] + 1 < len(texts) else []
     if not header:
         return None
-    # A headline printed twice wins; else the first full headline (captions come after it);
-    # else the best of the short ones.
-    best = max(header, key=lambda i: (_copies(texts[i], texts) > 1, _title_score(texts[i], texts) >= FULL_HEADLINE,
-                                      -i if _title_score(texts[i], texts) >= FULL_HEADLINE else _title_score(texts[i], texts),
-                                      -i))
+    best = max(header, key=lambda i: _header_rank(i, texts))
     if _title_score(texts[best], texts) <= 0 and best != kept[0]:
         return None
     if slug and slug_overlap(texts[best], slug) < 2 and _copies(texts[best], texts) == 1 \
