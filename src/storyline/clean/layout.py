@@ -42,6 +42,9 @@ _FUNCTION_WORDS = frozenset(
     "when while his her their its our is was are were has have had be been".split())
 _CUT_OFF = re.compile(r"(\w+)\s*(?:\.{3}|…)$")
 _BULLET = re.compile(r"^\s*[•●▪◦*·–—-]\s")  # a summary bullet under the headline is article text
+# Words by which a caption names the picture it sits under.
+_PICTURE_WORDS = re.compile(r"\b(?:photo|photograph|picture|pictured|image|video|footage|file|handout|"
+                            r"seen here|poses?|posing)\b|\((?:L|R|C|left|right|centre|center)\)", re.I)
 SCRIPT_SAMPLE_LETTERS = 2000
 OTHER_SCRIPT_MAX_WORDS = 8
 OTHER_SCRIPT_SHARE = 0.8
@@ -153,6 +156,14 @@ def mark_teasers(texts: Sequence[str], reasons: list[str | None]) -> None:
                 reasons[i] = "teaser (cut off)"
 
 
+def _is_header_line(text: str) -> bool:
+    """A non-sentence under the headline that is a kicker or caption, not a standfirst: short,
+    or naming the picture it describes. A long summary line stays body (the standfirst)."""
+    if is_sentence(text) or word_count(text) > HEADLINE_MAX_WORDS or _BULLET.match(text):
+        return False
+    return not reads_like_standfirst(text) or bool(_PICTURE_WORDS.search(text))
+
+
 def mark_positions(texts: Sequence[str], reasons: list[str | None]) -> None:
     """Header and footer fragments, header lines after a removed headline, a trailing lead-in."""
     sentences = [i for i, t in enumerate(texts) if reasons[i] is None and is_sentence(t) and word_count(t) >= 3]
@@ -162,8 +173,7 @@ def mark_positions(texts: Sequence[str], reasons: list[str | None]) -> None:
     for i in range(sentences[0]):
         if reasons[i] in HEADER_REASONS:
             header_open = True
-        elif reasons[i] is None and not is_sentence(texts[i]) and header_open \
-                and word_count(texts[i]) <= HEADLINE_MAX_WORDS and not _BULLET.match(texts[i]):
+        elif reasons[i] is None and header_open and _is_header_line(texts[i]):
             reasons[i] = "header line (caption or kicker)"
     for i in range(sentences[0]):
         if reasons[i] is None and word_count(texts[i]) <= HEADER_FRAGMENT_MAX_WORDS:
