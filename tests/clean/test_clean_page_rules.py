@@ -213,11 +213,18 @@ def test_subheading_after_a_short_lead_is_body() -> None:
     assert _doc(text).body.split("\n\n") == ["The ferry sank overnight.", "Search goes on", SECOND, THIRD]
 
 
-def test_caption_between_headline_and_lead_goes() -> None:
-    caption = "Relatives of the missing passengers wait for news on the quay in Lenno"
+@pytest.mark.parametrize("caption", ["Relatives wait for news on the quay in Lenno",
+                                     "The harbour master in a video where he describes the rescue of the crew"])
+def test_caption_between_headline_and_lead_goes(caption: str) -> None:
     doc = _doc("\n\n".join(["Ferry capsizes off Lenno coast", caption, LEAD, SECOND]))
     assert doc.body.split("\n\n") == [LEAD, SECOND]
     assert _removed(doc)[caption] == "header line (caption or kicker)"
+
+
+def test_standfirst_under_the_headline_is_body() -> None:
+    standfirst = "Rescue teams from three countries are searching the waters off the Lenno coast for the missing"
+    doc = _doc("\n\n".join(["Ferry capsizes off Lenno coast", standfirst, LEAD, SECOND]))
+    assert doc.body.split("\n\n") == [standfirst, LEAD, SECOND]
 
 
 def test_agency_names_only_count_as_whole_words_in_captions() -> None:
@@ -246,3 +253,14 @@ def test_summary_bullets_under_the_headline_are_kept() -> None:
     bullet = "• At least 14 people are missing after the ferry Saint Odile capsized off the coast"
     doc = _doc("\n\n".join(["Ferry capsizes off Lenno coast", bullet, LEAD, SECOND]))
     assert doc.body.split("\n\n") == [bullet, LEAD, SECOND]
+
+
+def test_dates_from_url_forms_and_dated_credit_lines() -> None:
+    from storyline.clean.metadata import date_from_url
+
+    assert date_from_url("https://tv.example/news/en/20260504_01/") == "2026-05-04"
+    assert date_from_url("https://paper.example/world/ferry-sinks-20260504-p5xq1z.html") == "2026-05-04"
+    assert date_from_url("https://paper.example/world/ferry-sinks-1111446655.html") is None
+    credit = "\n\n".join(["Ferry capsizes off Lenno coast", LEAD, SECOND, THIRD, "The Coast Post, May 4, 2026"])
+    doc = _doc(credit)
+    assert doc.published == "2026-05-04" and "Coast Post" not in doc.body

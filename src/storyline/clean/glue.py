@@ -50,7 +50,8 @@ def _case_split_ok(left: str, right: str) -> bool:
     if left.islower():
         return len(left) >= 2 and left not in NAME_PARTICLES and _zipf(left) >= COMMON_WORD
     # A capitalised part: a word or name part, never a particle of a surname (McDonald, DeSantis).
-    return len(left) >= 3 and left.lower() not in NAME_PARTICLES and (_zipf(left) >= NAME_PART or _zipf(right) >= COMMON_WORD)
+    return (len(left) >= 3 and left.lower() not in NAME_PARTICLES
+            and (_zipf(left) >= NAME_PART or _zipf(right) >= COMMON_WORD))
 
 
 def _case_points(token: str) -> list[int]:

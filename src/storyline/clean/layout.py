@@ -42,6 +42,9 @@ _FUNCTION_WORDS = frozenset(
     "when while his her their its our is was are were has have had be been".split())
 _CUT_OFF = re.compile(r"(\w+)\s*(?:\.{3}|…)$")
 _BULLET = re.compile(r"^\s*[•●▪◦*·–—-]\s")  # a summary bullet under the headline is article text
+# Words by which a caption names the picture it sits under.
+_PICTURE_WORDS = re.compile(r"\b(?:photo|photograph|picture|pictured|image|video|footage|file|handout|"
+                            r"seen here|poses?|posing)\b|\((?:L|R|C|left|right|centre|center)\)", re.I)
 SCRIPT_SAMPLE_LETTERS = 2000
 OTHER_SCRIPT_MAX_WORDS = 8
 OTHER_SCRIPT_SHARE = 0.8
@@ -57,6 +60,14 @@ def _title_score(text: str, texts: Sequence[str]) -> float:
     one-word section label ("World") or an all-capitals masthead ("STEPPE PRESS AGENCY")."""
     words = word_count(text)
     return 3 * (_copies(text, texts) > 1) + min(words, 12) / 4 - 3 * (words <= 2) - 2 * text.isupper()
+
+
+def _header_rank(i: int, texts: Sequence[str]) -> tuple[bool, bool, float, int]:
+    """A headline printed twice wins; else the first full headline (captions come under it);
+    else the best of the short ones."""
+    score = _title_score(texts[i], texts)
+    full = score >= FULL_HEADLINE
+    return _copies(texts[i], texts) > 1, full, -i if full else score, -i
 
 
 def _body_start(texts: Sequence[str], reasons: Sequence[str | None]) -> int | None:
@@ -84,11 +95,7 @@ def take_title(texts: Sequence[str], reasons: list[str | None], title: str | Non
         header = header[:1] if header[0] + 1 < len(texts) else []
     if not header:
         return None
-    # A headline printed twice wins; else the first full headline (captions come after it);
-    # else the best of the short ones.
-    best = max(header, key=lambda i: (_copies(texts[i], texts) > 1, _title_score(texts[i], texts) >= FULL_HEADLINE,
-                                      -i if _title_score(texts[i], texts) >= FULL_HEADLINE else _title_score(texts[i], texts),
-                                      -i))
+    best = max(header, key=lambda i: _header_rank(i, texts))
     if _title_score(texts[best], texts) <= 0 and best != kept[0]:
         return None
     if slug and slug_overlap(texts[best], slug) < 2 and _copies(texts[best], texts) == 1 \
@@ -149,6 +156,14 @@ def mark_teasers(texts: Sequence[str], reasons: list[str | None]) -> None:
                 reasons[i] = "teaser (cut off)"
 
 
+def _is_header_line(text: str) -> bool:
+    """A non-sentence under the headline that is a kicker or caption, not a standfirst: short,
+    or naming the picture it describes. A long summary line stays body (the standfirst)."""
+    if is_sentence(text) or word_count(text) > HEADLINE_MAX_WORDS or _BULLET.match(text):
+        return False
+    return not reads_like_standfirst(text) or bool(_PICTURE_WORDS.search(text))
+
+
 def mark_positions(texts: Sequence[str], reasons: list[str | None]) -> None:
     """Header and footer fragments, header lines after a removed headline, a trailing lead-in."""
     sentences = [i for i, t in enumerate(texts) if reasons[i] is None and is_sentence(t) and word_count(t) >= 3]
@@ -158,8 +173,7 @@ def mark_positions(texts: Sequence[str], reasons: list[str | None]) -> None:
     for i in range(sentences[0]):
         if reasons[i] in HEADER_REASONS:
             header_open = True
-        elif reasons[i] is None and not is_sentence(texts[i]) and header_open \
-                and word_count(texts[i]) <= HEADLINE_MAX_WORDS and not _BULLET.match(texts[i]):
+        elif reasons[i] is None and header_open and _is_header_line(texts[i]):
             reasons[i] = "header line (caption or kicker)"
     for i in range(sentences[0]):
         if reasons[i] is None and word_count(texts[i]) <= HEADER_FRAGMENT_MAX_WORDS:

@@ -1,8 +1,9 @@
 """Clean stage: publication date and outlet when the source did not give them.
 
 The date is taken, in this order, from the RawArticle's fields (the record's metadata), the
-page (HTML meta; a "Published ..." line; a plain stamp near the top; a dateline), the URL (a
-/YYYY/MM/DD/ path, ``raw.url`` or a URL line in the text) and last an "Updated ..." stamp. The
+page (HTML meta; a "Published ..." line; a plain stamp in the header; a credit line with a
+date; a dateline), the URL (a /YYYY/MM/DD/ or YYYYMMDD path, ``raw.url`` or a URL line in the
+text) and last an "Updated ..." stamp. The
 outlet from the record, else the page, else the URL's domain. Only unambiguous values are
 returned; otherwise None: an unknown date stays unknown, never guessed.
 """
@@ -17,13 +18,17 @@ from storyline.ingest.dates import find_dates
 
 # Host prefixes that name a server, not the outlet (www.x.example and m.x.example are x.example).
 HOST_PREFIXES: tuple[str, ...] = ("www.", "www2.", "m.", "amp.", "mobile.", "edition.")
-_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?=[/\-_.]|$)|/((?:19|20)\d\d)(\d\d)(\d\d)(?=/)")
+# /2026/03/14/, /2026-03-14-slug, /20260314/, /20260314_01/, -20260314-: a date in the path.
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?=[/\-_.]|$)"
+                       r"|(?<=[/_-])((?:19|20)\d\d)(\d\d)(\d\d)(?=[/_-]|\.html?$|$)")
 DATELINE_CHARS = 80  # a dateline date sits at the very start of a lead paragraph
 HEAD_UNITS = 6  # how far from the top an unlabelled timestamp line still dates the article
 PUBLISHED_WORDS = re.compile(r"\b(?:published|posted|first published|publi[ée]|ver[öo]ffentlicht|publicado|"
                              r"pubblicato|gepubliceerd)\b")
 UPDATED_WORDS = re.compile(r"\b(?:updated?|last update|modified|aktualisiert|mis à jour|actualizado|aggiornato|"
                            r"bijgewerkt|atualizado)\b")
+# A removed credit line that is an outlet or place and a date: "The Coast Post, May 4, 2026".
+_DATED_CREDIT = re.compile(r"^(?:[A-Z][\w.&'’-]*\s+){0,4}[A-Z][\w.&'’-]*\s*[,|–—-]\s*[^|]{0,30}\d{4}\s*$")
 _DATELINE_END = re.compile(r"\s(?:--|—|–|-)\s|:\s|\(|/")
 
 
@@ -98,11 +103,16 @@ def date_from_page(texts: Sequence[str], reasons: Sequence[str | None]) -> str |
     published = [d for _, t in stamps if _stamp_kind(t) == "published" for _, _, d in find_dates(t)]
     if published:
         return min(published)
-    plain = [d for i, t in stamps if i < HEAD_UNITS and _stamp_kind(t) == "plain" for _, _, d in find_dates(t)]
+    first = next((i for i, r in enumerate(reasons) if r is None), len(texts))
+    head = max(HEAD_UNITS, first)  # the header: the top lines, or all lines above the lead
+    plain = [d for i, t in stamps if i < head and _stamp_kind(t) == "plain" for _, _, d in find_dates(t)]
     if plain:
         return min(plain)
-    first = next((t for t, r in zip(texts, reasons) if r is None), None)
-    return _dateline(first) if first else None
+    credits = [d for t, r in zip(texts, reasons) if r is not None and _DATED_CREDIT.match(t)
+               for _, _, d in find_dates(t)]
+    if credits:
+        return min(credits)
+    return _dateline(texts[first]) if first < len(texts) else None
 
 
 def date_from_updates(texts: Sequence[str], reasons: Sequence[str | None]) -> str | None:
