@@ -146,7 +146,8 @@ def _warc(pages: list[tuple[str, str, bool]], gzip: bool) -> bytes:
                           st.sampled_from(("text/html; charset=utf-8", "text/plain", "text/html; charset=bogus",
                                            "image/png", "text/html; charset=utf-16")), st.booleans()),
                 min_size=1, max_size=4),
-       st.booleans(), st.none() | st.integers(0, 5000), st.none() | st.tuples(st.integers(0, 5000), st.integers(0, 255)))
+       st.booleans(), st.none() | st.integers(0, 5000),
+       st.none() | st.tuples(st.integers(0, 5000), st.integers(0, 255)))
 @counted
 def test_warc_reader_on_generated_truncated_and_corrupted_archives(pages, gzip, cut, flip) -> None:
     data = bytearray(_warc(pages, gzip))
@@ -160,7 +161,8 @@ def test_warc_reader_on_generated_truncated_and_corrupted_archives(pages, gzip, 
 @budget(100)
 @given(st.one_of(hostile_text(12), st.integers(-10**20, 10**20), st.floats(), st.datetimes(), st.dates(),
                  st.none(), st.booleans(), st.builds(lambda d: d.isoformat(), st.datetimes()),
-                 st.datetimes().map(lambda d: d.strftime("%d %B %Y")), st.datetimes().map(lambda d: d.strftime("%m/%d/%Y"))))
+                 st.datetimes().map(lambda d: d.strftime("%d %B %Y")),
+                 st.datetimes().map(lambda d: d.strftime("%m/%d/%Y"))))
 @counted
 def test_date_parser_gives_a_real_date_or_none(value) -> None:
     found = parse_date(value)
