@@ -34,8 +34,9 @@ test: $(STAMP)
 # Longer fuzzing (tests/fuzz): SCALE x the `make test` budget of every property, a fixed SEED, and the
 # full-size hostile inputs (200 MB text, a million-line JSON-lines file, gzip bombs); figures per property.
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=fuzz STORYLINE_FUZZ_SCALE=$${SCALE:-10} STORYLINE_HOSTILE_FULL=1 \
-	STORYLINE_FUZZ_REPORT=$${REPORT:-fuzz-report.json} $(PY) -m pytest tests/fuzz -m fuzz -p no:cacheprovider \
+	mkdir -p $(OUT)
+	HYPOTHESIS_PROFILE=fuzz STORYLINE_FUZZ_SCALE=$${SCALE:-20} STORYLINE_HOSTILE_FULL=1 \
+	STORYLINE_FUZZ_REPORT=$${REPORT:-$(OUT)/fuzz-report.json} $(PY) -m pytest tests/fuzz -m fuzz -p no:cacheprovider \
 	    --hypothesis-seed=$${SEED:-17} -W ignore::DeprecationWarning
 
 # Seeds quality: build, export and score the two seed articles with the shared scorer.

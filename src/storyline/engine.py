@@ -30,6 +30,7 @@ from storyline.clean.article import clean_article
 from storyline.clean.dedup import signature
 from storyline.errors import StorylineError
 from storyline.model import CleanDocument, DocumentAnalysis, Failure, RawArticle
+from storyline.timecap import CLEAN_SECONDS, time_cap
 
 
 @dataclass(frozen=True)
@@ -73,10 +74,19 @@ def _init_worker(model: str, parent: int) -> None:
 
 def process_chunk(chunk: Chunk, model: str) -> Result:
     """Clean and analyse one chunk: the per-document stages, as one pure function."""
-    cleaned = [_signed(clean_article(raw, chunk.shared)) for raw in chunk.raws]
+    cleaned = [_signed(_clean_capped(raw, chunk.shared)) for raw in chunk.raws]
     docs = [c for c in cleaned if isinstance(c, CleanDocument)]
     analyses = iter(analyze_documents(_pipeline(model), docs)) if docs else iter(())
     return [(c, next(analyses) if isinstance(c, CleanDocument) else None) for c in cleaned]
+
+
+def _clean_capped(raw: RawArticle, shared: frozenset[str]) -> CleanDocument | Failure:
+    """clean_article under the time cap per document (timecap.py): past it, a Failure saying so."""
+    try:
+        with time_cap(CLEAN_SECONDS):
+            return clean_article(raw, shared)  # catches the timeout itself when raised inside
+    except TimeoutError as exc:  # raised between clean_article's return and the cap's end
+        return Failure(raw.source, f"{raw.source}: cleaning {exc}")
 
 
 def _signed(cleaned: CleanDocument | Failure) -> CleanDocument | Failure:

@@ -34,7 +34,7 @@ def _clean(raw: RawArticle) -> CleanDocument | Failure:
     return result
 
 
-@budget(80)
+@budget(40)
 @given(hostile_text(120) | news_text(), st.none() | hostile_text(8))
 @counted
 def test_text_cleaning_keeps_or_lists_every_line(text: str, title: str | None) -> None:
@@ -48,7 +48,7 @@ def test_text_cleaning_keeps_or_lists_every_line(text: str, title: str | None) -
         assert not line or line in result.body or any(line in r for r in removed), line
 
 
-@budget(40)
+@budget(20)
 @given(html_pages(), st.integers(0, 400), st.sampled_from(("div", "p", "span", "blockquote", "li", "table")))
 @counted
 def test_html_cleaning_on_random_and_deeply_nested_markup(page: str, depth: int, tag: str) -> None:
@@ -62,7 +62,7 @@ def _spans_hold(body: str, start: int | None, end: int | None, text: str | None 
         assert body[start:end] == text, (body[start:end], text)
 
 
-@budget(20)
+@budget(10)
 @given(news_text(), st.none() | st.dates().map(lambda d: d.isoformat()))
 @counted
 def test_extractors_run_and_every_offset_points_at_its_text(nlp, text: str, published: str | None) -> None:
@@ -91,7 +91,7 @@ def test_extractors_run_and_every_offset_points_at_its_text(nlp, text: str, publ
             _spans_hold(body, start, end)
 
 
-@budget(200)
+@budget(100)
 @given(st.one_of(hostile_text(3), st.from_regex(r"\A[0-9.,]{1,30}(m|mn|bn|k|tn)?\Z"),
                  st.integers(0, 10**30).map(lambda n: f"{n:,}")))
 @counted

@@ -55,7 +55,7 @@ raw_bytes = st.one_of(
 )
 
 
-@budget(100)
+@budget(50)
 @given(raw_bytes)
 @example(b"\xef\xbb\xbf")  # found by this property: a lone BOM decoded to "" instead of "empty file"
 @counted
@@ -74,7 +74,7 @@ def _records(values: list, ascii_only: bool, lines: bool, cut: int | None) -> by
     return data[:cut] if cut is not None else data
 
 
-@budget(80)
+@budget(40)
 @given(st.lists(article_records(), max_size=6), st.booleans(), st.booleans(),
        st.none() | st.integers(0, 3000), st.sampled_from((".json", ".jsonl", ".ndjson", "", ".txt", ".xml")))
 @counted
@@ -88,7 +88,7 @@ def test_json_and_jsonl_readers_account_for_every_record(values, ascii_only, lin
         assert [item.source for item in items] == [f"{LABEL}#{n}" for n in lines]
 
 
-@budget(80)
+@budget(40)
 @given(st.one_of(raw_bytes, html_pages().map(lambda t: t.encode("utf-8", "surrogatepass"))),
        st.sampled_from((".txt", ".html", ".htm", ".md", "", ".xml", ".rss", ".atom", ".pdf", ".json")))
 @example(b"<>&#xD800;", ".rss")  # found by this property: feedparser raised UnicodeEncodeError
@@ -121,7 +121,7 @@ dates_text = st.one_of(hostile_text(6), st.datetimes().map(lambda d: d.strftime(
                        st.sampled_from(("2026-02-30", "Tue, 31 Jun 2026 25:61:00 GMT", "yesterday", "")))
 
 
-@budget(50)
+@budget(25)
 @given(st.sampled_from(("rss", "atom")), hostile_text(8),
        st.lists(st.tuples(hostile_text(8), st.one_of(hostile_text(70), html_pages(8)), dates_text), max_size=4),
        st.none() | st.integers(0, 2000))
@@ -141,12 +141,13 @@ def _warc(pages: list[tuple[str, str, bool]], gzip: bool) -> bytes:
     return out.getvalue()
 
 
-@budget(40)
+@budget(20)
 @given(st.lists(st.tuples(st.one_of(html_pages(10), hostile_text(40)),
                           st.sampled_from(("text/html; charset=utf-8", "text/plain", "text/html; charset=bogus",
                                            "image/png", "text/html; charset=utf-16")), st.booleans()),
                 min_size=1, max_size=4),
-       st.booleans(), st.none() | st.integers(0, 5000), st.none() | st.tuples(st.integers(0, 5000), st.integers(0, 255)))
+       st.booleans(), st.none() | st.integers(0, 5000),
+       st.none() | st.tuples(st.integers(0, 5000), st.integers(0, 255)))
 @counted
 def test_warc_reader_on_generated_truncated_and_corrupted_archives(pages, gzip, cut, flip) -> None:
     data = bytearray(_warc(pages, gzip))
@@ -157,17 +158,18 @@ def test_warc_reader_on_generated_truncated_and_corrupted_archives(pages, gzip, 
     _assert_outcome(list(iter_warc(LABEL, io.BytesIO(bytes(data)), max_bytes=1_000_000)))
 
 
-@budget(200)
+@budget(100)
 @given(st.one_of(hostile_text(12), st.integers(-10**20, 10**20), st.floats(), st.datetimes(), st.dates(),
                  st.none(), st.booleans(), st.builds(lambda d: d.isoformat(), st.datetimes()),
-                 st.datetimes().map(lambda d: d.strftime("%d %B %Y")), st.datetimes().map(lambda d: d.strftime("%m/%d/%Y"))))
+                 st.datetimes().map(lambda d: d.strftime("%d %B %Y")),
+                 st.datetimes().map(lambda d: d.strftime("%m/%d/%Y"))))
 @counted
 def test_date_parser_gives_a_real_date_or_none(value) -> None:
     found = parse_date(value)
     assert found is None or date.fromisoformat(found).isoformat() == found
 
 
-@budget(200)
+@budget(100)
 @given(hostile_text(30))
 @counted
 def test_dates_found_in_text_point_inside_it(text: str) -> None:
@@ -178,7 +180,7 @@ def test_dates_found_in_text_point_inside_it(text: str) -> None:
         date.fromisoformat(iso)
 
 
-@budget(200)
+@budget(100)
 @given(st.text(alphabet=st.characters(codec=None, exclude_categories=()), max_size=60) | hostile_text(20))
 @counted
 def test_storable_and_visible_text(text: str) -> None:

@@ -15,6 +15,7 @@ from storyline.analyze.doctext import split_glued
 from storyline.errors import ModelNotFound
 from storyline.model import CleanDocument, DocumentAnalysis, Sentence
 from storyline.settings import BATCH_SIZE, DEFAULT_MODEL
+from storyline.timecap import EXTRACT_SECONDS, time_cap
 
 # Importing the modules registers their factories with spaCy.
 from storyline.analyze import dates, entities, paragraphs, quantities, quotes, relations  # noqa: F401
@@ -56,7 +57,8 @@ def run_extractors(nlp: Language, doc: Doc) -> list[str]:
     errors = []
     for name in COMPONENTS:
         try:
-            doc = nlp.get_pipe(name)(doc)
+            with time_cap(EXTRACT_SECONDS):  # per component: a stuck one loses only its own output
+                doc = nlp.get_pipe(name)(doc)
         except Exception as exc:  # an extractor bug must not lose the document or the batch
             setattr(doc._, OUTPUTS[name], [])
             errors.append(f"{name} failed: {type(exc).__name__}: {exc}")

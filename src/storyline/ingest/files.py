@@ -219,7 +219,7 @@ def iter_inputs(paths: Sequence[str], include: Sequence[str] = (), exclude: Sequ
     an article asking for more work than limits.py allows becomes a Failure saying so.
     """
     for item in _inputs(paths, include, exclude, max_bytes, field_map, urls, fetch):
-        yield over_limit(item) or storable_record(item)
+        yield storable_record(over_limit(item) or item)
 
 
 def _inputs(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str], max_bytes: int,
