@@ -271,3 +271,4 @@ def test_photo_credits_and_a_closing_agency_are_not_mentions():
     assert [text[s:e] for s, e in credit_spans(text)] == ["Credit: Anna Berg/NORTA", "NORTA"]
     assert credit_spans("NORTA said the toll rose in Kessel.") == []
     assert refine("Brennvik on Kessel", 0) == [("Brennvik", 0), ("Kessel", 12)]
+    assert refine("Committee on Fisheries", 0) == [("Committee on Fisheries", 0)]

@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from storyline.analyze import dates, quantities, quotes, relation_actors, relation_roles, relations, speakers
 from storyline.analyze.doctokens import capitalised_proper_nouns, indices_tagged, tokens_tagged
 from storyline.analyze.entities import _occurrences
+from storyline.resources.entity_types import HYPHEN_PREFIXES
 
 TEXT = (
     "The mayor of Varna, Ivan Dobrev, was criticised by the Green Party on Monday over the "
@@ -92,11 +93,15 @@ def test_relations_and_quotes_from_tagged_tokens(doc: Doc, monkeypatch) -> None:
 
 @pytest.mark.parametrize("text,form", [
     ("Rahmon met Rahmonov; Rahmon-led talks, _Rahmon and Rahmon.", "Rahmon"),
+    ("pro-Kessel, xpro-Kessel, al-Kessel, Kessel-on-Sea, Kessel-backed, Kessel-", "Kessel"),
     ("NES NESNES NES- -NES NES2 ÉNES NES", "NES"),
     ("aaaa aa aaa aa", "aa"),
     ("Texas A&M University and Texas A&M", "Texas A&M"),
     ("", "Texas"),
 ])
 def test_occurrences_are_whole_words_as_the_regex_defines(text: str, form: str) -> None:
-    pattern = re.compile(r"(?<![\w\-])" + re.escape(form) + r"(?![\w\-])")
+    # whole words; a hyphen joins a name to a longer word except after a prefix ("pro-Kessel") and
+    # before a lowercase suffix ("Kessel-backed"), not inside a hyphenated name ("Kessel-on-Sea")
+    prefixes = "|".join(rf"(?<=(?<![\w\-]){p}-)" for p in sorted(HYPHEN_PREFIXES))
+    pattern = re.compile(rf"(?:(?<![\w\-])|{prefixes})" + re.escape(form) + r"(?!\w)(?!-(?![a-z]))(?!-[a-z]+-[A-Z])")
     assert _occurrences(text, form) == [m.start() for m in pattern.finditer(text)]

@@ -26,8 +26,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.analyze.doctext import text_of
-from storyline.analyze.entity_spans import (body_names, credit_spans, dateline_spans, event_end, facility_end, hyphenated_place, is_dateline,
-                                            lowercase_ministries, refine, region_end, starts_like_name)
+from storyline.analyze.entity_spans import (body_names, credit_spans, dateline_spans, event_end, facility_end,
+                                            hyphenated_place, is_dateline, lowercase_ministries, refine, region_end,
+                                            starts_like_name)
 from storyline.analyze.entity_typing import head_label, looks_like_group, place_by_context, unlabelled_list_places
 from storyline.model import Mention
 from storyline.names import strip_titles

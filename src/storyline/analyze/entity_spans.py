@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 
-from storyline.resources.entity_types import (BODY_HEADS, DISASTER_NOUNS, FACILITY_HEADS, HYPHEN_PREFIXES,
-                                              MINISTRY_PORTFOLIOS, POSSESSOR_NOUNS, LEGAL_FORMS, REGION_NOUNS, ROLE_WORDS)
+from storyline.resources.entity_types import (BODY_HEADS, DISASTER_NOUNS, FACILITY_HEADS, HYPHEN_PREFIXES, LEGAL_FORMS,
+                                              MINISTRY_PORTFOLIOS, NAME_HEADS, POSSESSOR_NOUNS, REGION_NOUNS,
+                                              ROLE_WORDS)
 from storyline.resources.names import TITLES
 
 _LEADING_PARTICLE = re.compile(r"^[a-z]{1,3}-[A-Z]")  # al-Assad, ad-Din: the particle is part of the name
@@ -32,8 +33,9 @@ _THE_BEFORE = re.compile(r"\b[Tt]he\s+(?:[a-z]+(?<!est)\s+)?$")  # "the deadly L
 _DATELINE_AFTER = re.compile(r"\s*(?:,|\(|\s[-–—]\s)")
 # "the health ministry", "Gaza health ministry" (a name glued before it), "Israel's foreign ministry",
 # "the Hamas-run health ministry"
-_MINISTRY = re.compile(r"(?:(?<![\w-])([A-Z]\w*(?:-[A-Z]\w*)*)\s+|\b[Tt]he\s+|['’]s\s+|-[a-z]+\s+)((?:" + "|".join(sorted(MINISTRY_PORTFOLIOS))
-                       + r")\w*\s+ministry)\b")
+_PORTFOLIO = "|".join(sorted(MINISTRY_PORTFOLIOS))
+_MINISTRY = re.compile(r"(?:(?<![\w-])([A-Z]\w*(?:-[A-Z]\w*)*)\s+|\b[Tt]he\s+|['’]s\s+|-[a-z]+\s+)"
+                       r"((?:" + _PORTFOLIO + r")\w*\s+ministry)\b")
 _DATELINE = re.compile(r"(?m)^([A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]+){0,2})(?=[,.] )")
 _DATELINE_AGENCY = re.compile(r"[/(]([A-Z][A-Za-z]{1,20})[/)]")
 _BODY = re.compile(r"(?<![\w\-’'])((?:[A-Z][a-z]+\s+){1,4}(?:" + "|".join(sorted(w.title() for w in BODY_HEADS))
@@ -86,7 +88,7 @@ def split_pieces(text: str, start: int) -> list[tuple[str, int]]:
     if slash and " " not in tail:  # "Name/X" (a handle); "POW/MIA Accounting Agency" is one name
         text = head.rstrip()
     m = _PLACE_ON_PLACE.match(text)  # "Lahaina on Maui": a town and its island
-    if m:
+    if m and m.group(1).lower() not in NAME_HEADS:  # "Committee on Religion" is one name
         return [(m.group(1), start), (m.group(2), start + m.start(2))]
     m = _INNER_POSSESSIVE.search(text)
     if m and m.start() > 1 and text[:m.start()].split()[-1].lower() not in POSSESSOR_NOUNS:

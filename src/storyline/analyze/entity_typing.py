@@ -37,8 +37,9 @@ def looks_like_group(word: str) -> bool:
 
 
 def head_label(text: str, label: str) -> str | None:
-    """The type a multiword name's head word gives it, when that differs from the model's: '... Hospital' / '... Airport' FAC, '... Region' / '... County' GPE, '... National
-    Park' LOC, '... Ministry' / '... Brigades' ORG. A person keeps a head that is also a surname."""
+    """The type a multiword name's head word gives it, when that differs from the model's:
+    '... Hospital' / '... Airport' FAC, '... Region' / '... County' GPE, '... National Park' LOC,
+    '... Ministry' / '... Brigades' ORG. A person keeps a head that is also a surname."""
     words = text.split()
     if len(words) < 2:
         return None

@@ -112,3 +112,6 @@ BODY_HEADS: frozenset[str] = frozenset(
     """committee agency ministry council commission department directorate service authority office
     bureau guard""".split()
 )
+
+# Every head word above: a name that starts with one ("Committee on Religion") is one name.
+NAME_HEADS: frozenset[str] = FACILITY_HEADS | LOCATION_HEADS | REGION_HEADS | ORG_HEADS | BODY_HEADS
