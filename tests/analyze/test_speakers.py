@@ -201,3 +201,9 @@ def test_a_document_nobody_issued_stays_a_description(pipe: Language) -> None:
         "The document reportedly said: \"Every port must close by noon.\"")
     q = found["Every port must close by noon."]
     assert q.speaker_start is None and q.speaker_text == "The document"
+
+
+def test_it_after_an_unnamed_body_is_that_body(pipe: Language) -> None:
+    found = direct(
+        pipe, "The ministry said the strike was a \"grave violation\" of the truce. It added: \"We will respond.\"")
+    assert found["We will respond."].speaker_text == "The ministry"

@@ -453,6 +453,8 @@ class Names:
             here = [(s, k) for s, k in before if sent.start_char <= s.start_char < sent.end_char]
             if here:
                 return self.named(*here[0], None)
+            if found is not None and found.key is None and not plural and _definite(lead):
+                return found  # "The ministry said … It added": the same unnamed body
         return None
 
     # --- descriptions ------------------------------------------------------------------------
