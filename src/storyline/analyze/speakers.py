@@ -1,12 +1,23 @@
 """Analyze stage, quotes: who a source is (speaker attribution and roles).
 
 ``Names`` indexes the names of one document that can speak (PERSON/ORG/GPE/NORP entities and
-capitalised names the tagger missed) with their fullest form, role and gender; ``resolve``
-turns the subject of a reporting verb into a ``Speaker``: a named PERSON/ORG/GPE/NORP points at
-the fullest mention of that name in the body; a pronoun points at the nearest earlier name that
-was the subject of a sentence or spoke before; a description ("the president") at the last
-speaker or person so described; anything else is kept as an unnamed description with no
-offsets. Roles come from appositives and titles written before the name.
+capitalised names the tagger missed) with their fullest form, role, gender and the words the
+document describes each with (titles, appositive heads, the noun an organisation's name
+modifies). ``resolve`` turns the subject of a reporting verb into a ``Speaker``:
+
+- a name points at the fullest mention of that name; a name in apposition to a description
+  ("the governor of X, Erik Dahl") at that name;
+- "he"/"she" at a compatible person in its sentence, else in the sentences before (the main
+  subject first, then one already quoted, then the nearest); "it"/"they" at an organisation
+  (or, for "they", a group or a plural description) that spoke lately or leads a sentence before;
+- a voice ("a Norland Rail spokesman", "a statement published on the union's website") at the
+  organisation, or for a document the person, named inside the phrase;
+- a definite description ("the governor", "the ministry", "the group") at the person or
+  organisation the document described with that word, before it or else after it; a generic
+  organisation noun at the organisation that spoke last;
+- a document with no owner ("the report", "the document") at whoever issued it: the body that
+  reported what it says, or the issuer of the document mentioned before it;
+- anything else stays an unnamed description with no offsets (speaker null, role kept).
 """
 from __future__ import annotations
 
