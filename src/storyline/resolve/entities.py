@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -185,11 +186,16 @@ def block_side(block: str) -> tuple[str, str | None]:
 def node_key(n: Node) -> str:
     """The folded name a node is matched by. Outside person names a capitalised article opens
     the name and is dropped too ('Al Qaeda' = 'al-Qaeda'); 'Al Gore' keeps his first name."""
-    if n.label != "PERSON":
-        words = n.key.split()
+    return _labelled_key(n.label == "PERSON", n.key)
+
+
+@lru_cache(maxsize=1 << 18)
+def _labelled_key(person: bool, key: str) -> str:
+    if not person:
+        words = key.split()
         if len(words) == 2 and words[0] in ("Al", "El") and words[1][:1].isupper():
             return translit_key(words[1])
-    return translit_key(n.key)
+    return translit_key(key)
 
 
 def _family(label: str) -> str:
@@ -199,21 +205,31 @@ def _family(label: str) -> str:
 def _fam(n: Node) -> str:
     """The family a node is compared in: what the head noun of its name says ("Wagner Group" is
     an organisation, "Baptist Hospital" a facility, whatever the model typed), else its label's."""
-    kind = head_kind(n.key)
-    if kind == "PLACE" and n.label == "ORG":
+    return _name_family(n.label, n.key)
+
+
+@lru_cache(maxsize=1 << 18)
+def _name_family(label: str, key: str) -> str:
+    kind = head_kind(key)
+    if kind == "PLACE" and label == "ORG":
         return "ORG"  # an organisation named after its territory ("... Khorasan Province")
     if kind:
         return "ORG" if kind == "ORG" else "PLACE"
-    return _family(n.label)
+    return _family(label)
 
 
 def _ident_fam(n: Node) -> str:
     """The family in which a name must be the same to be the same actor. A name of two words or
     more without a head noun ("Dmitri Orlov", "Saudi Arabia") means one actor whatever label the
     model gave it in one sentence; one word ("Jordan") does not."""
-    if n.label != "NORP" and len(translit_key(n.key).split()) > 1 and head_kind(n.key) is None:
+    return _ident_family(n.label, n.key)
+
+
+@lru_cache(maxsize=1 << 18)
+def _ident_family(label: str, key: str) -> str:
+    if label != "NORP" and len(translit_key(key).split()) > 1 and head_kind(key) is None:
         return "NAME"
-    return _fam(n)
+    return _name_family(label, key)
 
 
 def _compatible(a: Node, b: Node) -> bool:
