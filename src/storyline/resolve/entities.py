@@ -39,6 +39,7 @@ from storyline.resolve.names import (
 )
 from storyline.resources.names import (
     FAC_HEADS,
+    LOCATIVE_LINKS,
     ORG_HEADS,
     ORG_TYPE_WORDS,
     PLACE_HEADS,
@@ -162,9 +163,10 @@ def node_blocks(n: Node) -> set[str]:
             blocks.add(f"in:{n.document}:" + word_skeletons(tkey))
         else:
             blocks.add(f"in:{n.document}:" + words[-1])
-        raw = n.key.split()
-        if len(raw) == 2 and raw[1].lower() in SHORT_FORM_HEADS:
-            blocks.add("feat!" + translit_key(raw[0]))
+        if short_form_of(n):
+            blocks.add("feat!" + short_form_of(n))
+        if n.label == "EVENT":
+            blocks.add(f"ev:{len(words)}:" + words[0])
         mw = match_words(n.key)
         if fam in ("ORG", "PLACE") and len(mw) > 1:
             blocks.add(f"ct?{fam}:{mw[-1]}:{mw[0]}")  # a shorter name asks by its first word
@@ -307,9 +309,38 @@ def cluster(nodes: list[Node]) -> _UnionFind:
     _org_cores(nodes, rep_ids, uf)
     _long_country_names(nodes, tkey, rep_ids, uf)
     short_forms = _feature_names(nodes, tkey, rep_ids, uf)
+    _event_variants(nodes, tkey, rep_ids, uf)
     _mistyped_surnames(nodes, tkey, anaphor, short_forms, uf)
     _name_parts(nodes, tkey, uf)
     return uf
+
+
+def _event_word(a: str, b: str) -> bool:
+    """Words of two names of one event: the same word, singular or plural, or a compound and
+    its head ('wildfires' / 'fire', 'earthquake' / 'quake')."""
+    a, b = singular_key(a), singular_key(b)
+    short, long = sorted((a, b), key=len)
+    return same_word(a, b) or (len(short) >= 4 and long.endswith(short))
+
+
+def _event_variants(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFind) -> None:
+    """'Lahaina fire' / 'Lahaina wildfire', 'Maui fires' / 'Maui wildfires': event names of as
+    many words, the first the same, the others the same word or a compound and its head. Another
+    place or year makes another event."""
+    blocks: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for i in reps:
+        if nodes[i].label == "EVENT" and " " in tkey[i]:
+            words = tkey[i].split()
+            blocks[(len(words), words[0])].append(i)
+    for members in blocks.values():
+        if len(members) > SPELLING_BLOCK_MAX:
+            continue
+        for a, i in enumerate(members):
+            for j in members[a + 1:]:
+                if uf.find(i) != uf.find(j) and all(_event_word(x, y) for x, y in
+                                                    zip(tkey[i].split()[1:], tkey[j].split()[1:])):
+                    uf.union(i, j, f"same event: '{nodes[i].key}' ({nodes[i].document}) ~ '{nodes[j].key}' "
+                                   f"({nodes[j].document})")
 
 
 def _anaphors(nodes: list[Node], tkey: list[str], anaphor: list[bool], uf: _UnionFind) -> None:
@@ -415,6 +446,21 @@ def _spelling_variants(nodes: list[Node], tkey: list[str], reps: list[int], uf: 
                                    f"'{nodes[j].key}' ({nodes[j].document})")
 
 
+def short_form_of(n: Node) -> str:
+    """The bare name a longer name is often shortened to: 'Koktal' for 'Koktal Dam', 'Wagner' for
+    'Wagner Group', 'Rostov' for 'Rostov-on-Don' (a place named after its river or region by a
+    locative link); empty for other names."""
+    if n.label == "PERSON":
+        return ""
+    raw = n.key.split()
+    if len(raw) == 2 and raw[1].lower() in SHORT_FORM_HEADS:
+        return translit_key(raw[0])
+    words = name_key(n.key).split()
+    if _family(n.label) == "PLACE" and len(words) >= 3 and words[1] in LOCATIVE_LINKS:
+        return translit_key(words[0])
+    return ""
+
+
 def _feature_names(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFind) -> set[str]:
     """'Koktal' joins 'Koktal Dam' (and 'Wagner' 'Wagner Group') when exactly one named feature
     or organisation starts with that word. An administrative unit is another place than the bare
@@ -422,9 +468,9 @@ def _feature_names(nodes: list[Node], tkey: list[str], reps: list[int], uf: _Uni
     that have such a longer name."""
     by_first: dict[str, set[int]] = defaultdict(set)
     for i in reps:
-        words = nodes[i].key.split()
-        if nodes[i].label != "PERSON" and len(words) == 2 and words[1].lower() in SHORT_FORM_HEADS:
-            by_first[translit_key(words[0])].add(i)
+        first = short_form_of(nodes[i])
+        if first:
+            by_first[first].add(i)
     for i in reps:
         if nodes[i].label == "PERSON" or len(nodes[i].key.split()) != 1:
             continue
