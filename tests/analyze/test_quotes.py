@@ -283,6 +283,7 @@ def test_lost_opening_mark_gives_an_orphan_from_the_paragraph_start() -> None:
     found = find_quotations(text)
     assert [(text[q.start:q.end], q.orphan) for q in found] == [
         ("We will appeal the ruling,", True), ("Prices rose", True)]
+    assert find_quotations('The 55" screens sold out, the retailer said.') == []  # inches
 
 
 def test_orphan_quote_is_kept_only_when_a_source_follows(pipe: Language) -> None:

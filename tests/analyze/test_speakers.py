@@ -185,3 +185,25 @@ def test_document_without_owner_speaks_for_the_body_that_reported_before(pipe: L
     for text in ("very high level", "Coastal towns must prepare for evacuations,"):
         assert found[text].speaker_text == "The Norland weather bureau"
         assert found[text].speaker_start is None  # an unnamed body: a description, no offsets
+
+
+def test_the_report_is_what_the_outlet_reported(pipe: Language) -> None:
+    found = direct(
+        pipe,
+        "Fire chief Daniel Mbeki announced the new toll on Friday, reported Coast Radio, a local station.",
+        "Crews searched the hills \"amid fears that more bodies would be found,\" said the report.")
+    assert found["amid fears that more bodies would be found,"].speaker_text == "Coast Radio"
+
+
+def test_a_document_nobody_issued_stays_a_description(pipe: Language) -> None:
+    found = direct(
+        pipe, "The Harbour Workers Union met on Monday. Its leader, Ana Ruiz, left early.",
+        "The document reportedly said: \"Every port must close by noon.\"")
+    q = found["Every port must close by noon."]
+    assert q.speaker_start is None and q.speaker_text == "The document"
+
+
+def test_it_after_an_unnamed_body_is_that_body(pipe: Language) -> None:
+    found = direct(
+        pipe, "The ministry said the strike was a \"grave violation\" of the truce. It added: \"We will respond.\"")
+    assert found["We will respond."].speaker_text == "The ministry"

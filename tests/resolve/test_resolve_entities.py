@@ -204,3 +204,21 @@ def test_an_opening_article_of_an_organisation_name_is_dropped_but_a_first_name_
     _, owner = resolve_entities(ms)
     assert owner[("a", "Al Nusrat")] == owner[("b", "al-Nusrat")]
     assert owner[("a", "Al Dorne")] != owner[("b", "Mira Dorne")]
+
+
+def test_event_names_fold_compounds_and_plurals_but_another_place_is_another_event():
+    ms = rows("a", ("Talvera wildfires", "EVENT", "Talvera wildfires"), ("Orsk fire", "EVENT", "Orsk fire")) + \
+        rows("b", ("Talvera fires", "EVENT", "Talvera fires"), ("Orsk wildfire", "EVENT", "Orsk wildfire"))
+    _, owner = resolve_entities(ms)
+    assert owner[("a", "Talvera wildfires")] == owner[("b", "Talvera fires")]
+    assert owner[("a", "Orsk fire")] == owner[("b", "Orsk wildfire")]
+    assert owner[("a", "Talvera wildfires")] != owner[("a", "Orsk fire")]
+
+
+def test_a_bare_name_joins_the_one_place_named_after_it_by_a_locative_link():
+    ms = rows("a", ("Belgrad-on-Vist", "GPE", "Belgrad-on-Vist")) + rows("b", ("Belgrad", "GPE", "Belgrad")) + \
+        rows("c", ("Hallen am Rhein", "GPE", "Hallen am Rhein"), ("Hallen an der Saal", "GPE", "Hallen an der Saal"),
+             ("Hallen", "GPE", "Hallen"))
+    _, owner = resolve_entities(ms)
+    assert owner[("b", "Belgrad")] == owner[("a", "Belgrad-on-Vist")]
+    assert owner[("c", "Hallen")] not in (owner[("c", "Hallen am Rhein")], owner[("c", "Hallen an der Saal")])

@@ -46,6 +46,8 @@ ACTORS = [
     [("Korvath Group", "NORP"), ("Korvath", "NORP"), ("Korvath Holdings Limited", "ORG")],
     [("Moravian Federation", "GPE"), ("Moravia", "GPE"), ("Moravians", "NORP")],
     [("United Provinces", "GPE"), ("U.P.", "GPE"), ("UP", "GPE")],
+    [("Orsk fire", "EVENT"), ("Orsk wildfire", "EVENT"), ("Orsk fires", "EVENT")],
+    [("Belgrad-on-Vist", "GPE"), ("Belgrad", "GPE")],
 ]
 
 
@@ -175,6 +177,8 @@ PAIRS = {  # two documents whose actors only one rule joins
     "long country name": ([("Moravian Federation", "ORG")], [("Moravia", "GPE")]),
     "initials": ([("United Provinces", "GPE")], [("U.P.", "GPE")]),
     "misspelling": ([("Yevgeny Kostrovin", "PERSON")], [("Yevgeny Kostrosvin", "PERSON")]),
+    "event": ([("Orsk fire", "EVENT")], [("Orsk wildfire", "EVENT")]),
+    "locative": ([("Belgrad-on-Vist", "GPE")], [("Belgrad", "GPE")]),
 }
 
 

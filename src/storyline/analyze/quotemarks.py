@@ -119,7 +119,8 @@ def _scan_paragraph(text: str, lo: int, hi: int, opener: str | None) -> tuple[li
         if mark is None:
             if _is_opener(text, i):
                 open_at, mark, continues = i, char, False
-            elif char in UNAMBIGUOUS_CLOSERS + '"' and not found and _closes(text, i) and i > lo:
+            elif (char in UNAMBIGUOUS_CLOSERS + '"' and not found and _closes(text, i) and i > lo
+                  and not text[i - 1].isdigit()):  # 55" is a size in inches, not a closing mark
                 # The paragraph's opening mark was lost (a scraper dropped it): the quotation
                 # runs from the paragraph start; the quote stage keeps it only if attributed.
                 a, b = _trimmed(text, lo, i)

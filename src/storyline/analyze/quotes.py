@@ -8,7 +8,10 @@ tied to a source by a reporting verb right after it ("…,” said X", "…,” 
 reporting verb before it (``X told reporters: “…”``), a syntactic link for embedded fragments
 (the plan was “reckless”, inside what "he said"), "according to X", a "X: “…”" cue,
 or the speaker of the quotation just before it (a quote continued in the next sentence or
-paragraph). Quoted words without any of these are scare quotes or names and are dropped.
+paragraph); a quotation paragraph with none of these carries on the source of the paragraph
+before, and a lead quotation opening its paragraph may be given by the named subject of the
+sentence after it. A quotation whose opening mark was lost (an orphan) is kept only when a
+source follows it. Quoted words without any of these are scare quotes or names and are dropped.
 
 Indirect quotes: the clause governed by a reporting verb ("X said that …", "…, experts say",
 "according to X, …").

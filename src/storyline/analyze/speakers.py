@@ -1,12 +1,23 @@
 """Analyze stage, quotes: who a source is (speaker attribution and roles).
 
 ``Names`` indexes the names of one document that can speak (PERSON/ORG/GPE/NORP entities and
-capitalised names the tagger missed) with their fullest form, role and gender; ``resolve``
-turns the subject of a reporting verb into a ``Speaker``: a named PERSON/ORG/GPE/NORP points at
-the fullest mention of that name in the body; a pronoun points at the nearest earlier name that
-was the subject of a sentence or spoke before; a description ("the president") at the last
-speaker or person so described; anything else is kept as an unnamed description with no
-offsets. Roles come from appositives and titles written before the name.
+capitalised names the tagger missed) with their fullest form, role, gender and the words the
+document describes each with (titles, appositive heads, the noun an organisation's name
+modifies). ``resolve`` turns the subject of a reporting verb into a ``Speaker``:
+
+- a name points at the fullest mention of that name; a name in apposition to a description
+  ("the governor of X, Erik Dahl") at that name;
+- "he"/"she" at a compatible person in its sentence, else in the sentences before (the main
+  subject first, then one already quoted, then the nearest); "it"/"they" at an organisation
+  (or, for "they", a group or a plural description) that spoke lately or leads a sentence before;
+- a voice ("a Norland Rail spokesman", "a statement published on the union's website") at the
+  organisation, or for a document the person, named inside the phrase;
+- a definite description ("the governor", "the ministry", "the group") at the person or
+  organisation the document described with that word, before it or else after it; a generic
+  organisation noun at the organisation that spoke last;
+- a document with no owner ("the report", "the document") at whoever issued it: the body that
+  reported what it says, or the issuer of the document mentioned before it;
+- anything else stays an unnamed description with no offsets (speaker null, role kept).
 """
 from __future__ import annotations
 
@@ -199,6 +210,7 @@ class Names:
         taken = {t.i for span, _ in ents for t in span}
         ents = sorted(ents + _untagged_names(doc, surnames, taken), key=lambda x: x[0].start)
         quoted = [(q.open, q.close) for q in find_quotations(text_of(doc))]
+        self.quotations = quoted
         surnames |= {s[-1].lower_ for s, label in ents if label == "PERSON"}
         for span, label in ents:
             # A short name that repeats a person's surname is that person, whatever the tagger said.
@@ -218,6 +230,7 @@ class Names:
         self.spoken: list[tuple[int, str]] = []  # (offset, key) of attributed named speakers
         self._sources: list[tuple[int, str]] | None = None
         self._bodies: list[tuple[int, Token]] = []  # unnamed bodies that reported something
+        self._verbs: dict[int, str] = {}  # offset of a source's reporting verb -> its lemma
 
     def _describe(self, span: Span, key: str, label: str) -> None:
         """Record a mention's fullest form, label, gender and descriptive words."""
@@ -292,6 +305,8 @@ class Names:
                 elif tok.lower_ == "to" and tok.i > 0 and self.doc[tok.i - 1].lower_ == "according":
                     subj = next((c for c in tok.children if c.dep_ == "pobj"), None)
                 hit = self.voice_of(subj) if subj is not None else None
+                if hit is not None or (subj is not None and _unnamed_body(subj)):
+                    self._verbs[tok.idx] = tok.lemma_.lower()
                 if hit is not None:
                     if hit[1] not in self.full:  # a capitalised name the tagger missed
                         self.full[hit[1]], self.label[hit[1]] = hit[0], "PERSON" if self.is_person(hit[1]) else "ORG"
@@ -328,23 +343,53 @@ class Names:
         _, key = max(heard)
         return self.named(self.full[key], key, None)
 
-    def issuer(self, document: Token, reach: int = 1500) -> Speaker | None:
-        """Who issued a document written without its owner: the latest organisation, or body
-        described but not named ("the US weather service"), that reported something shortly
-        before and shares a modifier with it ("a weather service assessment"); for "the
-        report" with no modifier, the latest one."""
+    def issuer(self, document: Token, reach: int = 1500, depth: int = 2) -> Speaker | None:
+        """Who issued a document written without its owner. With modifiers ("a weather bureau
+        assessment"): the latest organisation, or body described but not named ("the Norland
+        weather bureau"), that reported something shortly before and shares one of them.
+        Definite and bare ("the document"): the document mentioned last before it, and who
+        issued that one (its owner, or the source of the sentence naming it)."""
         words = _modifier_words(document)
-        if not words and not _definite(document):
+        if words:
+            heard = [h for h in self._heard(document.idx - reach, document.idx) if h[2] & words]
+            return max(heard, key=lambda h: h[0])[1] if heard else None
+        if not _definite(document) or depth == 0:
             return None
+        earlier = self._earlier_document(document, reach)
+        if earlier is None:
+            # "…, Coast Radio reported. … said the report": the report is what was reported.
+            lemma = document.lemma_.lower()
+            heard = [h for h in self._heard(document.idx - reach, document.idx) if self._verbs.get(h[0]) == lemma]
+            return max(heard, key=lambda h: h[0])[1] if heard else None
+        owned = self.owner(earlier)
+        if owned is not None:
+            return self.named(owned[0], owned[1], None)
+        sent = earlier.sent
+        here = self._heard(sent.start_char, sent.end_char)
+        found = self.issuer(earlier, reach, depth - 1)
+        return found or (max(here, key=lambda h: h[0])[1] if here else None)
+
+    def _heard(self, lo: int, hi: int) -> list[tuple[int, Speaker, set[str]]]:
+        """Organisations and unnamed bodies that reported something between offsets lo and hi,
+        with the words of their names."""
         heard: list[tuple[int, Speaker, set[str]]] = [
             (o, self.named(self.full[k], k, None), self.titles.get(k, set()))
-            for o, k in self.sources() + self.spoken if self.label.get(k) == "ORG"]
+            for o, k in self.sources() + self.spoken if self.label.get(k) == "ORG" and lo <= o < hi]
         heard += [(o, Speaker(_body_text(t), None, None, _body_text(t), None), _words(_body_text(t)))
-                  for o, t in self._bodies]
-        heard = [h for h in heard if document.idx - reach <= h[0] < document.idx]
-        if words:
-            heard = [h for h in heard if h[2] & words]
-        return max(heard, key=lambda h: h[0])[1] if heard else None
+                  for o, t in self._bodies if lo <= o < hi]
+        return heard
+
+    def _earlier_document(self, document: Token, reach: int) -> Token | None:
+        """The last document noun written before ``document`` outside quotations."""
+        doc = self.doc
+        for i in range(document.i - 1, -1, -1):
+            tok = doc[i]
+            if tok.idx < document.idx - reach:
+                return None
+            if (tok.pos_ == "NOUN" and tok.lemma_.lower() in DOCUMENT_NOUNS
+                    and not any(a <= tok.idx < b for a, b in self.quotations)):
+                return tok
+        return None
 
     # --- pronouns ----------------------------------------------------------------------------
     def antecedent(self, pronoun: Token, context_start: int) -> Speaker | None:
@@ -419,6 +464,8 @@ class Names:
             here = [(s, k) for s, k in before if sent.start_char <= s.start_char < sent.end_char]
             if here:
                 return self.named(*here[0], None)
+            if found is not None and found.key is None and not plural and _definite(lead):
+                return found  # "The ministry said … It added": the same unnamed body
         return None
 
     # --- descriptions ------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -38,6 +39,7 @@ from storyline.resolve.names import (
 )
 from storyline.resources.names import (
     FAC_HEADS,
+    LOCATIVE_LINKS,
     ORG_HEADS,
     ORG_TYPE_WORDS,
     PLACE_HEADS,
@@ -161,9 +163,10 @@ def node_blocks(n: Node) -> set[str]:
             blocks.add(f"in:{n.document}:" + word_skeletons(tkey))
         else:
             blocks.add(f"in:{n.document}:" + words[-1])
-        raw = n.key.split()
-        if len(raw) == 2 and raw[1].lower() in SHORT_FORM_HEADS:
-            blocks.add("feat!" + translit_key(raw[0]))
+        if short_form_of(n):
+            blocks.add("feat!" + short_form_of(n))
+        if n.label == "EVENT":
+            blocks.add(f"ev:{len(words)}:" + words[0])
         mw = match_words(n.key)
         if fam in ("ORG", "PLACE") and len(mw) > 1:
             blocks.add(f"ct?{fam}:{mw[-1]}:{mw[0]}")  # a shorter name asks by its first word
@@ -185,11 +188,16 @@ def block_side(block: str) -> tuple[str, str | None]:
 def node_key(n: Node) -> str:
     """The folded name a node is matched by. Outside person names a capitalised article opens
     the name and is dropped too ('Al Qaeda' = 'al-Qaeda'); 'Al Gore' keeps his first name."""
-    if n.label != "PERSON":
-        words = n.key.split()
+    return _labelled_key(n.label == "PERSON", n.key)
+
+
+@lru_cache(maxsize=1 << 18)
+def _labelled_key(person: bool, key: str) -> str:
+    if not person:
+        words = key.split()
         if len(words) == 2 and words[0] in ("Al", "El") and words[1][:1].isupper():
             return translit_key(words[1])
-    return translit_key(n.key)
+    return translit_key(key)
 
 
 def _family(label: str) -> str:
@@ -199,21 +207,31 @@ def _family(label: str) -> str:
 def _fam(n: Node) -> str:
     """The family a node is compared in: what the head noun of its name says ("Wagner Group" is
     an organisation, "Baptist Hospital" a facility, whatever the model typed), else its label's."""
-    kind = head_kind(n.key)
-    if kind == "PLACE" and n.label == "ORG":
+    return _name_family(n.label, n.key)
+
+
+@lru_cache(maxsize=1 << 18)
+def _name_family(label: str, key: str) -> str:
+    kind = head_kind(key)
+    if kind == "PLACE" and label == "ORG":
         return "ORG"  # an organisation named after its territory ("... Khorasan Province")
     if kind:
         return "ORG" if kind == "ORG" else "PLACE"
-    return _family(n.label)
+    return _family(label)
 
 
 def _ident_fam(n: Node) -> str:
     """The family in which a name must be the same to be the same actor. A name of two words or
     more without a head noun ("Dmitri Orlov", "Saudi Arabia") means one actor whatever label the
     model gave it in one sentence; one word ("Jordan") does not."""
-    if n.label != "NORP" and len(translit_key(n.key).split()) > 1 and head_kind(n.key) is None:
+    return _ident_family(n.label, n.key)
+
+
+@lru_cache(maxsize=1 << 18)
+def _ident_family(label: str, key: str) -> str:
+    if label != "NORP" and len(translit_key(key).split()) > 1 and head_kind(key) is None:
         return "NAME"
-    return _fam(n)
+    return _name_family(label, key)
 
 
 def _compatible(a: Node, b: Node) -> bool:
@@ -291,9 +309,38 @@ def cluster(nodes: list[Node]) -> _UnionFind:
     _org_cores(nodes, rep_ids, uf)
     _long_country_names(nodes, tkey, rep_ids, uf)
     short_forms = _feature_names(nodes, tkey, rep_ids, uf)
+    _event_variants(nodes, tkey, rep_ids, uf)
     _mistyped_surnames(nodes, tkey, anaphor, short_forms, uf)
     _name_parts(nodes, tkey, uf)
     return uf
+
+
+def _event_word(a: str, b: str) -> bool:
+    """Words of two names of one event: the same word, singular or plural, or a compound and
+    its head ('wildfires' / 'fire', 'earthquake' / 'quake')."""
+    a, b = singular_key(a), singular_key(b)
+    short, long = sorted((a, b), key=len)
+    return same_word(a, b) or (len(short) >= 4 and long.endswith(short))
+
+
+def _event_variants(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFind) -> None:
+    """'Lahaina fire' / 'Lahaina wildfire', 'Maui fires' / 'Maui wildfires': event names of as
+    many words, the first the same, the others the same word or a compound and its head. Another
+    place or year makes another event."""
+    blocks: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for i in reps:
+        if nodes[i].label == "EVENT" and " " in tkey[i]:
+            words = tkey[i].split()
+            blocks[(len(words), words[0])].append(i)
+    for members in blocks.values():
+        if len(members) > SPELLING_BLOCK_MAX:
+            continue
+        for a, i in enumerate(members):
+            for j in members[a + 1:]:
+                if uf.find(i) != uf.find(j) and all(_event_word(x, y) for x, y in
+                                                    zip(tkey[i].split()[1:], tkey[j].split()[1:])):
+                    uf.union(i, j, f"same event: '{nodes[i].key}' ({nodes[i].document}) ~ '{nodes[j].key}' "
+                                   f"({nodes[j].document})")
 
 
 def _anaphors(nodes: list[Node], tkey: list[str], anaphor: list[bool], uf: _UnionFind) -> None:
@@ -399,6 +446,21 @@ def _spelling_variants(nodes: list[Node], tkey: list[str], reps: list[int], uf: 
                                    f"'{nodes[j].key}' ({nodes[j].document})")
 
 
+def short_form_of(n: Node) -> str:
+    """The bare name a longer name is often shortened to: 'Koktal' for 'Koktal Dam', 'Wagner' for
+    'Wagner Group', 'Rostov' for 'Rostov-on-Don' (a place named after its river or region by a
+    locative link); empty for other names."""
+    if n.label == "PERSON":
+        return ""
+    raw = n.key.split()
+    if len(raw) == 2 and raw[1].lower() in SHORT_FORM_HEADS:
+        return translit_key(raw[0])
+    words = name_key(n.key).split()
+    if _family(n.label) == "PLACE" and len(words) >= 3 and words[1] in LOCATIVE_LINKS:
+        return translit_key(words[0])
+    return ""
+
+
 def _feature_names(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFind) -> set[str]:
     """'Koktal' joins 'Koktal Dam' (and 'Wagner' 'Wagner Group') when exactly one named feature
     or organisation starts with that word. An administrative unit is another place than the bare
@@ -406,9 +468,9 @@ def _feature_names(nodes: list[Node], tkey: list[str], reps: list[int], uf: _Uni
     that have such a longer name."""
     by_first: dict[str, set[int]] = defaultdict(set)
     for i in reps:
-        words = nodes[i].key.split()
-        if nodes[i].label != "PERSON" and len(words) == 2 and words[1].lower() in SHORT_FORM_HEADS:
-            by_first[translit_key(words[0])].add(i)
+        first = short_form_of(nodes[i])
+        if first:
+            by_first[first].add(i)
     for i in reps:
         if nodes[i].label == "PERSON" or len(nodes[i].key.split()) != 1:
             continue

@@ -71,6 +71,9 @@ STATE_FORMS: frozenset[str] = frozenset(
     "federation republic kingdom emirate emirates sultanate principality commonwealth".split()
 )
 
+# Links of compound place names: "Rostov-on-Don", "Frankfurt am Main", "Stratford-upon-Avon".
+LOCATIVE_LINKS: frozenset[str] = frozenset("on upon am an sur en im".split())
+
 # Words that only say what type of organisation a name is: "Wagner Group", "Wagner Private
 # Military Company" and "PMC Wagner" are one organisation.
 ORG_TYPE_WORDS: frozenset[str] = frozenset(
