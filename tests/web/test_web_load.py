@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -78,7 +79,9 @@ def test_readers_see_no_error_while_another_process_adds_documents(sample_db, tm
         writer = subprocess.Popen([sys.executable, "-m", "storyline.cli", "build", str(article.parent), "--db", str(db),
                                    "--workers", "1"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         t0 = time.perf_counter()
-        latencies, errors, locked = asyncio.run(_read(base, paths, writer))
+        # a thread of its own: the browser tests' Playwright may hold an event loop in this one
+        with ThreadPoolExecutor(1) as pool:
+            latencies, errors, locked = pool.submit(asyncio.run, _read(base, paths, writer)).result()
         wall = time.perf_counter() - t0
         out = writer.communicate(timeout=MAX_S)[0].decode(errors="replace")
         assert writer.returncode == 0, out
