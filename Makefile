@@ -76,3 +76,11 @@ bench-peers: $(PEERS)/.installed
 
 clean:
 	rm -rf $(OUT) .pytest_cache
+
+# The server under load and fuzzing: bench/load.py (readers on loopback over a 2,000-article store
+# built once into out/, while a second process adds documents), then the schemathesis run of the
+# API with a longer budget. Figures: docs/bench/load.json and docs/reliability-server.md.
+.PHONY: load
+load: $(STAMP)
+	$(PY) bench/load.py --corpus $(SHARED)/corpus/bbc-news-2004-2005.jsonl --articles $${ARTICLES:-2000} --json-out docs/bench/load.json
+	STORYLINE_API_EXAMPLES=$${API_EXAMPLES:-300} $(PY) -m pytest -q -s tests/web/test_web_schema_fuzz.py

@@ -95,3 +95,12 @@ def test_garbage_rows_from_an_untrusted_export_do_not_break_it():
     rows = [{"value": "12"}, {"value": float("nan")}, {"value": True}, {"low": 5}, {"value": 1e15, "published": 3}]
     root = svg_of(timeline_svg(rows))
     assert len(marks(root)) == 2  # the lone bound and the huge figure
+
+
+def test_an_evolving_fact_draws_its_trend_through_each_day():
+    claims = [claim(10, published="2024-03-01"), claim(14, published="2024-03-01", outlet="Valley Courier"),
+              claim(30, published="2024-03-04"), claim(55, published="2024-03-09"), claim(60, published=None)]
+    root = svg_of(timeline_svg(claims, "evolving"))
+    trend = [p for p in root.iter(SVG_NS + "polyline") if p.get("class") == "tl-trend"]
+    assert len(trend) == 1 and len(trend[0].get("points").split()) == 3  # three dated days, undated left out
+    assert not [p for p in svg_of(timeline_svg(claims, "agree")).iter(SVG_NS + "polyline")]

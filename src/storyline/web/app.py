@@ -25,6 +25,7 @@ from storyline.report.chart import timeline_svg
 from storyline.report.index import format_number
 from storyline.report.sections import value_text
 from storyline.web import body as bodies
+from storyline.web.cache import AnswerCache
 from storyline.web.queries import Reader
 from storyline.web.security import guard
 
@@ -138,8 +139,11 @@ def create_app(db: str, allow_edits: bool = False, token: str | None = None,
     app = FastAPI(title="storyline", version=__version__, docs_url=None, redoc_url=None, responses=GUARD_RESPONSES,
                   description="The knowledge base behind `storyline serve`: every view's data as JSON. "
                               "Offsets index each document's cleaned body.")
+    answers = AnswerCache(reader.stamp)
+    # the last middleware added runs first: the guard decides before any kept answer is served
+    app.middleware("http")(answers.middleware())
     app.middleware("http")(guard(token, allowed_hosts))
-    app.state.reader, app.state.kb, app.state.allow_edits = reader, kb, allow_edits
+    app.state.reader, app.state.kb, app.state.allow_edits, app.state.answers = reader, kb, allow_edits, answers
 
     def page(request: Request, template: str, title: str, **context: Any) -> HTMLResponse:
         def url(path: str, **params: Any) -> str:
@@ -344,3 +348,14 @@ def _apply(kb: Any, action: str, r: CurationRequest) -> tuple[Any, str | None]:
     if action == "wrong-relation":
         return kb.mark_relation_wrong(r.document, int(r.start), r.predicate, r.note), None
     return kb.undo(r.decision or ""), None
+
+
+def app_from_environment() -> FastAPI:
+    """A read-only app over ``$STORYLINE_DB``, for ``uvicorn --factory --workers N``: each worker
+    process builds its own (bench/load.py serves this way; ``storyline serve`` runs one)."""
+    import os
+
+    db = os.environ.get("STORYLINE_DB")
+    if not db:
+        raise StorylineError("set STORYLINE_DB to the knowledge base to serve")
+    return create_app(db)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import threading
+import time
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,7 +23,7 @@ from sqlalchemy import Connection, and_, case, distinct, func, literal, or_, sel
 
 from storyline.store import schema as S
 from storyline.store import search as fts
-from storyline.store.db import Store
+from storyline.store.db import Store, in_slices
 
 PAGE_SIZE = 50  # rows per page unless the request asks for fewer
 MAX_PAGE = 200  # the most rows one request may ask for
@@ -29,6 +31,7 @@ STATUS_RANK = {"conflict": 0, "evolving": 1, "agree": 2, "single": 3}
 ATTENTION = ("conflict", "evolving")
 NETWORK_NODES = 60  # actors drawn by default; the biggest by mentions
 CONTEXT = 90  # characters either side of a hit when no sentence is stored
+STAMP_TTL = 0.5  # seconds a read of the store's state is trusted (see Reader.stamp)
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,19 @@ def _num(x: float | None) -> float | int | None:
     return int(x) if float(x).is_integer() else x
 
 
+def _cut(body: str, sentences: list[tuple[int, int]], start: int, end: int) -> dict[str, Any]:
+    """The sentence (sorted (start, end) bounds) holding ``start`` cut around [start, end), or
+    a window of ``CONTEXT`` characters either side when no sentence holds it."""
+    i = bisect_right(sentences, (start, float("inf"))) - 1
+    row = sentences[i] if i >= 0 and sentences[i][0] <= start < sentences[i][1] else None
+    a, b = row if row else (max(0, start - CONTEXT), end + CONTEXT)
+    b = max(b, end)
+    text = body[a:b]
+    first, last = start - a, min(end, a + len(text)) - a
+    return {"before": text[:first], "match": text[first:last], "after": text[last:],
+            "clipped_left": a > 0 and not row, "clipped_right": not row}
+
+
 VERDICT_ORDER = {"conflicting": 0, "shared": 1, "unique": 2}
 
 
@@ -96,26 +112,47 @@ class Reader:
         self.store = store
         self.engine = store.engine
         self._snapshot: Snapshot | None = None
+        self._stamp_value: tuple | None = None
+        self._stamp_read = 0.0
+        self._generation = 0
         self._lock = threading.Lock()
 
     # --- the cached aggregates ------------------------------------------------------------
     def _stamp(self, conn: Connection) -> tuple:
-        """Changes whenever a build finishes or a curation decision is recorded or reversed."""
+        """Changes whenever a build starts or finishes or a curation decision is recorded or reversed."""
         run = conn.execute(select(func.max(S.runs.c.id), func.max(S.runs.c.finished))).first()
         cur = conn.execute(select(func.count(), func.max(S.curation.c.created), func.max(S.curation.c.reverted),
                                   func.max(S.curation.c.status))).first()
         return tuple(run) + tuple(cur)
 
+    def stamp(self) -> tuple:
+        """The store's state, read at most once per ``STAMP_TTL`` seconds: under load, every
+        request would otherwise pay two statements to learn that nothing changed. A change by
+        this server (``invalidate``) is seen at once, one by another process within the TTL."""
+        now = time.monotonic()
+        with self._lock:
+            if self._stamp_value is not None and now - self._stamp_read < STAMP_TTL:
+                return self._stamp_value
+            generation = self._generation
+        with self.engine.connect() as conn:
+            value = self._stamp(conn)
+        with self._lock:
+            if generation == self._generation:  # a read begun before an invalidate is not kept
+                self._stamp_value, self._stamp_read = value, now
+        return value
+
     def invalidate(self) -> None:
         with self._lock:
             self._snapshot = None
+            self._stamp_value = None
+            self._generation += 1
 
     def snapshot(self) -> Snapshot:
+        stamp = self.stamp()
+        with self._lock:
+            if self._snapshot is not None and self._snapshot.stamp == stamp:
+                return self._snapshot
         with self.engine.connect() as conn:
-            stamp = self._stamp(conn)
-            with self._lock:
-                if self._snapshot is not None and self._snapshot.stamp == stamp:
-                    return self._snapshot
             snap = self._build_snapshot(conn, stamp)
         with self._lock:
             self._snapshot = snap
@@ -145,19 +182,28 @@ class Reader:
         return Snapshot(stamp, counts, outlets, by_date, ranking, types)
 
     # --- helpers --------------------------------------------------------------------------
-    def _sentence(self, conn: Connection, doc_id: str, start: int, end: int) -> dict[str, str]:
-        """The stored sentence around ``start``, cut in three around the item (a window when no
-        sentence covers it); only that slice of the body is read."""
-        row = conn.execute(select(S.sentences.c.start, S.sentences.c.end).where(and_(
-            S.sentences.c.document_id == doc_id, S.sentences.c.start <= start, S.sentences.c.end > start))
-            .limit(1)).first()
-        a, b = (row[0], row[1]) if row else (max(0, start - CONTEXT), end + CONTEXT)
-        b = max(b, end)
-        text = conn.execute(select(func.substr(S.documents.c.body, a + 1, b - a))
-                            .where(S.documents.c.id == doc_id)).scalar() or ""
-        first, last = start - a, min(end, a + len(text)) - a
-        return {"before": text[:first], "match": text[first:last], "after": text[last:],
-                "clipped_left": a > 0 and not row, "clipped_right": not row}
+    def _contexts(self, conn: Connection, rows: list[dict]) -> None:
+        """Set each row's ``context``: its sentence cut around it (see ``_cut``), for any
+        number of rows in two statements (the sentence bounds, then the bodies of the documents
+        concerned), not two per row."""
+        docs = sorted({r["document_id"] for r in rows})
+        if not docs:
+            return
+        st = S.sentences.c
+        bounds: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        bodies: dict[str, str] = {}
+        for part in in_slices(docs):
+            for doc_id, a, b in conn.execute(select(st.document_id, st.start, st.end)
+                                             .where(st.document_id.in_(part))):
+                bounds[doc_id].append((a, b))
+            for doc_id, body in conn.execute(select(S.documents.c.id, S.documents.c.body)
+                                             .where(S.documents.c.id.in_(part))):
+                bodies[doc_id] = body or ""
+        for spans in bounds.values():
+            spans.sort()
+        for r in rows:
+            r["context"] = _cut(bodies.get(r["document_id"], ""), bounds.get(r["document_id"], []),
+                                r["start"], r["end"])
 
     def _doc_meta(self, conn: Connection, ids: Iterable[str]) -> dict[str, dict]:
         ids = sorted(set(ids))
@@ -269,8 +315,7 @@ class Reader:
                 select(m.document_id, m.start, m.end, m.text, d.outlet, d.published, d.title)
                 .join(S.documents, d.id == m.document_id).where(m.entity_id == eid)
                 .order_by(d.published, m.document_id, m.start).limit(limit + 1).offset(offset))]
-            for r in mention_rows:
-                r["context"] = self._sentence(conn, r["document_id"], r["start"], r["end"])
+            self._contexts(conn, mention_rows)
             mentions = _page(mention_rows, limit, offset, total[0])
             docs = [dict(r._mapping) for r in conn.execute(
                 select(m.document_id, func.count().label("mentions"), d.title, d.outlet, d.published)
@@ -291,7 +336,7 @@ class Reader:
             for x in relations:
                 x["subject_name"] = names.get(x["subject_entity"], {}).get("name")
                 x["object_name"] = names.get(x["object_entity"], {}).get("name")
-                x["context"] = self._sentence(conn, x["document_id"], x["start"], x["end"])
+            self._contexts(conn, relations)
             numbers = self._numbers(conn, eid)
         return {"entity": ent, "aliases": alias_rows, "mentions_total": total[0], "documents_total": total[1],
                 "mentions": mentions.as_dict(), "documents": docs, "quotes_by": by, "quotes_about": about,
@@ -367,8 +412,8 @@ class Reader:
                 claim = dict(r._mapping)
                 for k in ("value", "low", "high"):
                     claim[k] = _num(claim[k])
-                claim["context"] = self._sentence(conn, claim["document_id"], claim["start"], claim["end"])
                 claims[claim["fact_id"]].append(claim)
+            self._contexts(conn, [c for group in claims.values() for c in group])
         for r in rows:
             r["claims"] = claims.get(r["id"], [])
         return _page(rows, limit, offset)
@@ -398,8 +443,7 @@ class Reader:
             meta = self._doc_meta(conn, [r["document_id"] for r in rows[:limit]])
             for r in rows[:limit]:
                 r["doc"] = meta.get(r["document_id"], {})
-                if r["kind"] == "mentioned":
-                    r["context"] = self._sentence(conn, r["document_id"], r["start"], r["end"])
+            self._contexts(conn, [r for r in rows[:limit] if r["kind"] == "mentioned"])
         return _page(rows, limit, offset)
 
     # --- search -----------------------------------------------------------------------------
