@@ -82,5 +82,6 @@ clean:
 # API with a longer budget. Figures: docs/bench/load.json and docs/reliability-server.md.
 .PHONY: load
 load: $(STAMP)
+	$(PY) -m pip install -q -e ".[bench]"
 	$(PY) bench/load.py --corpus $(SHARED)/corpus/bbc-news-2004-2005.jsonl --articles $${ARTICLES:-2000} --json-out docs/bench/load.json
 	STORYLINE_API_EXAMPLES=$${API_EXAMPLES:-300} $(PY) -m pytest -q -s tests/web/test_web_schema_fuzz.py
