@@ -79,7 +79,7 @@ clean:
 
 # The server under load and fuzzing: bench/load.py (readers on loopback over a 2,000-article store
 # built once into out/, while a second process adds documents), then the schemathesis run of the
-# API with a longer budget. Figures: docs/bench/load.json and docs/reliability-server.md.
+# API with a longer budget. Figures: docs/bench/load.json and docs/reliability.md.
 .PHONY: load
 load: $(STAMP)
 	$(PY) -m pip install -q -e ".[bench]"
