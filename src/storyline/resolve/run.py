@@ -274,7 +274,7 @@ class _Plan:
         for m in self.store.rows_in(S.mentions, S.mentions.c.document_id, missing, S.mentions.c.document_id,
                           S.mentions.c.position):
             by_doc.setdefault(m["document_id"], []).append(m)
-        self.facts = _facts(self.store, docs, defaultdict(list, by_doc), redo)
+        self.facts = _facts(self.store, docs, defaultdict(list, by_doc), redo, self.names)
 
     # --- writing -----------------------------------------------------------------------------
     def write(self) -> None:
@@ -396,11 +396,12 @@ def _stories(docs: dict[str, dict], counts: dict[str, Counter], names: dict[str,
     return stories
 
 
-def _facts(store: Store, docs: dict[str, dict], by_doc: dict[str, list[dict]], stories: list[Story]) -> list[Fact]:
+def _facts(store: Store, docs: dict[str, dict], by_doc: dict[str, list[dict]], stories: list[Story],
+           names: dict[str, str] | None = None) -> list[Fact]:
     """Claims are compared within a story only: two unrelated articles' "five years" are no fact."""
     story_of = {d: s.id for s in stories for d in s.documents}
     per_story: dict[str, list[ClaimInput]] = defaultdict(list)
-    for c in drop_wrong_claims(store, _claim_inputs(store, docs, by_doc)):
+    for c in drop_wrong_claims(store, _claim_inputs(store, docs, by_doc, names or {})):
         per_story[story_of.get(c.document, c.document)].append(c)
     facts: list[Fact] = []
     for claims in per_story.values():
@@ -411,7 +412,10 @@ def _facts(store: Store, docs: dict[str, dict], by_doc: dict[str, list[dict]], s
     return facts
 
 
-def _claim_inputs(store: Store, docs: dict[str, dict], by_doc: dict[str, list[dict]]) -> list[ClaimInput]:
+def _claim_inputs(store: Store, docs: dict[str, dict], by_doc: dict[str, list[dict]],
+                  names: dict[str, str]) -> list[ClaimInput]:
+    """Claims with their sentence, actors and places; a place is labelled by its actor's canonical
+    name (\"Strip\" in one article is shown as the strip the story names in full)."""
     bounds: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for s in store.rows_in(S.sentences, S.sentences.c.document_id, docs, S.sentences.c.document_id,
                       S.sentences.c.position):
@@ -427,7 +431,7 @@ def _claim_inputs(store: Store, docs: dict[str, dict], by_doc: dict[str, list[di
         out.append(ClaimInput(doc["id"], doc["published"], q["start"], q["end"], q["text"], q["value"],
                               q["low"], q["high"], q["qualifier"], q["counted"], doc["body"][s:e], actors, s,
                               tuple((m["start"] - s, m["end"] - s, m["entity_id"] or m["key"]) for m in places),
-                              {m["entity_id"] or m["key"]: m["text"] for m in places}))
+                              {m["entity_id"] or m["key"]: names.get(m["entity_id"], m["text"]) for m in places}))
     return out
 
 
