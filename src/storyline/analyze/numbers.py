@@ -22,8 +22,14 @@ TENS_WORDS: dict[str, int] = {
 # Multipliers, including the newsroom abbreviations ("$5m", "1.2bn", "3tn").
 SCALE_WORDS: dict[str, float] = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3, "tn": 1e12, "trn": 1e12,
+    "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "bln": 1e9, "b": 1e9, "k": 1e3, "tn": 1e12,
+    "trn": 1e12, "trln": 1e12,
 }
+# Abbreviations that keep their meaning as a separate word ("80 bln rubles", "$940 mln"); the
+# one-letter ones ("5 m", "2 k") stand for metres or other units when written apart.
+SPACED_SCALE_ABBREVIATIONS: frozenset[str] = frozenset({"mn", "mln", "bn", "bln", "tn", "trn", "trln"})
+# Scale words after which a smaller number completes the figure ("14 thousand 14" = 14,014).
+COMPOUND_SCALES: frozenset[str] = frozenset({"thousand", "million", "billion", "trillion"})
 # Plural magnitude words read as vague orders of magnitude ("thousands of", "dozens of").
 VAGUE_WORDS: dict[str, float] = {
     "dozens": 12, "scores": 20, "tens": 10, "hundreds": 1e2, "thousands": 1e3,
@@ -37,7 +43,9 @@ NUMBER_START_WORDS: frozenset[str] = (frozenset(UNIT_WORDS) | frozenset(TENS_WOR
                                       | VAGUE_PREFIXES | {"a", "dozen"})
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
-_DIGITS_SCALED = re.compile(r"^(\d+(?:\.\d+)?)(m|mn|bn|k|tn)$", re.IGNORECASE)
+_DIGITS_SCALED = re.compile(r"^(\d+(?:\.\d+)?)(m|mn|mln|bn|bln|k|tn|trn|trln)$", re.IGNORECASE)
+_METRIC_SUFFIX = re.compile(r"^\d+(?:\.\d+)?m$", re.IGNORECASE)
+_PLAIN_INTEGER = re.compile(r"^\d{1,3}$")
 _YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)$")
 
 
@@ -120,9 +128,27 @@ def _apply_scale(doc: Doc, value: float, j: int) -> tuple[float, int]:
         low = doc[j].lower_
         if low in ("hundred", "thousand", "million", "billion", "trillion"):
             return value * SCALE_WORDS[low], j + 1
-        if low in SCALE_WORDS and doc[j].idx == doc[j - 1].idx + len(doc[j - 1].text):
-            return value * SCALE_WORDS[low], j + 1  # "5m" split by the tokenizer
+        glued = doc[j].idx == doc[j - 1].idx + len(doc[j - 1].text)
+        if glued and low.endswith(".") and len(low) <= 4:
+            low = low[:-1]  # "$2m." at the end of a sentence
+        metric = len(low) == 1 and j + 1 < len(doc) and doc[j + 1].text == "-"  # "a 3m-high wall"
+        if low in SCALE_WORDS and (glued or low in SPACED_SCALE_ABBREVIATIONS) and not metric:
+            return value * SCALE_WORDS[low], j + 1  # "5m" split by the tokenizer, "80 bln"
     return value, j
+
+
+def _compound_rest(doc: Doc, value: float, j: int) -> tuple[float, int]:
+    """ "14 thousand 14", "2 million 300 thousand": a smaller figure right after a scale word
+    completes the number, as in languages that write it that way."""
+    if not (j < len(doc) and j > 0 and doc[j - 1].lower_ in COMPOUND_SCALES):
+        return value, j
+    scale = SCALE_WORDS[doc[j - 1].lower_]
+    if not _PLAIN_INTEGER.match(doc[j].text) or doc[j - 1].whitespace_ == "":
+        return value, j
+    rest = _read_plain(doc, j)
+    if rest is None or rest.vague or rest.value >= scale or value % scale:
+        return value, j
+    return value + rest.value, rest.end
 
 
 _AND_A_HALF: tuple[tuple[str, ...], ...] = (("-", "and", "-", "a", "-", "half"), ("and", "a", "half"))
@@ -152,8 +178,11 @@ def _read_plain(doc: Doc, i: int) -> NumberPhrase | None:
     tok = doc[i]
     low = tok.lower_
     value = digit_value(tok.text)
+    if value is not None and _METRIC_SUFFIX.match(tok.text) and i + 1 < len(doc) and doc[i + 1].text == "-":
+        value = float(tok.text[:-1])  # "a 3m-high wall": metres, not millions
     if value is not None:
         value, j = _apply_scale(doc, value, i + 1)
+        value, j = _compound_rest(doc, value, j)
         return NumberPhrase(i, j, value)
     spelled = _word_number(doc, i)
     if spelled is not None:

@@ -7,8 +7,9 @@ years, dates, times of day, ordinals, "one of", list numbering and sports scores
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -16,6 +17,7 @@ from spacy.tokens import Doc, Span
 from storyline.analyze.numbers import (
     NUMBER_START_WORDS,
     NumberPhrase,
+    digit_value,
     looks_like_year,
     read_number,
     token_value,
@@ -35,7 +37,7 @@ QUALIFIERS: dict[tuple[str, ...], str] = {
     ("not", "more", "than"): "at_most", ("as", "many", "as"): "at_most",
     ("as", "much", "as"): "at_most", ("a", "maximum", "of"): "at_most",
     ("fewer", "than"): "less_than", ("less", "than"): "less_than", ("under",): "less_than",
-    ("below",): "less_than",
+    ("below",): "less_than", ("within",): "at_most", ("as", "high", "as"): "at_most",
     ("around",): "approx", ("about",): "approx", ("approximately",): "approx",
     ("nearly",): "approx", ("almost",): "approx", ("some",): "approx", ("roughly",): "approx",
     ("an", "estimated"): "approx", ("estimated",): "approx", ("close", "to"): "approx",
@@ -80,7 +82,40 @@ RANGE_JOINERS: frozenset[str] = frozenset({"to", "-", "–", "—", "or"})
 CHANGE_VERBS: frozenset[str] = frozenset({
     "rise", "fall", "increase", "decrease", "grow", "drop", "climb", "jump", "cut", "raise",
     "reduce", "decline", "slip", "soar", "plunge", "shrink", "go", "double", "halve", "lower",
+    "revise", "update", "change", "swell", "surge", "tumble", "slash", "boost", "lift", "widen",
+    "narrow", "expand", "sink", "leap", "rebound", "shift", "move", "upgrade", "downgrade",
+    "adjust", "correct", "bring", "push", "mark", "scale",
 })
+# Verbs that put a figure as a threshold passed or neared ("the toll exceeded 41,000").
+THRESHOLD_VERBS: dict[str, str] = {
+    "exceed": "more_than", "surpass": "more_than", "top": "more_than", "pass": "more_than",
+    "cross": "more_than", "approach": "approx", "near": "approx",
+}
+# Of those, the ones that also take ordinary objects ("passed 50 laws"): a qualifier only when
+# the figure itself is the object, with nothing counted after it.
+BARE_THRESHOLD_VERBS: frozenset[str] = frozenset({"top", "pass", "cross", "approach", "near"})
+# Fraction words and their denominators ("a third", "two-thirds", "three quarters").
+FRACTIONS: dict[str, int] = {
+    "third": 3, "quarter": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "thirds": 3, "quarters": 4, "fifths": 5, "sixths": 6, "sevenths": 7,
+    "eighths": 8, "ninths": 9, "tenths": 10,
+}
+# Adverbs of repetition read as counts of times ("won the award twice").
+REPEAT_WORDS: dict[str, float] = {"twice": 2.0, "thrice": 3.0}
+# "twice as many", "twice the size": a multiplier of another figure, not a count.
+REPEAT_NOT_COUNT: frozenset[str] = frozenset({"as", "the", "that", "this", "its", "their", "his",
+                                             "her", "our", "my", "your", "over", "more"})
+TIME_UNITS: frozenset[str] = frozenset({
+    "seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries",
+    "sec", "secs", "min", "mins", "hrs",
+})
+# A clock time written with a dot ("at 13.25"): hours and minutes.
+_DOT_CLOCK = re.compile(r"^([01]?\d|2[0-3])\.[0-5]\d$")
+# What may follow a dotted clock time ("at 13.25, the toll..."; "at 9.30 local time").
+CLOCK_FOLLOWERS: frozenset[str] = frozenset({",", "local", "hrs", "hours", "gmt", "utc"})
+# Verbs after which "at 13.25" is a price or a level ("shares closed at 13.25"), not a time.
+LEVEL_VERBS: frozenset[str] = frozenset({"close", "trade", "open", "end", "finish", "settle",
+                                         "stand", "price", "peak", "value", "fix", "set"})
 DATE_PREPOSITIONS: frozenset[str] = frozenset({
     "in", "since", "from", "by", "until", "till", "before", "after", "during", "of", "between",
     "and", "to", "early", "late", "mid", "around", "circa", "c.", "spring", "summer", "autumn",
@@ -140,6 +175,9 @@ def _is_label_or_clock(doc: Doc, phrase: NumberPhrase) -> bool:
     nxt = doc[j] if j < len(doc) else None
     if nxt is not None and (nxt.lower_ in TIME_OF_DAY or nxt.text == ":"):
         return True
+    if prev is not None and prev.lower_ == "at" and j == i + 1 and _DOT_CLOCK.match(doc[i].text) \
+            and (nxt is None or nxt.lower_ in CLOCK_FOLLOWERS) and prev.head.lemma_ not in LEVEL_VERBS:
+        return True  # "at 13.25, the toll rose": a time of day
     if phrase.value <= 31 and ((prev is not None and prev.lower_ in MONTHS and prev.text[0].isupper())
                                or (nxt is not None and nxt.lower_ in MONTHS and nxt.text[0].isupper())):
         return True  # day of a month: "14 March", "March 14"
@@ -166,6 +204,9 @@ def _accept_one(doc: Doc, phrase: NumberPhrase, qualified: bool) -> bool:
         return False
     if j < len(doc) and doc[j].text == "-":
         j += 1
+    if j < len(doc) and doc[j].pos_ == "NOUN" and phrase.start > 0 \
+            and doc[phrase.start - 1].lower_ in ("only", "just"):
+        return True  # "made only one visit": "only" makes it a count
     return qualified or (j < len(doc) and doc[j].lemma_.lower() in MEASURE_UNITS)
 
 
@@ -190,6 +231,9 @@ def _range_after(doc: Doc, first: NumberPhrase, between: bool) -> NumberPhrase |
     if j + 1 >= len(doc):
         return None
     joiner = doc[j].lower_
+    if joiner == "-" and doc[j + 1].lower_.startswith("to-"):
+        value = digit_value(doc[j + 1].text[3:])  # "100-to-300", tokenised 100 / - / to-300
+        return NumberPhrase(j + 1, j + 2, value) if value is not None else None
     if not (joiner in RANGE_JOINERS or (between and joiner == "and")):
         return None
     second = read_number(doc, j + 1)
@@ -220,6 +264,8 @@ def _noun_run(doc: Doc, j: int) -> int | None:
         tok = doc[k]
         if (tok.is_sent_start and k > j) or tok.lower_ in NOUN_RUN_STOPS:
             break
+        if tok.pos_ == "ADJ" and head is not None:
+            break  # "36 people dead": an adjective after the head is a predicate, not a modifier
         if tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.tag_ != "JJR"):
             if tok.pos_ != "ADJ":
                 head = k
@@ -296,7 +342,48 @@ def _age_of(doc: Doc, phrase: NumberPhrase) -> str | None:
 def _make(doc: Doc, start: int, end: int, value: float | None, low: float | None,
           high: float | None, qualifier: str, counted: str | None) -> Quantity:
     span: Span = doc[start:end]
-    return Quantity(span.start_char, span.end_char, span.text, value, low, high, qualifier, counted)
+    text = span.text.rstrip(".")  # "$2m." ends a sentence: the period is not part of the figure
+    return Quantity(span.start_char, span.start_char + len(text), text, value, low, high, qualifier,
+                    counted)
+
+
+def _qualifier_before_figure(doc: Doc, i: int) -> tuple[str | None, int]:
+    """The qualifier of the figure at token i, also across a currency sign ("more than $5
+    billion", "over $1bn") and an article before it ("more than a $1 billion")."""
+    qualifier, start = _qualifier_before(doc, i)
+    if qualifier is not None or i == 0 or doc[i - 1].text.lower() not in CURRENCIES:
+        return qualifier, start
+    qualifier, start = _qualifier_before(doc, i - 1)
+    if qualifier is None and i > 1 and doc[i - 2].lower_ == "a":
+        qualifier, start = _qualifier_before(doc, i - 2)
+    return (qualifier, start) if qualifier is not None else (None, i)
+
+
+def _after_change_from(doc: Doc, i: int) -> bool:
+    """ "rose from 10 to 20", "was revised down from 115 to 97": "from" after a verb of change,
+    maybe with a particle or adverb between, so the two figures are before and after."""
+    if i < 2 or doc[i - 1].lower_ != "from":
+        return False
+    if doc[i - 1].head.lemma_ in CHANGE_VERBS:
+        return True
+    k = i - 2
+    if doc[k].pos_ in ("ADV", "ADP", "PART") and k > 0:
+        k -= 1
+    return doc[k].lemma_ in CHANGE_VERBS
+
+
+def _threshold_verb(doc: Doc, start: int, noun_counted: bool) -> tuple[str | None, int]:
+    """ "the toll exceeded 41,000", "has approached 46,000": the verb is the qualifier and starts
+    the span. Verbs that also take ordinary objects count only before a bare figure."""
+    if start == 0:
+        return None, start
+    verb = doc[start - 1]
+    qualifier = THRESHOLD_VERBS.get(verb.lemma_.lower())
+    if qualifier is None or verb.pos_ != "VERB":
+        return None, start
+    if noun_counted and verb.lemma_.lower() in BARE_THRESHOLD_VERBS:
+        return None, start
+    return qualifier, start - 1
 
 
 def _quantity_at(doc: Doc, i: int) -> _Found | None:
@@ -304,7 +391,7 @@ def _quantity_at(doc: Doc, i: int) -> _Found | None:
     phrase = _half_at(doc, i) or read_number(doc, i)
     if phrase is None or is_year_mention(doc, i) or _is_label_or_clock(doc, phrase):
         return None
-    qualifier, start = _qualifier_before(doc, i)
+    qualifier, start = _qualifier_before_figure(doc, i)
     if not _accept_one(doc, phrase, qualifier is not None):
         return None
     low = high = None
@@ -321,7 +408,7 @@ def _quantity_at(doc: Doc, i: int) -> _Found | None:
         is_hyphen = doc[phrase.end].text in ("-", "–", "—")
         if low >= high and is_hyphen:
             return None  # a score ("won 3-1") or an identifier, not a range
-        if i > 1 and doc[i - 1].lower_ == "from" and doc[i - 2].lemma_ in CHANGE_VERBS:
+        if low > high or _after_change_from(doc, i):
             upper, low, high = None, None, None  # "rose from 10 to 20": read the first figure alone
         else:
             qualifier, last = "range", upper
@@ -329,6 +416,7 @@ def _quantity_at(doc: Doc, i: int) -> _Found | None:
                 start = i - 1
     j = last.end
     counted: str | None = None
+    noun_counted = False
     if i > 0 and doc[i - 1].text.lower() in CURRENCIES:
         counted, start = CURRENCIES[doc[i - 1].text.lower()], min(start, i - 1)
     pct = _percent(doc, j)
@@ -354,8 +442,13 @@ def _quantity_at(doc: Doc, i: int) -> _Found | None:
                     return None  # "10 Downing Street": a label before a singular name
                 counted = _describe(doc, noun_start, noun_end)
                 j = noun_end
+                noun_counted = True
     if counted is None and i > 0 and doc[i - 1].lower_ in ("last", "top") and not phrase.vague:
         return None  # "reached the last 16": a stage of a contest, not a count
+    if counted in TIME_UNITS and j < len(doc) and doc[j].lower_ == "ago":
+        return None  # "two months ago" is a date, not a duration
+    if qualifier is None and upper is None:
+        qualifier, start = _threshold_verb(doc, start, noun_counted)
     if phrase.vague:
         qualifier = "vague"
     if upper is None:
@@ -402,8 +495,71 @@ def _couple_at(doc: Doc, i: int) -> _Found | None:
     return _Found(_make(doc, i, end, 2.0, None, None, "approx", counted), end)
 
 
+def _fraction_at(doc: Doc, i: int) -> _Found | None:
+    """ "a third", "two-thirds", "three quarters of the vote": the share, rounded to four places.
+    "a third term", "a quarter century" are ordinals or units, not shares."""
+    if doc[i].lower_ == "a":
+        numerator, k = 1.0, i + 1
+    else:
+        phrase = read_number(doc, i)
+        if phrase is None or phrase.vague or phrase.end - phrase.start != 1:
+            return None
+        numerator, k = phrase.value, phrase.end
+        if k < len(doc) and doc[k].text == "-":
+            k += 1
+    if k >= len(doc) or doc[k].lower_ not in FRACTIONS:
+        return None
+    plural = doc[k].lower_.endswith("s")
+    if plural == (numerator == 1) or (numerator >= FRACTIONS[doc[k].lower_]):
+        return None  # "one thirds", "four quarters": not a share
+    nxt = doc[k + 1] if k + 1 < len(doc) else None
+    if doc[i].lower_ == "a" and nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
+        return None  # "a third term", "a quarter century"
+    qualifier, start = _qualifier_before(doc, i)
+    value = round(numerator / FRACTIONS[doc[k].lower_], 4)
+    return _Found(_make(doc, start, k + 1, value, None, None, qualifier or "exact", None), k + 1)
+
+
+def _ratio_at(doc: Doc, i: int) -> _Found | None:
+    """ "one in four children", "nearly 1 in 5 adults": a share written as a ratio."""
+    first = read_number(doc, i)
+    if first is None or first.vague or first.end + 1 >= len(doc) or doc[first.end].lower_ != "in":
+        return None
+    second = read_number(doc, first.end + 1)
+    if second is None or second.vague or looks_like_year(doc[first.end + 1]):
+        return None
+    if not (0 < first.value < second.value) or first.value % 1 or second.value % 1:
+        return None
+    qualifier, start = _qualifier_before(doc, i)
+    end = second.end
+    noun_end = _noun_run(doc, end)
+    counted = _describe(doc, end, noun_end) if noun_end is not None else None
+    end = noun_end if noun_end is not None else end
+    value = round(first.value / second.value, 4)
+    return _Found(_make(doc, start, end, value, None, None, qualifier or "exact", counted), end)
+
+
+def _repeat_at(doc: Doc, i: int) -> _Found | None:
+    """ "received the prize twice": a count of times; "twice as many" is a multiplier."""
+    value = REPEAT_WORDS.get(doc[i].lower_)
+    if value is None or (i + 1 < len(doc) and doc[i + 1].lower_ in REPEAT_NOT_COUNT):
+        return None
+    qualifier, start = _qualifier_before(doc, i)
+    return _Found(_make(doc, start, i + 1, value, None, None, qualifier or "exact", "times"), i + 1)
+
+
+def _converted(doc: Doc, previous: Quantity | None, record: Quantity) -> Quantity:
+    """ "about 360 kilometers (225 miles)": a figure in brackets right after another converts it
+    and so takes its qualifier."""
+    if previous is None or record.qualifier != "exact" or previous.qualifier in ("exact", "range"):
+        return record
+    if doc.text[previous.end:record.start].strip() != "(":
+        return record
+    return replace(record, qualifier=previous.qualifier)
+
+
 # Besides digits, what a quantity, a score or "a couple of" can start with.
-_START_WORDS: frozenset[str] = NUMBER_START_WORDS | {"half"}
+_START_WORDS: frozenset[str] = NUMBER_START_WORDS | {"half"} | frozenset(REPEAT_WORDS)
 
 
 def _possible_starts(doc: Doc) -> list[int]:
@@ -423,10 +579,11 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
         if score_end is not None:
             resume = score_end
             continue
-        hit = _couple_at(doc, i) or _quantity_at(doc, i)
+        hit = (_couple_at(doc, i) or _fraction_at(doc, i) or _ratio_at(doc, i) or _repeat_at(doc, i)
+               or _quantity_at(doc, i))
         if hit is None:
             continue
-        found.append(hit.record)
+        found.append(_converted(doc, found[-1] if found else None, hit.record))
         resume = max(hit.end_token, i + 1)
     return found
 
