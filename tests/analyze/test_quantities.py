@@ -169,7 +169,8 @@ def test_fractions_ratios_and_repeats(pipe: Language) -> None:
 
 
 def test_not_quantities_either(pipe: Language) -> None:
-    text = "At 14.40, the mayor began a third term. The plant shut two weeks ago."
+    text = ("At 14.40, the mayor began a third term. The plant shut two weeks ago. "
+            "A third, independent, candidate withdrew.")
     assert quantities(pipe, text) == []
 
 
@@ -178,3 +179,8 @@ def test_predicate_adjective_does_not_swallow_the_count(pipe: Language) -> None:
                                      "envoy made only one visit."))
     assert found["at least 19 people"].qualifier == "at_least"
     assert found["one visit"].value == 1
+
+
+def test_within_a_duration_is_the_span_of_events(pipe: Language) -> None:
+    found = by_text(quantities(pipe, "Three blasts shook the port within six hours on Friday."))
+    assert found["six hours"].qualifier == "exact"

@@ -372,6 +372,10 @@ def _after_change_from(doc: Doc, i: int) -> bool:
     return doc[k].lemma_ in CHANGE_VERBS
 
 
+def _is_time_unit(counted: str | None) -> bool:
+    return counted is not None and (counted.lower() in TIME_UNITS or counted.lower() + "s" in TIME_UNITS)
+
+
 def _threshold_verb(doc: Doc, start: int, noun_counted: bool) -> tuple[str | None, int]:
     """ "the toll exceeded 41,000", "has approached 46,000": the verb is the qualifier and starts
     the span. Verbs that also take ordinary objects count only before a bare figure."""
@@ -449,6 +453,8 @@ def _quantity_at(doc: Doc, i: int) -> _Found | None:
         return None  # "two months ago" is a date, not a duration
     if qualifier is None and upper is None:
         qualifier, start = _threshold_verb(doc, start, noun_counted)
+    if doc[start].lower_ == "within" and _is_time_unit(counted):
+        qualifier, start = None, start + 1  # "within nine hours": the span the events took
     if phrase.vague:
         qualifier = "vague"
     if upper is None:
@@ -516,8 +522,18 @@ def _fraction_at(doc: Doc, i: int) -> _Found | None:
     if doc[i].lower_ == "a" and nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ", "NUM"):
         return None  # "a third term", "a quarter century"
     qualifier, start = _qualifier_before(doc, i)
+    if doc[i].lower_ == "a" and qualifier is None and not _share_context(doc, i, k):
+        return None  # "A third, nationalist, candidate": an ordinal with its noun further on
     value = round(numerator / FRACTIONS[doc[k].lower_], 4)
     return _Found(_make(doc, start, k + 1, value, None, None, qualifier or "exact", None), k + 1)
+
+
+def _share_context(doc: Doc, i: int, k: int) -> bool:
+    """ "a third of the vote", "fell by a third", "cut a quarter": "a <fraction>" is a share
+    when "of" follows or a verb or preposition governs it."""
+    if k + 1 < len(doc) and doc[k + 1].lower_ == "of":
+        return True
+    return i > 0 and doc[i - 1].pos_ in ("ADP", "VERB", "AUX") and not doc[i].is_sent_start
 
 
 def _ratio_at(doc: Doc, i: int) -> _Found | None:
