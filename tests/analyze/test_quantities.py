@@ -184,3 +184,17 @@ def test_predicate_adjective_does_not_swallow_the_count(pipe: Language) -> None:
 def test_within_a_duration_is_the_span_of_events(pipe: Language) -> None:
     found = by_text(quantities(pipe, "Three blasts shook the port within six hours on Friday."))
     assert found["six hours"].qualifier == "exact"
+
+
+def test_glued_m_is_metres_without_money_or_a_counted_plural(pipe: Language) -> None:
+    found = by_text(quantities(pipe, "She won the 400m final and he raised $7m from 1.5m donors."))
+    assert found["400m"].value == 400
+    assert found["$7m"].value == 7e6
+    assert found["1.5m donors"].value == 1.5e6
+
+
+def test_ratio_needs_two_counts(pipe: Language) -> None:
+    found = by_text(quantities(pipe, "He earned $9 in three days, and nearly 1 in 6 voters abstained."))
+    assert found["$9"].value == 9
+    assert found["three days"].value == 3
+    assert found["nearly 1 in 6 voters"].value == round(1 / 6, 4)

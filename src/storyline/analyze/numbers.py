@@ -28,6 +28,10 @@ SCALE_WORDS: dict[str, float] = {
 # Abbreviations that keep their meaning as a separate word ("80 bln rubles", "$940 mln"); the
 # one-letter ones ("5 m", "2 k") stand for metres or other units when written apart.
 SPACED_SCALE_ABBREVIATIONS: frozenset[str] = frozenset({"mn", "mln", "bn", "bln", "tn", "trn", "trln"})
+# Words of size after which a glued "m" is metres ("5m high", "20m long").
+SIZE_WORDS: frozenset[str] = frozenset({"high", "tall", "long", "deep", "wide", "away", "thick",
+                                        "above", "below", "across", "underground"})
+CURRENCY_SIGNS: frozenset[str] = frozenset({"$", "£", "€", "¥", "₹", "₽", "₺"})
 # Scale words after which a smaller number completes the figure ("14 thousand 14" = 14,014).
 COMPOUND_SCALES: frozenset[str] = frozenset({"thousand", "million", "billion", "trillion"})
 # Plural magnitude words read as vague orders of magnitude ("thousands of", "dozens of").
@@ -131,10 +135,21 @@ def _apply_scale(doc: Doc, value: float, j: int) -> tuple[float, int]:
         glued = doc[j].idx == doc[j - 1].idx + len(doc[j - 1].text)
         if glued and low.endswith(".") and len(low) <= 4:
             low = low[:-1]  # "$2m." at the end of a sentence
-        metric = len(low) == 1 and j + 1 < len(doc) and doc[j + 1].text == "-"  # "a 3m-high wall"
+        metric = low == "m" and _metres(doc, j - 1, j + 1)
         if low in SCALE_WORDS and (glued or low in SPACED_SCALE_ABBREVIATIONS) and not metric:
             return value * SCALE_WORDS[low], j + 1  # "5m" split by the tokenizer, "80 bln"
     return value, j
+
+
+def _metres(doc: Doc, i: int, after: int) -> bool:
+    """Whether a glued "m" after the number at token i means metres rather than millions: it
+    does before a hyphen or a word of size ("3m-high", "5m deep"), and when no currency sign
+    precedes and no counted plural follows ("the men's 1500m", but "2.5m people", "$5m")."""
+    nxt = doc[after] if after < len(doc) else None
+    if nxt is not None and (nxt.text == "-" or nxt.lower_ in SIZE_WORDS):
+        return True
+    money = i > 0 and (doc[i - 1].text in CURRENCY_SIGNS or doc[i - 1].text.endswith("$"))
+    return not money and (nxt is None or nxt.tag_ not in ("NNS", "NNPS"))
 
 
 def _compound_rest(doc: Doc, value: float, j: int) -> tuple[float, int]:
@@ -178,8 +193,8 @@ def _read_plain(doc: Doc, i: int) -> NumberPhrase | None:
     tok = doc[i]
     low = tok.lower_
     value = digit_value(tok.text)
-    if value is not None and _METRIC_SUFFIX.match(tok.text) and i + 1 < len(doc) and doc[i + 1].text == "-":
-        value = float(tok.text[:-1])  # "a 3m-high wall": metres, not millions
+    if value is not None and _METRIC_SUFFIX.match(tok.text) and _metres(doc, i, i + 1):
+        value = float(tok.text[:-1])  # "a 3m-high wall", "the 1500m": metres, not millions
     if value is not None:
         value, j = _apply_scale(doc, value, i + 1)
         value, j = _compound_rest(doc, value, j)

@@ -104,7 +104,7 @@ FRACTIONS: dict[str, int] = {
 REPEAT_WORDS: dict[str, float] = {"twice": 2.0, "thrice": 3.0}
 # "twice as many", "twice the size": a multiplier of another figure, not a count.
 REPEAT_NOT_COUNT: frozenset[str] = frozenset({"as", "the", "that", "this", "its", "their", "his",
-                                             "her", "our", "my", "your", "over", "more"})
+                                             "her", "our", "my", "your", "over", "more", "what"})
 TIME_UNITS: frozenset[str] = frozenset({
     "seconds", "minutes", "hours", "days", "weeks", "months", "years", "decades", "centuries",
     "sec", "secs", "min", "mins", "hrs",
@@ -264,7 +264,7 @@ def _noun_run(doc: Doc, j: int) -> int | None:
         tok = doc[k]
         if (tok.is_sent_start and k > j) or tok.lower_ in NOUN_RUN_STOPS:
             break
-        if tok.pos_ == "ADJ" and head is not None:
+        if tok.pos_ == "ADJ" and head is not None and not (tok.dep_ == "amod" and tok.head.i > k):
             break  # "36 people dead": an adjective after the head is a predicate, not a modifier
         if tok.pos_ in ("NOUN", "PROPN") or (tok.pos_ == "ADJ" and tok.tag_ != "JJR"):
             if tok.pos_ != "ADJ":
@@ -453,7 +453,7 @@ def _quantity_at(doc: Doc, i: int) -> _Found | None:
         return None  # "two months ago" is a date, not a duration
     if qualifier is None and upper is None:
         qualifier, start = _threshold_verb(doc, start, noun_counted)
-    if doc[start].lower_ == "within" and _is_time_unit(counted):
+    if doc[start].lower_ == "within" and j > i and _is_time_unit(doc[j - 1].lower_):
         qualifier, start = None, start + 1  # "within nine hours": the span the events took
     if phrase.vague:
         qualifier = "vague"
@@ -544,6 +544,8 @@ def _ratio_at(doc: Doc, i: int) -> _Found | None:
     second = read_number(doc, first.end + 1)
     if second is None or second.vague or looks_like_year(doc[first.end + 1]):
         return None
+    if (i > 0 and doc[i - 1].text.lower() in CURRENCIES) or _unit_or_percent_after(doc, second.end):
+        return None  # "$4 in five days", "3 in 10 minutes": an amount and a span, not a ratio
     if not (0 < first.value < second.value) or first.value % 1 or second.value % 1:
         return None
     qualifier, start = _qualifier_before(doc, i)
@@ -553,6 +555,11 @@ def _ratio_at(doc: Doc, i: int) -> _Found | None:
     end = noun_end if noun_end is not None else end
     value = round(first.value / second.value, 4)
     return _Found(_make(doc, start, end, value, None, None, qualifier or "exact", counted), end)
+
+
+def _unit_or_percent_after(doc: Doc, j: int) -> bool:
+    return j < len(doc) and (doc[j].lemma_.lower() in MEASURE_UNITS or doc[j].lower_ in TIME_UNITS
+                             or _percent(doc, j) is not None)
 
 
 def _repeat_at(doc: Doc, i: int) -> _Found | None:
