@@ -32,6 +32,9 @@ SPACED_SCALE_ABBREVIATIONS: frozenset[str] = frozenset({"mn", "mln", "bn", "bln"
 SIZE_WORDS: frozenset[str] = frozenset({"high", "tall", "long", "deep", "wide", "away", "thick",
                                         "above", "below", "across", "underground"})
 CURRENCY_SIGNS: frozenset[str] = frozenset({"$", "£", "€", "¥", "₹", "₽", "₺"})
+# Currency names written before the figure ("Australian dollars 648m").
+CURRENCY_WORDS: frozenset[str] = frozenset({"dollar", "euro", "pound", "yen", "yuan", "rouble",
+                                           "ruble", "rupee", "franc", "peso", "lira", "real", "rand"})
 # Scale words after which a smaller number completes the figure ("14 thousand 14" = 14,014).
 COMPOUND_SCALES: frozenset[str] = frozenset({"thousand", "million", "billion", "trillion"})
 # Plural magnitude words read as vague orders of magnitude ("thousands of", "dozens of").
@@ -148,7 +151,8 @@ def _metres(doc: Doc, i: int, after: int) -> bool:
     nxt = doc[after] if after < len(doc) else None
     if nxt is not None and (nxt.text == "-" or nxt.lower_ in SIZE_WORDS):
         return True
-    money = i > 0 and (doc[i - 1].text in CURRENCY_SIGNS or doc[i - 1].text.endswith("$"))
+    prev = doc[i - 1] if i > 0 else None
+    money = prev is not None and (prev.text[-1:] in CURRENCY_SIGNS or prev.lemma_.lower() in CURRENCY_WORDS)
     return not money and (nxt is None or nxt.tag_ not in ("NNS", "NNPS"))
 
 
