@@ -571,12 +571,12 @@ def _repeat_at(doc: Doc, i: int) -> _Found | None:
     return _Found(_make(doc, start, i + 1, value, None, None, qualifier or "exact", "times"), i + 1)
 
 
-def _converted(doc: Doc, previous: Quantity | None, record: Quantity) -> Quantity:
+def _converted(text: str, previous: Quantity | None, record: Quantity) -> Quantity:
     """ "about 360 kilometers (225 miles)": a figure in brackets right after another converts it
     and so takes its qualifier."""
     if previous is None or record.qualifier != "exact" or previous.qualifier in ("exact", "range"):
         return record
-    if doc.text[previous.end:record.start].strip() != "(":
+    if text[previous.end:record.start].strip() != "(":
         return record
     return replace(record, qualifier=previous.qualifier)
 
@@ -595,6 +595,7 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
     """Every quantity in the document, in text order."""
     found: list[Quantity] = []
     resume = 0  # tokens before this one are part of a quantity or a score already read
+    text = doc.text  # built once: Doc.text joins every token
     for i in _possible_starts(doc):
         if i < resume:
             continue
@@ -606,7 +607,7 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
                or _quantity_at(doc, i))
         if hit is None:
             continue
-        found.append(_converted(doc, found[-1] if found else None, hit.record))
+        found.append(_converted(text, found[-1] if found else None, hit.record))
         resume = max(hit.end_token, i + 1)
     return found
 
