@@ -198,3 +198,14 @@ def test_ratio_needs_two_counts(pipe: Language) -> None:
     assert found["$9"].value == 9
     assert found["three days"].value == 3
     assert found["nearly 1 in 6 voters"].value == round(1 / 6, 4)
+
+
+def test_ranges_with_the_currency_sign_repeated(pipe: Language) -> None:
+    found = by_text(quantities(pipe, "Repairs will cost $2bn to $3.5bn, with fares between £4 and £6."))
+    assert (found["$2bn to $3.5bn"].low, found["$2bn to $3.5bn"].high) == (2e9, 3.5e9)
+    assert (found["between £4 and £6"].low, found["between £4 and £6"].high) == (4, 6)
+
+
+def test_several_dozen_is_vague(pipe: Language) -> None:
+    found = by_text(quantities(pipe, "Several dozen fishermen gathered at the pier."))
+    assert (found["Several dozen fishermen"].value, found["Several dozen fishermen"].qualifier) == (12, "vague")

@@ -211,6 +211,8 @@ def _read_plain(doc: Doc, i: int) -> NumberPhrase | None:
     if low in VAGUE_PREFIXES and i + 1 < len(doc) and doc[i + 1].lower_ in ("hundred", "thousand",
                                                                                  "million", "billion"):
         return NumberPhrase(i, i + 2, SCALE_WORDS[doc[i + 1].lower_], vague=True, words=True)
+    if low in VAGUE_PREFIXES and low != "some" and i + 1 < len(doc) and doc[i + 1].lower_ == "dozen":
+        return NumberPhrase(i, i + 2, 12.0, vague=True, words=True)  # "several dozen", "a few dozen"
     if low == "a" and i + 1 < len(doc):
         nxt = doc[i + 1].lower_
         if nxt in ("hundred", "thousand", "million", "billion", "dozen"):

@@ -236,8 +236,12 @@ def _range_after(doc: Doc, first: NumberPhrase, between: bool) -> NumberPhrase |
         return NumberPhrase(j + 1, j + 2, value) if value is not None else None
     if not (joiner in RANGE_JOINERS or (between and joiner == "and")):
         return None
-    second = read_number(doc, j + 1)
-    if second is None or second.vague or looks_like_year(doc[j + 1]) and looks_like_year(doc[first.start]):
+    k = j + 1
+    if k + 1 < len(doc) and first.start > 0 and doc[k].text.lower() in CURRENCIES \
+            and doc[k].text == doc[first.start - 1].text:
+        k += 1  # "$5bn to $7bn", "between £10 and £15": the sign repeated on the upper end
+    second = read_number(doc, k)
+    if second is None or second.vague or looks_like_year(doc[k]) and looks_like_year(doc[first.start]):
         return None
     return second
 
@@ -399,7 +403,8 @@ def _quantity_at(doc: Doc, i: int) -> _Found | None:
     if not _accept_one(doc, phrase, qualifier is not None):
         return None
     low = high = None
-    between = i > 0 and doc[i - 1].lower_ == "between"
+    sign = 1 if i > 0 and doc[i - 1].text.lower() in CURRENCIES else 0
+    between = i > sign and doc[i - 1 - sign].lower_ == "between"
     upper = _range_after(doc, phrase, between)
     last = phrase
     if upper is not None:
@@ -417,7 +422,7 @@ def _quantity_at(doc: Doc, i: int) -> _Found | None:
         else:
             qualifier, last = "range", upper
             if between:
-                start = i - 1
+                start = i - 1 - sign
     j = last.end
     counted: str | None = None
     noun_counted = False
