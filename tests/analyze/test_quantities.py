@@ -200,6 +200,11 @@ def test_ratio_needs_two_counts(pipe: Language) -> None:
     assert found["nearly 1 in 6 voters"].value == round(1 / 6, 4)
 
 
+def test_change_by_and_level_reached_are_two_figures(pipe: Language) -> None:
+    found = quantities(pipe, "Copper futures fell $1.40 to $9.75 a pound.")
+    assert [(q.text, q.qualifier) for q in found] == [("$1.40", "exact"), ("$9.75", "exact")]
+
+
 def test_ranges_with_the_currency_sign_repeated(pipe: Language) -> None:
     found = by_text(quantities(pipe, "Repairs will cost $2bn to $3.5bn, with fares between £4 and £6."))
     assert (found["$2bn to $3.5bn"].low, found["$2bn to $3.5bn"].high) == (2e9, 3.5e9)

@@ -380,6 +380,15 @@ def _is_time_unit(counted: str | None) -> bool:
     return counted is not None and (counted.lower() in TIME_UNITS or counted.lower() + "s" in TIME_UNITS)
 
 
+def _change_by_to(doc: Doc, i: int, first: NumberPhrase, upper: NumberPhrase) -> bool:
+    """ "fell $2.86 to $41.32", "added £3 to £48": a change and the level it reached, written
+    with the sign repeated after a verb of change; "cost $5bn to $7bn" stays a range."""
+    if i == 0 or doc[first.end].lower_ != "to" or upper.start != first.end + 2:
+        return False
+    verb = doc[i - 1]
+    return verb.lemma_ in CHANGE_VERBS or verb.lemma_ in ("add", "gain", "lose", "shed", "fall")
+
+
 def _threshold_verb(doc: Doc, start: int, noun_counted: bool) -> tuple[str | None, int]:
     """ "the toll exceeded 41,000", "has approached 46,000": the verb is the qualifier and starts
     the span. Verbs that also take ordinary objects count only before a bare figure."""
@@ -417,7 +426,7 @@ def _quantity_at(doc: Doc, i: int) -> _Found | None:
         is_hyphen = doc[phrase.end].text in ("-", "–", "—")
         if low >= high and is_hyphen:
             return None  # a score ("won 3-1") or an identifier, not a range
-        if low > high or _after_change_from(doc, i):
+        if low > high or _after_change_from(doc, i) or _change_by_to(doc, i - sign, phrase, upper):
             upper, low, high = None, None, None  # "rose from 10 to 20": read the first figure alone
         else:
             qualifier, last = "range", upper
