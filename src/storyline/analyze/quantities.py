@@ -1,9 +1,12 @@
 """Analyze stage: quantities — every cardinal number claimed about the world.
 
 Finds numbers in digits and words ("1.3 million", "four", "a dozen", "several thousand",
-"half"), their qualifier ("around", "at least", "more than", ranges, vague magnitudes) and
-what they count, following CONVENTIONS §4: ages, durations and distances are quantities;
-years, dates, times of day, ordinals, "one of", list numbering and sports scores are not.
+"half", "a third", "one in four", "twice"), their qualifier ("around", "at least", "more than",
+"within", a threshold verb such as "exceeded", ranges, vague magnitudes) and what they count,
+following CONVENTIONS §4: ages, durations and distances are quantities; years, dates, times
+of day, ordinals, "one of", "two months ago", list numbering and sports scores are not.
+A range always has low <= high: "from X to Y" after a verb of change, or with X > Y, is two
+figures. A figure in brackets right after another converts it and takes its qualifier.
 """
 from __future__ import annotations
 
