@@ -214,3 +214,18 @@ def test_ranges_with_the_currency_sign_repeated(pipe: Language) -> None:
 def test_several_dozen_is_vague(pipe: Language) -> None:
     found = by_text(quantities(pipe, "Several dozen fishermen gathered at the pier."))
     assert (found["Several dozen fishermen"].value, found["Several dozen fishermen"].qualifier) == (12, "vague")
+
+
+def test_halves_of_periods_and_dozens_and_multiples(pipe: Language) -> None:
+    found = by_text(quantities(pipe, "Nothing like it in half a century: half a dozen ferries sank and "
+                                     "losses were more than double the forecast. She took a double room."))
+    assert found["half a century"].value == 50
+    assert found["half a dozen ferries"].value == 6
+    assert (found["more than double"].value, found["more than double"].qualifier) == (2, "more_than")
+    assert not any("room" in q.text for q in found.values())
+
+
+def test_up_to_after_a_change_verb_is_the_level_reached(pipe: Language) -> None:
+    found = by_text(quantities(pipe, "The count of victims grew up to 17 persons; up to 40 homes flooded."))
+    assert found["17 persons"].qualifier == "exact"
+    assert found["up to 40 homes"].qualifier == "at_most"

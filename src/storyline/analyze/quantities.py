@@ -103,6 +103,10 @@ FRACTIONS: dict[str, int] = {
     "tenth": 10, "thirds": 3, "quarters": 4, "fifths": 5, "sixths": 6, "sevenths": 7,
     "eighths": 8, "ninths": 9, "tenths": 10,
 }
+# Periods counted in years when halved ("half a century" = 50 years).
+YEARS_IN: dict[str, float] = {"century": 100.0, "decade": 10.0}
+# Multiples that are figures after a qualifier ("more than double the estimate").
+MULTIPLE_WORDS: dict[str, float] = {"double": 2.0, "triple": 3.0, "treble": 3.0, "quadruple": 4.0}
 # Adverbs of repetition read as counts of times ("won the award twice").
 REPEAT_WORDS: dict[str, float] = {"twice": 2.0, "thrice": 3.0}
 # "twice as many", "twice the size": a multiplier of another figure, not a count.
@@ -154,6 +158,8 @@ def _qualifier_before(doc: Doc, i: int) -> tuple[str | None, int]:
             start = i - size
             if words == ("about",) and start > 0 and doc[start - 1].lemma_ in TOPIC_VERBS:
                 return None, i
+            if words == ("up", "to") and start > 0 and doc[start - 1].lemma_ in CHANGE_VERBS:
+                return None, i  # "the toll grew up to 21": the level reached, not a bound
             if start > 0 and doc[start - 1].lower_ in INTENSIFIERS:
                 start -= 1
             return QUALIFIERS[words], start
@@ -176,8 +182,9 @@ def _is_label_or_clock(doc: Doc, phrase: NumberPhrase) -> bool:
     i, j = phrase.start, phrase.end
     prev = doc[i - 1] if i > 0 else None
     nxt = doc[j] if j < len(doc) else None
-    if nxt is not None and (nxt.lower_ in TIME_OF_DAY or nxt.text == ":"):
-        return True
+    clock_colon = nxt is not None and nxt.text == ":" and not phrase.words and not doc[j - 1].whitespace_
+    if nxt is not None and (nxt.lower_ in TIME_OF_DAY or clock_colon):
+        return True  # "6pm", "18:30"; a colon after words or a space ends a clause
     if prev is not None and prev.lower_ == "at" and j == i + 1 and _DOT_CLOCK.match(doc[i].text) \
             and (nxt is None or nxt.lower_ in CLOCK_FOLLOWERS) and prev.head.lemma_ not in LEVEL_VERBS:
         return True  # "at 13.25, the toll rose": a time of day
@@ -222,9 +229,11 @@ def _half_at(doc: Doc, i: int) -> NumberPhrase | None:
     if i + 1 < len(doc) and doc[i + 1].text in ("-", "–"):
         return None  # half-time, half-brother
     if i + 2 < len(doc) and doc[i + 1].lower_ == "a":
+        if doc[i + 2].lower_ in YEARS_IN:
+            return NumberPhrase(i, i + 3, 0.5 * YEARS_IN[doc[i + 2].lower_], words=True)  # in years
         scaled = read_number(doc, i + 1)
-        if scaled is not None and scaled.value >= 100:
-            return NumberPhrase(i, scaled.end, 0.5 * scaled.value, words=True)
+        if scaled is not None and scaled.value >= 12:
+            return NumberPhrase(i, scaled.end, 0.5 * scaled.value, words=True)  # "half a dozen"
     return NumberPhrase(i, i + 1, 0.5, words=True)
 
 
@@ -579,6 +588,18 @@ def _unit_or_percent_after(doc: Doc, j: int) -> bool:
                              or _percent(doc, j) is not None)
 
 
+def _multiple_at(doc: Doc, i: int) -> _Found | None:
+    """ "more than double", "nearly triple the figure": a multiple, only after a qualifier (a bare
+    "double" is a verb or an adjective: "a double room", "prices doubled")."""
+    value = MULTIPLE_WORDS.get(doc[i].lower_)
+    if value is None:
+        return None
+    qualifier, start = _qualifier_before(doc, i)
+    if qualifier is None:
+        return None
+    return _Found(_make(doc, start, i + 1, value, None, None, qualifier, "times (multiplier)"), i + 1)
+
+
 def _repeat_at(doc: Doc, i: int) -> _Found | None:
     """ "received the prize twice": a count of times; "twice as many" is a multiplier."""
     value = REPEAT_WORDS.get(doc[i].lower_)
@@ -599,7 +620,8 @@ def _converted(text: str, previous: Quantity | None, record: Quantity) -> Quanti
 
 
 # Besides digits, what a quantity, a score or "a couple of" can start with.
-_START_WORDS: frozenset[str] = NUMBER_START_WORDS | {"half"} | frozenset(REPEAT_WORDS)
+_START_WORDS: frozenset[str] = (NUMBER_START_WORDS | {"half"} | frozenset(REPEAT_WORDS)
+                                | frozenset(MULTIPLE_WORDS))
 
 
 def _possible_starts(doc: Doc) -> list[int]:
@@ -621,7 +643,7 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
             resume = score_end
             continue
         hit = (_couple_at(doc, i) or _fraction_at(doc, i) or _ratio_at(doc, i) or _repeat_at(doc, i)
-               or _quantity_at(doc, i))
+               or _multiple_at(doc, i) or _quantity_at(doc, i))
         if hit is None:
             continue
         found.append(_converted(text, found[-1] if found else None, hit.record))
