@@ -22,8 +22,21 @@ TENS_WORDS: dict[str, int] = {
 # Multipliers, including the newsroom abbreviations ("$5m", "1.2bn", "3tn").
 SCALE_WORDS: dict[str, float] = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3, "tn": 1e12, "trn": 1e12,
+    "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "bln": 1e9, "b": 1e9, "k": 1e3, "tn": 1e12,
+    "trn": 1e12, "trln": 1e12,
 }
+# Abbreviations that keep their meaning as a separate word ("80 bln rubles", "$940 mln"); the
+# one-letter ones ("5 m", "2 k") stand for metres or other units when written apart.
+SPACED_SCALE_ABBREVIATIONS: frozenset[str] = frozenset({"mn", "mln", "bn", "bln", "tn", "trn", "trln"})
+# Words of size after which a glued "m" is metres ("5m high", "20m long").
+SIZE_WORDS: frozenset[str] = frozenset({"high", "tall", "long", "deep", "wide", "away", "thick",
+                                        "above", "below", "across", "underground"})
+CURRENCY_SIGNS: frozenset[str] = frozenset({"$", "£", "€", "¥", "₹", "₽", "₺"})
+# Currency names written before the figure ("Australian dollars 648m").
+CURRENCY_WORDS: frozenset[str] = frozenset({"dollar", "euro", "pound", "yen", "yuan", "rouble",
+                                           "ruble", "rupee", "franc", "peso", "lira", "real", "rand"})
+# Scale words after which a smaller number completes the figure ("14 thousand 14" = 14,014).
+COMPOUND_SCALES: frozenset[str] = frozenset({"thousand", "million", "billion", "trillion"})
 # Plural magnitude words read as vague orders of magnitude ("thousands of", "dozens of").
 VAGUE_WORDS: dict[str, float] = {
     "dozens": 12, "scores": 20, "tens": 10, "hundreds": 1e2, "thousands": 1e3,
@@ -37,7 +50,9 @@ NUMBER_START_WORDS: frozenset[str] = (frozenset(UNIT_WORDS) | frozenset(TENS_WOR
                                       | VAGUE_PREFIXES | {"a", "dozen"})
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
-_DIGITS_SCALED = re.compile(r"^(\d+(?:\.\d+)?)(m|mn|bn|k|tn)$", re.IGNORECASE)
+_DIGITS_SCALED = re.compile(r"^(\d+(?:\.\d+)?)(m|mn|mln|bn|bln|k|tn|trn|trln)$", re.IGNORECASE)
+_METRIC_SUFFIX = re.compile(r"^\d+(?:\.\d+)?m$", re.IGNORECASE)
+_PLAIN_INTEGER = re.compile(r"^\d{1,3}$")
 _YEAR = re.compile(r"^(1[6-9]\d\d|20\d\d)$")
 
 
@@ -120,9 +135,39 @@ def _apply_scale(doc: Doc, value: float, j: int) -> tuple[float, int]:
         low = doc[j].lower_
         if low in ("hundred", "thousand", "million", "billion", "trillion"):
             return value * SCALE_WORDS[low], j + 1
-        if low in SCALE_WORDS and doc[j].idx == doc[j - 1].idx + len(doc[j - 1].text):
-            return value * SCALE_WORDS[low], j + 1  # "5m" split by the tokenizer
+        glued = doc[j].idx == doc[j - 1].idx + len(doc[j - 1].text)
+        if glued and low.endswith(".") and len(low) <= 4:
+            low = low[:-1]  # "$2m." at the end of a sentence
+        metric = low == "m" and _metres(doc, j - 1, j + 1)
+        if low in SCALE_WORDS and (glued or low in SPACED_SCALE_ABBREVIATIONS) and not metric:
+            return value * SCALE_WORDS[low], j + 1  # "5m" split by the tokenizer, "80 bln"
     return value, j
+
+
+def _metres(doc: Doc, i: int, after: int) -> bool:
+    """Whether a glued "m" after the number at token i means metres rather than millions: it
+    does before a hyphen or a word of size ("3m-high", "5m deep"), and when no currency sign
+    precedes and no counted plural follows ("the men's 1500m", but "2.5m people", "$5m")."""
+    nxt = doc[after] if after < len(doc) else None
+    if nxt is not None and (nxt.text == "-" or nxt.lower_ in SIZE_WORDS):
+        return True
+    prev = doc[i - 1] if i > 0 else None
+    money = prev is not None and (prev.text[-1:] in CURRENCY_SIGNS or prev.lemma_.lower() in CURRENCY_WORDS)
+    return not money and (nxt is None or nxt.tag_ not in ("NNS", "NNPS"))
+
+
+def _compound_rest(doc: Doc, value: float, j: int) -> tuple[float, int]:
+    """ "14 thousand 14", "2 million 300 thousand": a smaller figure right after a scale word
+    completes the number, as in languages that write it that way."""
+    if not (j < len(doc) and j > 0 and doc[j - 1].lower_ in COMPOUND_SCALES):
+        return value, j
+    scale = SCALE_WORDS[doc[j - 1].lower_]
+    if not _PLAIN_INTEGER.match(doc[j].text) or doc[j - 1].whitespace_ == "":
+        return value, j
+    rest = _read_plain(doc, j)
+    if rest is None or rest.vague or rest.value >= scale or value % scale:
+        return value, j
+    return value + rest.value, rest.end
 
 
 _AND_A_HALF: tuple[tuple[str, ...], ...] = (("-", "and", "-", "a", "-", "half"), ("and", "a", "half"))
@@ -152,8 +197,11 @@ def _read_plain(doc: Doc, i: int) -> NumberPhrase | None:
     tok = doc[i]
     low = tok.lower_
     value = digit_value(tok.text)
+    if value is not None and _METRIC_SUFFIX.match(tok.text) and _metres(doc, i, i + 1):
+        value = float(tok.text[:-1])  # "a 3m-high wall", "the 1500m": metres, not millions
     if value is not None:
         value, j = _apply_scale(doc, value, i + 1)
+        value, j = _compound_rest(doc, value, j)
         return NumberPhrase(i, j, value)
     spelled = _word_number(doc, i)
     if spelled is not None:
@@ -163,6 +211,8 @@ def _read_plain(doc: Doc, i: int) -> NumberPhrase | None:
     if low in VAGUE_PREFIXES and i + 1 < len(doc) and doc[i + 1].lower_ in ("hundred", "thousand",
                                                                                  "million", "billion"):
         return NumberPhrase(i, i + 2, SCALE_WORDS[doc[i + 1].lower_], vague=True, words=True)
+    if low in VAGUE_PREFIXES and low != "some" and i + 1 < len(doc) and doc[i + 1].lower_ == "dozen":
+        return NumberPhrase(i, i + 2, 12.0, vague=True, words=True)  # "several dozen", "a few dozen"
     if low == "a" and i + 1 < len(doc):
         nxt = doc[i + 1].lower_
         if nxt in ("hundred", "thousand", "million", "billion", "dozen"):
