@@ -75,3 +75,10 @@ bench-peers: $(PEERS)/.installed
 
 clean:
 	rm -rf $(OUT) .pytest_cache
+
+# Faults, the long run: RUNS builds interrupted by SIGTERM or kill -9 at seeded random points (a fresh
+# store every 8; each completed and its export compared with an uninterrupted build's), then every fault test.
+.PHONY: faults
+faults: $(STAMP)
+	STORYLINE_FAULT_RUNS=$${RUNS:-48} STORYLINE_FAULT_SEED=$${SEED:-17} $(PY) -m pytest tests/store/test_faults.py \
+	    -p no:cacheprovider -s -q

@@ -317,21 +317,24 @@ def _child_build(db: Path, events: int, err: Path, slow: float, hold_finish: flo
     from storyline.store import db as db_module
 
     sys.stderr = open(err, "w", buffering=1)
-    real_write, real_finish, real_resolve = db_module.Store.write_documents, db_module.Store.finish_run, pipeline._resolve
+    real_write, real_finish, real_reprints = db_module.Store.write_documents, db_module.Store.finish_run, pipeline.mark_reprints
 
     def write(self, items):
         real_write(self, items)
         os.write(events, b"d")
         time.sleep(slow)
 
-    def resolve(*args):
+    def reprints(store):  # the resolution's first step
         os.write(events, b"r")
-        real_resolve(*args)
+        return real_reprints(store)
+
+    def finish(self, *args):
         os.write(events, b"f")
         time.sleep(hold_finish)  # a kill here still lands before the run is recorded finished
+        real_finish(self, *args)
 
-    db_module.Store.write_documents, db_module.Store.finish_run = write, real_finish
-    pipeline._resolve = resolve
+    db_module.Store.write_documents, db_module.Store.finish_run = write, finish
+    pipeline.mark_reprints = reprints
     pipeline.build = partial(pipeline.build, batch_size=1)  # a transaction per document
     sys.argv = ["storyline", "build", str(EXAMPLES), "--db", str(db), "--workers", "1"]
     try:
@@ -389,16 +392,24 @@ def interrupt_at_random(db: Path, rng: random.Random) -> dict:
     return {"signal": signal.Signals(sig).name, "phase": phase, "stored": after}
 
 
+CHAIN = 8  # interruptions on one store before a build is let finish (a longer run: several stores)
+
+
 def test_builds_interrupted_at_random_points_are_completed_by_the_next(reference, tmp_path, quick_build):
     rng = random.Random(KILL_SEED)
-    db = tmp_path / "kb.db"
-    log = [interrupt_at_random(db, rng) for _ in range(KILL_RUNS)]
+    log: list[dict] = []
+    for first in range(0, KILL_RUNS, CHAIN):
+        db = tmp_path / f"kb{first}.db"
+        log += [interrupt_at_random(db, rng) for _ in range(min(CHAIN, KILL_RUNS - first))]
+        summary = quick_build([str(EXAMPLES)], str(db))
+        assert summary.documents_new == 0 and summary.documents_known == len(ARTICLES)
+        assert export_of(str(db)) == reference[1]
     assert {e["signal"] for e in log} == {"SIGTERM", "SIGKILL"}
     assert {e["phase"] for e in log} == {"documents", "resolution"}, log
-    summary = quick_build([str(EXAMPLES)], str(db))
-    assert summary.documents_new == 0 and summary.documents_known == len(ARTICLES)
-    assert export_of(str(db)) == reference[1]
-    print(f"interruptions (seed {KILL_SEED}): {log}")
+    counts = {(e["signal"], e["phase"]): sum(1 for x in log if (x["signal"], x["phase"]) == (e["signal"], e["phase"]))
+              for e in log}
+    print(f"\n{len(log)} interruptions (seed {KILL_SEED}) on {-(-KILL_RUNS // CHAIN)} stores, every export equal: "
+          f"{dict(sorted(counts.items()))}")
 
 
 # the real command line, two worker processes: SIGTERM stops the workers too
@@ -420,22 +431,24 @@ main()
 
 def test_sigterm_stops_the_build_and_its_workers_cleanly(reference, tmp_path, quick_build):
     psutil = pytest.importorskip("psutil")
-    db = tmp_path / "kb.db"
-    proc = subprocess.Popen([sys.executable, "-c", SLOW_PARENT, str(EXAMPLES), "--db", str(db), "--workers", "2"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    db, log = tmp_path / "kb.db", tmp_path / "stderr.txt"
+    with log.open("wb") as err_file:  # a file, not a pipe: a worker left behind would hold a pipe open
+        proc = subprocess.Popen([sys.executable, "-c", SLOW_PARENT, str(EXAMPLES), "--db", str(db), "--workers", "2"],
+                                stdout=subprocess.DEVNULL, stderr=err_file, start_new_session=True)
     try:
         me, workers = psutil.Process(proc.pid), []
         deadline = time.monotonic() + 150
         while not (len(workers) >= 2 and _peek_count(db) >= 1):
-            assert proc.poll() is None, proc.stderr.read().decode()[-800:]
+            assert proc.poll() is None, log.read_text()[-800:]
             assert time.monotonic() < deadline, "the build never stored a document"
             workers = [c for c in me.children(recursive=True) if "forkserver" in " ".join(c.cmdline())]
             time.sleep(0.1)
         proc.send_signal(signal.SIGTERM)
-        err = proc.communicate(timeout=60)[1].decode()
+        proc.wait(timeout=60)
     finally:
         if proc.poll() is None:
             proc.kill()
+    err = log.read_text()
     assert proc.returncode == 128 + signal.SIGTERM, err
     one_line_error(err, "interrupted by SIGTERM")
     gone, alive = psutil.wait_procs(workers, timeout=15)
@@ -456,3 +469,22 @@ def _peek_count(db: Path) -> int:
             conn.close()
     except sqlite3.Error:
         return 0
+
+
+def test_a_second_build_on_a_postgresql_store_is_refused(postgres):
+    from storyline.store.faults import BuildLocked
+
+    url = postgres.new_database("lock")
+    first, second = Store(url), Store(url)
+    try:
+        with first.build_lock():
+            with pytest.raises(BuildLocked, match="another build is writing to"):
+                with second.build_lock():
+                    pass
+        with second.build_lock():  # freed when the first build ends, not kept by a pooled connection
+            pass
+        with first.build_lock():
+            pass
+    finally:
+        first.close()
+        second.close()
