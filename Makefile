@@ -85,3 +85,10 @@ load: $(STAMP)
 	$(PY) -m pip install -q -e ".[bench]"
 	$(PY) bench/load.py --corpus $(SHARED)/corpus/bbc-news-2004-2005.jsonl --articles $${ARTICLES:-2000} --json-out docs/bench/load.json
 	STORYLINE_API_EXAMPLES=$${API_EXAMPLES:-300} $(PY) -m pytest -q -s tests/web/test_web_schema_fuzz.py
+
+# Faults, the long run: RUNS builds interrupted by SIGTERM or kill -9 at seeded random points (a fresh
+# store every 8; each completed and its export compared with an uninterrupted build's), then every fault test.
+.PHONY: faults
+faults: $(STAMP)
+	STORYLINE_FAULT_RUNS=$${RUNS:-48} STORYLINE_FAULT_SEED=$${SEED:-17} $(PY) -m pytest tests/store/test_faults.py \
+	    -p no:cacheprovider -s -q

@@ -8,10 +8,12 @@
 """
 from __future__ import annotations
 
+import errno
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import List, Optional
+from typing import Iterator, List, Optional
 
 import typer
 from rich.console import Console
@@ -23,6 +25,8 @@ from storyline.errors import StorylineError
 from storyline.settings import DEFAULT_DB, DEFAULT_MODEL
 
 EXIT_OK, EXIT_USAGE, EXIT_SOME_FAILED = 0, 2, 3
+# OS errors of the user's disk, not of storyline: one line naming the file, no traceback
+DISK_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EROFS, errno.EIO}
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode="rich",
                   help="storyline: reconstruct the story a pile of news articles tells, every fact cited "
@@ -144,7 +148,9 @@ def export(
     from storyline.export.formats import write
     from storyline.store.db import Store
 
-    console.print(write(Store(db, create=False), fmt, output))
+    store = Store(db, create=False)
+    with _writing(output):
+        console.print(write(store, fmt, output))
 
 
 @app.command()
@@ -160,8 +166,22 @@ def report(
     from storyline.report.render import write_report
     from storyline.store.db import Store
 
-    write_report(build_export(Store(db, create=False)), output)
+    export = build_export(Store(db, create=False))
+    with _writing(output):
+        write_report(export, output)
     console.print(f"wrote {output}")
+
+
+@contextmanager
+def _writing(output: Path) -> Iterator[None]:
+    """A full disk or an unwritable folder while writing ``output``: one line naming it."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno not in DISK_ERRNOS:
+            raise
+        raise StorylineError(f"cannot write {str(output)!r}: {exc.strerror}; free space or choose another "
+                             f"-o path, then run the same command again") from None
 
 
 @app.command(name="eval")
@@ -211,7 +231,14 @@ def main() -> None:
     try:
         app()
     except StorylineError as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        console.print(f"[red]error:[/red] {exc}", soft_wrap=True)  # one line, however narrow the terminal
+        sys.exit(getattr(exc, "exit_status", EXIT_USAGE))
+    except OSError as exc:
+        if exc.errno not in DISK_ERRNOS:
+            raise
+        where = f" {exc.filename!r}" if exc.filename else ""
+        console.print(f"[red]error:[/red] cannot use{where}: {exc.strerror}; free space or fix the "
+                      f"permissions, then run the same command again", soft_wrap=True)
         sys.exit(EXIT_USAGE)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import deque
@@ -69,6 +70,8 @@ def _init_worker(model: str, parent: int) -> None:
                 os._exit(0)
 
     threading.Thread(target=watch, daemon=True, name="storyline-parent-watch").start()
+    # Ctrl-C reaches the whole process group: the build stops its workers itself (close(abort=True))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _pipeline(model)
 
 
@@ -125,7 +128,7 @@ class LocalEngine:
         for chunk in chunks:
             yield chunk, process_chunk(chunk, self.model)
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
         return None
 
 
@@ -145,7 +148,16 @@ class ProcessEngine:
         yield from _bounded(lambda c: self.pool.submit(process_chunk, c, self.model),
                             Future.result, chunks, in_flight=2 * self.workers)
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
+        """``abort``: the build stopped (SIGTERM, an error); the chunks in flight are lost anyway,
+        so the workers are ended now rather than after their current chunk."""
+        if abort:
+            terminate = getattr(self.pool, "terminate_workers", None)  # Python 3.14+
+            if terminate is not None:
+                terminate()
+            else:
+                for proc in list((getattr(self.pool, "_processes", None) or {}).values()):
+                    proc.terminate()
         self.pool.shutdown(cancel_futures=True)
 
 
@@ -170,14 +182,17 @@ class DaskEngine:
         yield from _bounded(lambda c: self.client.submit(process_chunk, c, self.model, pure=False),
                             lambda f: f.result(), chunks, in_flight=2 * max(1, self.workers))
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
 
 
+Engine = LocalEngine | ProcessEngine | DaskEngine
+
+
 def make_engine(model: str, workers: int | None = None, engine: str = "local",
-                scheduler: str | None = None) -> LocalEngine | ProcessEngine | DaskEngine:
+                scheduler: str | None = None) -> Engine:
     workers = workers or os.cpu_count() or 1
     if engine == "dask":
         return DaskEngine(model, workers, scheduler)

@@ -6,6 +6,9 @@ for them; resolution re-clusters what the new documents touch (resolve/run.py)."
 from __future__ import annotations
 
 import os
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Callable, Iterator, Sequence
@@ -14,7 +17,8 @@ from storyline import __version__
 from storyline.clean.article import BATCH_SIZE as CLEAN_BATCH
 from storyline.clean.article import shared_edge_lines
 from storyline.clean.reprints import mark_reprints
-from storyline.engine import Chunk, chunked, make_engine
+from storyline.engine import Chunk, Engine, chunked, make_engine
+from storyline.errors import StorylineError
 from storyline.ids import document_id
 from storyline.ingest.fetch import FetchOptions
 from storyline.ingest.files import iter_inputs, walk_folder
@@ -60,35 +64,52 @@ def build(paths: Sequence[str], db: str, model: str = DEFAULT_MODEL, include: Se
     result is the same whatever they are."""
     summary = BuildSummary()
     runner = make_engine(model, workers, engine, scheduler)  # fails fast on a missing model
-    store = Store(db)
+    stopped = False
     try:
-        run_id = store.start_run(model, __version__)
-        known = store.known_ids()
-        total = estimate_inputs(paths, include, exclude, urls)
-        fetch = fetch or FetchOptions(max_bytes=MAX_INPUT_BYTES)
-        inputs = iter_inputs(paths, include, exclude, max_bytes=MAX_INPUT_BYTES, urls=urls, fetch=fetch)
-        done = 0
-
-        def tick() -> None:
-            progress("documents", done, max(total, summary.inputs) if total is not None else None)
-
-        tick()  # the bar (and its documents/s) starts now, before the first result arrives
-        for _, results in runner.map(_fresh_chunks(inputs, known, summary, store, batch_size, tick)):
-            written = [(cleaned, analysis) for cleaned, analysis in results if isinstance(cleaned, CleanDocument)]
-            store.write_documents(written)  # one transaction per chunk
-            for cleaned, analysis in results:
-                if isinstance(cleaned, Failure):
-                    summary.failures.append(cleaned)
-                    store.write_failure(cleaned)
-                else:
-                    summary.documents_new += 1
-                    summary.extractor_errors.extend(f"{cleaned.source}: {e}" for e in analysis.errors)
-            done += len(results)
-            tick()
-        done = summary.inputs
-        progress("documents", done, summary.inputs)
+        store = Store(db)
+        with store.build_lock(), _stop_on_sigterm():  # a second build on this store is refused
+            run_id = store.start_run(model, __version__)
+            known = store.known_ids()
+            total = estimate_inputs(paths, include, exclude, urls)
+            fetch = fetch or FetchOptions(max_bytes=MAX_INPUT_BYTES)
+            inputs = iter_inputs(paths, include, exclude, max_bytes=MAX_INPUT_BYTES, urls=urls, fetch=fetch)
+            _store_documents(runner, inputs, known, summary, store, batch_size, total, progress)
+            stopped = True
+            runner.close()
+            _resolve(store, run_id, summary, progress)
+            store.finish_run(run_id, summary.inputs, summary.documents, len(summary.failures))
     finally:
-        runner.close()
+        if not stopped:  # an error or SIGTERM: the chunks in flight are lost, the workers end now
+            runner.close(abort=True)
+    summary.totals = totals(store)
+    return summary
+
+
+def _store_documents(runner: Engine, inputs: Iterator[RawArticle | Failure], known: set[str],
+                     summary: BuildSummary, store: Store, batch_size: int, total: int | None,
+                     progress: Progress) -> None:
+    done = 0
+
+    def tick() -> None:
+        progress("documents", done, max(total, summary.inputs) if total is not None else None)
+
+    tick()  # the bar (and its documents/s) starts now, before the first result arrives
+    for _, results in runner.map(_fresh_chunks(inputs, known, summary, store, batch_size, tick)):
+        written = [(cleaned, analysis) for cleaned, analysis in results if isinstance(cleaned, CleanDocument)]
+        store.write_documents(written)  # one transaction per chunk
+        for cleaned, analysis in results:
+            if isinstance(cleaned, Failure):
+                summary.failures.append(cleaned)
+                store.write_failure(cleaned)
+            else:
+                summary.documents_new += 1
+                summary.extractor_errors.extend(f"{cleaned.source}: {e}" for e in analysis.errors)
+        done += len(results)
+        tick()
+    progress("documents", summary.inputs, summary.inputs)
+
+
+def _resolve(store: Store, run_id: int, summary: BuildSummary, progress: Progress) -> None:
     steps = 1 + RESOLVE_STEPS  # near-duplicates, then the resolution's steps
     progress("resolve", 0, steps)
     if summary.documents_new or not store.resolved_before(run_id):
@@ -99,9 +120,35 @@ def build(paths: Sequence[str], db: str, model: str = DEFAULT_MODEL, include: Se
         summary.duplicates = store.count_duplicates()
         summary.resolution_skipped = True
         progress("resolve", steps, steps)
-    store.finish_run(run_id, summary.inputs, summary.documents, len(summary.failures))
-    summary.totals = totals(store)
-    return summary
+
+
+class BuildInterrupted(StorylineError):
+    """SIGTERM during a build: the open transaction was rolled back, the workers were stopped."""
+
+    def __init__(self, signum: int) -> None:
+        self.exit_status = 128 + signum  # the shell's convention for "ended by this signal"
+        super().__init__(f"build interrupted by {signal.Signals(signum).name}: the documents stored so far "
+                         f"are kept; run the same build again to finish it")
+
+
+@contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """SIGTERM ends a build as an error does (its transaction rolled back, workers stopped, a
+    message and a non-zero exit) rather than mid-statement. Signal handlers can only be set
+    in the main thread; elsewhere (a build run by a server thread) SIGTERM keeps its meaning."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        signal.signal(signum, signal.SIG_IGN)  # once: the clean-up is not interrupted in its turn
+        raise BuildInterrupted(signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _fresh_chunks(inputs: Iterator[RawArticle | Failure], known: set[str], summary: BuildSummary, store: Store,

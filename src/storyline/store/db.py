@@ -10,6 +10,7 @@ pending migrations (``store/migrations.py``). Reads are ordered the same way on 
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from dataclasses import fields
 from datetime import datetime, timezone
 from pathlib import Path
@@ -21,6 +22,7 @@ from storyline.clean.dedup import Signature, signature
 from storyline.errors import StoreNotFound
 from storyline.model import CleanDocument, DocumentAnalysis, Failure
 from storyline.store import schema as S
+from storyline.store.faults import check_sqlite_file, pg_build_lock, sqlite_build_lock, translate
 from storyline.store.migrations import migrate
 
 # the driver behind a bare postgresql:// URL: psycopg 3 (SQLAlchemy would pick psycopg2)
@@ -77,9 +79,11 @@ class Store:
         if "://" not in db and not create and not Path(db).exists():
             raise StoreNotFound(db)
         if "://" not in db:
+            check_sqlite_file(db)  # a foreign or damaged file is refused before anything writes to it
             Path(db).parent.mkdir(parents=True, exist_ok=True)
         self.db = db
         self.engine: Engine = create_engine(_url(db))
+        event.listen(self.engine, "handle_error", self._fault)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self.migrated = migrate(self.engine)  # names of the migrations this open ran
@@ -90,6 +94,20 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def _fault(self, context: Any) -> None:
+        """A full disk, a read-only file, a damaged file: raised as a StoreFault naming this store
+        (after SQLAlchemy rolled back); any other database error stays as it is."""
+        fault = translate(self.db, self.dialect, context.original_exception)
+        if fault is not None:
+            raise fault from context.original_exception
+
+    @contextmanager
+    def build_lock(self) -> Iterator[None]:
+        """Held for a whole build: a second build on this store is refused (BuildLocked)."""
+        lock = sqlite_build_lock(self.db) if self.dialect == "sqlite" else pg_build_lock(self.engine, self.db)
+        with lock:
+            yield
 
     # --- writing -------------------------------------------------------------------------
     def known_ids(self) -> set[str]:
