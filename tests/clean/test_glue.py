@@ -20,7 +20,7 @@ def test_glued_words_are_split(token: str, points: list[int]) -> None:
 @pytest.mark.parametrize("token", [
     "McDonald", "McConnell", "MacArthur", "DeSantis", "DiCaprio", "LaGuardia", "LeBron", "iPhone",
     "eBay", "LinkedIn", "YouTube", "PayPal", "WhatsApp", "BlackRock", "JavaScript", "ChatGPT",
-    "mRNA", "macOS", "PhD", "UNESCO", "Kahramanmaras", "anticorruption", "ofthe", "Prigozhin",
+    "mRNA", "macOS", "PhD", "UNESCO", "Karamendaris", "anticorruption", "ofthe", "Vostrikhin",
 ])
 def test_real_words_and_camel_case_names_stay_whole(token: str) -> None:
     assert glue_points(token) == []

@@ -567,8 +567,8 @@ def _surnames(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFin
 
 
 def _acronyms(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
-    """Initials ('NRWA', 'U.S.') join the one organisation or place whose capitalised words
-    they spell ('National Rural Water Agency', 'United States')."""
+    """Initials ('NFSA', 'U.S.') join the one organisation or place whose capitalised words
+    they spell ('National Food Safety Agency', 'United States')."""
     by_initials: dict[str, set[int]] = defaultdict(set)
     for i in reps:
         if nodes[i].label != "PERSON" and len(nodes[i].key.split()) > 1:

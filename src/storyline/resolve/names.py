@@ -108,7 +108,7 @@ def acronym_of(name: str) -> str:
 
 
 def is_acronym(name: str) -> bool:
-    """'NRWA', 'U.S.', 'ISIS-K' read as initials (two capitals or more)."""
+    """'NFSA', 'U.S.', 'ISIS-K' read as initials (two capitals or more)."""
     bare = name.replace(".", "").replace("-", "")
     return len(bare) >= 2 and bare.isalpha() and bare.isupper()
 
