@@ -19,9 +19,9 @@ TEXT = (
     "Tomas Berg, a senior economist at the Nordic Investment Bank, said rates would fall in the "
     "past five years' pattern. Did Germany recognise Kosovo? Moldova President Ion Sandu visited "
     "Romania last week, three weeks ago, and again last spring.\n\n"
-    "Between 1990 and 1995 the plant, built in the 1990s, lost half its workers; from 2014 to 2019 "
-    "about 1,300 to 2,000 people left. On 2005-03-14, and again on 6 to 9 January and March 6-9, "
-    "2005, a couple of seats changed hands. Barcelona won 3-1. Furkan Falistini said twenty-five "
+    "Between 1990 and 1995 the plant, built in the 1990s, lost half its workers; from 2013 to 2018 "
+    "about 1,600 to 2,400 people left. On 2005-03-14, and again on 6 to 9 January and March 6-9, "
+    "2005, a couple of shops changed hands. Barcelona won 3-1. Kerem Aydan said twenty-five "
     "families and several thousand residents had lost 1.8 billion dollars, or 12% of savings."
 )
 

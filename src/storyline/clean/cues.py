@@ -45,7 +45,7 @@ CUES: tuple[Cue, ...] = (
     _cue("teaser", r"^(?:read more|read also|also read|read next|see also|related|more from|recommended)"
                    r"\b[^.!?]*$", 20),
     _cue("teaser", r"(?:read more|continue reading|read the full (?:story|article))\s*(?:[>»›→.]+)?$", 6),
-    # A teaser label glued to the teaser's own text by the scraper: "More InformationEVERGLADES, ...".
+    # A teaser label glued to the teaser's own text by the scraper: "More InformationPORTUGAL, ...".
     _cue("teaser", r"^(?:read more|read also|also read|read next|related (?:articles|stories|news)|see also|"
                    r"more information|more news|more stories|more from \w+|most read|top stories|latest news|"
                    r"you may also like)(?-i:[A-Z])", 40),

@@ -5,7 +5,7 @@ only. Claims are one fact when they measure the same thing (``measures.measure``
 counted, what happened to it, where) and nothing keeps them apart:
 
 - a past year, an initial list or a partial count ("6 other people") on one side only;
-- incompatible figures with different place scopes ("deaths in Turkey" / "in Turkey and Syria"),
+- incompatible figures with different place scopes ("deaths in Valdria" / "in Valdria and Norland"),
   unless both are dated on different days (a changed toll worded otherwise);
 - one article gives both figures and they differ, unless it sets one against the other
   ("revised down to 83 from 126", "a higher figure than") or one is a range within a factor of two;
@@ -284,7 +284,7 @@ class _Grouper:
         if not pa or not pb:
             return True
         if ("combined" in self.ms[i].scope) != ("combined" in self.ms[j].scope):
-            return False  # "in Turkey and Syria" against "in Syria"
+            return False  # "in Valdria and Norland" against "in Norland"
         na, nb = self.claims[i].place_names, self.claims[j].place_names
 
         def match(x: str, y: str) -> bool:

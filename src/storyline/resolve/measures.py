@@ -5,7 +5,7 @@ holds, so in "382 were killed and 217 wounded" each figure keeps its own verb. W
 the noun after the number (or a unit: dollars, km); what happened to it is the event word right
 after the count ("1,700 people are missing") or, failing that, the nearest one before it ("the
 death toll reached 93", "police detained 12 people"). A count's scope is a place it is said to be
-in ("deaths in Turkey") and a past year it belongs to ("the 2018 fire killed 85"): a count with
+in ("deaths in Valdria") and a past year it belongs to ("the 2011 fire killed 87"): a count with
 another scope is another fact."""
 from __future__ import annotations
 
@@ -377,7 +377,7 @@ def _initial(toks: list[Token], near: list[int]) -> bool:
 
 
 def _coordinated(toks: list[Token], at: list[int]) -> bool:
-    """Two places joined by "and" (with at most one word between: "Turkey and neighbouring Syria")."""
+    """Two places joined by "and" (with at most one word between: "Valdria and neighbouring Norland")."""
     at = sorted(at)
     for a, b in zip(at, at[1:]):
         between = [t.low for t in toks[a + 1:b]]
@@ -408,7 +408,7 @@ def _scope(toks: list[Token], idx: list[int], near: list[int], years: list[int],
         elif any(p in _HIT_VERBS for p in prev) or (
                 any(p in SCOPE_PREPOSITIONS for p in prev) and _scopes_count(toks, idx, n, claim_end)):
             scope.add(key)
-    for s, e, key in places:  # "struck Turkey and neighbouring Syria": both are the scope
+    for s, e, key in places:  # "struck Valdria and neighbouring Norland": both are the scope
         if key not in scope and s in starts and any(
                 _coordinated(toks, [starts[s], starts[s2]]) for s2, e2, k2 in places if k2 in scope and s2 in starts):
             scope.add(key)

@@ -117,7 +117,7 @@ REVISION_CUES: frozenset[str] = frozenset(
     "dropped decrease decreased narrowed".split())
 REVISION_PHRASES: tuple[tuple[str, str], ...] = (("down", "from"), ("up", "from"), ("last", "week"))
 
-# Prepositions that make a place the scope of a count ("killed in Turkey", "across the country").
+# Prepositions that make a place the scope of a count ("killed in Valdria", "across the country").
 SCOPE_PREPOSITIONS: frozenset[str] = frozenset("in inside across throughout".split())
 
 # How a fact's description names each measure (people counts by what happened to them).
