@@ -636,7 +636,7 @@ _BODY_MODIFIER_TYPES = frozenset({"", "GPE", "NORP", "ORG", "LOC"})
 def _unnamed_body(subj: Token) -> bool:
     """A subject that describes an unnamed organisation, not a person, a crowd or a document:
     a singular noun with a proper-noun modifier ("the EU audit office", "the
-    Norwegian military")."""
+    Danish military")."""
     if subj.pos_ != "NOUN" or subj.tag_ != "NN" or subj.ent_type_ or subj.lemma_.lower() in VOICE_NOUNS:
         return False  # "Saturday evening" (a misparsed date) is no body either
     return any(c.dep_ in ("compound", "amod", "nmod", "poss") and c.ent_type_ in _BODY_MODIFIER_TYPES

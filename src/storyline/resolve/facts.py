@@ -14,7 +14,7 @@ counted, what happened to it, where) and nothing keeps them apart:
 - static measures (a distance, an age, a duration, a percentage) further apart than 15%.
 
 A fact starts from a pair of claims of one measure; a pair of counts that say nothing happened
-("12,000 of us", "two tremors") needs equal values or shared context, and such a count joins
+("11,500 of us", "two tremors") needs equal values or shared context, and such a count joins
 one that does say ("10 people on board" / "10 people were killed") at an equal value. Groups
 merge closest figures first, and only while no pair across them is kept apart.
 A fact's status: ``agree`` when every claim is compatible and no dated figure changed by more
@@ -217,7 +217,7 @@ _COORDINATED = re.compile(r"\s*(?:and|or|to|,)\s*")
 
 
 def _share_units(claims: list[ClaimInput], ms: list[Measure], members: list[tuple[int, int, int]]) -> None:
-    """"magnitude 6.9 and 6.4", "6.9 and 6.4 magnitude": coordinated figures share one unit."""
+    """"magnitude 6.8 and 6.3", "6.8 and 6.3 magnitude": coordinated figures share one unit."""
     for (a, _, a_end), (b, b_start, _) in zip(members, members[1:]):
         gap = claims[a].sentence[a_end:b_start]
         if not _COORDINATED.fullmatch(gap):
@@ -367,7 +367,7 @@ class _Grouper:
 
     def _bare_links(self, blocks: dict[tuple, list[int]]) -> list[tuple[float, int, int]]:
         """Pairs across blocks where one side says less: "10 people on board" and "10 people were
-        killed"; a bare "12,000" and "12,000 fighters" (large or fractional figures only)."""
+        killed"; a bare "11,500" and "11,500 fighters" (large or fractional figures only)."""
         out = []
         keyed = [(i, m) for i, m in enumerate(self.ms)
                  if self.claims[i].qualifier != "vague" and m.value is not None]
@@ -400,7 +400,7 @@ def _same_value(a: Measure, b: Measure) -> bool:
 
 
 def _distinctive(v: float | None) -> bool:
-    """A figure specific enough to recognise alone: 100 or more, or with decimals (6.4)."""
+    """A figure specific enough to recognise alone: 100 or more, or with decimals (6.3)."""
     return v is not None and (abs(v) >= 100 or not float(v).is_integer())
 
 

@@ -3,7 +3,7 @@
 A count is read from the words of its own clause. The sentence is cut at the other numbers it
 holds, so in "382 were killed and 217 wounded" each figure keeps its own verb. What is counted is
 the noun after the number (or a unit: dollars, km); what happened to it is the event word right
-after the count ("1,700 people are missing") or, failing that, the nearest one before it ("the
+after the count ("1,740 people are missing") or, failing that, the nearest one before it ("the
 death toll reached 93", "police detained 12 people"). A count's scope is a place it is said to be
 in ("deaths in Valdria") and a past year it belongs to ("the 2011 fire killed 87"): a count with
 another scope is another fact."""
@@ -150,14 +150,14 @@ def measure(text: str, sentence: str, at: int, value: float | None, low: float |
     scale_words = [toks[i].low for i in own + after[:1]]
     kind, unit, head = _head(toks, own, after, before, first_num, counted, text)
     if kind is None and next_start < len(sentence) and len(after) <= 1:
-        kind = _chain_head(toks, next_start)  # "Two strong 6.9 and 6.4 magnitude tremors"
+        kind = _chain_head(toks, next_start)  # "Two strong 6.8 and 6.3 magnitude tremors"
     event = _event(toks, own, after, before, head, partitive)
     if unit and event not in _UNIT_EVENTS.get(kind or "", ()):
-        event = None  # "located 67 km from", "four days after the storm killed": not what a unit measures
+        event = None  # "located 67 km from", "five days after the storm killed": not what a unit measures
     elif kind is not None and not unit and kind not in _PEOPLE_KINDS and event not in _THING_EVENTS:
         event = None
     if kind is None and event is None and any(t.low in ("toll", "tolls") for t in toks if t.end <= at):
-        event = "death"  # "The toll as of Friday, four days after the storm, is 4,300"
+        event = "death"  # "The toll as of Friday, five days after the storm, is 4,300"
     if kind is None and event in ("death", "injury", "critical", "missing", "located", "recovered", "rescued", "displaced",
                                   "sheltered", "detained", "charged"):
         kind = "people"  # "the death toll reached 93": a count of people
@@ -207,7 +207,7 @@ def _partitive(toks: list[Token], after: list[int], siblings: list[tuple[int, in
 
 
 def _chain_head(toks: list[Token], start: int) -> str | None:
-    """The counted noun after a chain of figures that follows a count ("two ... 6.9 and 6.4 magnitude
+    """The counted noun after a chain of figures that follows a count ("two ... 6.8 and 6.3 magnitude
     earthquakes"): only figures, "and", "or" and unit words may stand before it."""
     for t in [t for t in toks if t.start >= start][:8]:
         kind = _kind_of(t)
@@ -303,7 +303,7 @@ def _event(toks: list[Token], own: list[int], after: list[int], before: list[int
             ev = _event_at(toks, i)
             if ev:
                 return ev
-    if head is not None and head in before:  # "the count of those killed ... passed 12,000"
+    if head is not None and head in before:  # "the count of those killed ... passed 11,500"
         seq = [i for i in before if i > head] + own + after
     else:
         seq = [i for i in own + after if head is None or i > head]
@@ -332,7 +332,7 @@ def _event(toks: list[Token], own: list[int], after: list[int], before: list[int
         if ev:
             return ev
     if any(toks[i].low in ("toll", "tolls") for i in before):
-        return "death"  # "The toll as of Friday, four days after the storm, is 4,300"
+        return "death"  # "The toll as of Friday, five days after the storm, is 4,300"
     return None
 
 
@@ -350,7 +350,7 @@ def _possessive_scope(toks: list[Token], idx: list[int], n: int) -> bool:
 
 
 def _scopes_count(toks: list[Token], idx: list[int], n: int, claim_end: int) -> bool:
-    """A place scopes a count when it follows the count closely ("1,700 people in Valdria", "missing in
+    """A place scopes a count when it follows the count closely ("1,740 people in Valdria", "missing in
     Port Selden") or follows an event word before it ("the death toll in Norland was 2,863"); not "told
     reporters in the capital that 17 bodies..."."""
     if toks[n].start >= claim_end:

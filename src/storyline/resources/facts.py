@@ -135,7 +135,7 @@ THING_EVENT_LABELS: dict[str, str] = {
     "sheltered": "in shelters",
 }
 
-# Words that may stand between a count and the verb saying what happened to it ("1,700 people
+# Words that may stand between a count and the verb saying what happened to it ("1,740 people
 # are still missing", "3,100 who were first listed as missing"): anything else ends the
 # count's own clause ("14 people over flooded homes" says nothing about the 14).
 CLAUSE_LINKS: frozenset[str] = frozenset(
