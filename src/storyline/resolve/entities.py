@@ -214,7 +214,7 @@ def _fam(n: Node) -> str:
 def _name_family(label: str, key: str) -> str:
     kind = head_kind(key)
     if kind == "PLACE" and label == "ORG":
-        return "ORG"  # an organisation named after its territory ("... Khorasan Province")
+        return "ORG"  # an organisation named after its territory ("... Sahel Province")
     if kind:
         return "ORG" if kind == "ORG" else "PLACE"
     return _family(label)
@@ -259,7 +259,7 @@ def cluster(nodes: list[Node]) -> _UnionFind:
         ident = (tkey[i], _ident_fam(n))
         surname_only = n.label == "PERSON" and len(tkey[i].split()) == 1
         if surname_only or anaphor[i]:
-            continue  # who "Rahmon" is depends on the corpus: decided by the surname rule below
+            continue  # who "Hamron" is depends on the corpus: decided by the surname rule below
         if ident in reps:
             a = nodes[reps[ident]]
             rule = "same name" if name_key(a.key) == name_key(n.key) else "transliteration variant"
@@ -280,20 +280,20 @@ def cluster(nodes: list[Node]) -> _UnionFind:
             if j != i and _compatible(nodes[i], nodes[j]):
                 uf.union(i, j, reason)
 
-    # 1b. one-word names typed differently in different documents ("Tajik" ORG / NORP)
+    # 1b. one-word names typed differently in different documents ("Kesvarian" ORG / NORP)
     for key, members in by_key.items():
         if len(key.split()) == 1:
             for j in members[1:]:
                 if _compatible(nodes[members[0]], nodes[j]):
                     uf.union(members[0], j, f"same name, other type: '{nodes[j].key}' ({nodes[j].document})")
-    # 2. singular and plural of a group name (Tajik / Tajiks)
+    # 2. singular and plural of a group name (Kesvarian / Kesvarians)
     norp: dict[str, int] = {}
     for i in rep_ids:
         if nodes[i].label == "NORP":
             first = norp.setdefault(singular_key(tkey[i]), i)
             if first != i:
                 uf.union(first, i, f"singular/plural: '{nodes[first].key}' ~ '{nodes[i].key}'")
-    # 3. aliases an article declares ("Islamic State Khorasan Province (ISKP)")
+    # 3. aliases an article declares ("Northern Liberation Front (NLF)")
     for i, n in enumerate(nodes):
         for alias in n.aliases:
             key = translit_key(alias)
@@ -389,9 +389,9 @@ def _mistyped_surnames(nodes: list[Node], tkey: list[str], anaphor: list[bool], 
 
 
 def _name_parts(nodes: list[Node], tkey: list[str], uf: _UnionFind) -> None:
-    """A one-word organisation name ('Khorasan') joins the one longer organisation name that
+    """A one-word organisation name ('Sahel') joins the one longer organisation name that
     contains it and also contains an organisation its own article names ('Islamic State', the
-    'IS' of 'the IS branch ‘Khorasan’') — so 'Voice of Khorasan' is not a candidate."""
+    'IS' of 'the IS branch ‘Sahel’') — so 'Voice of Sahel' is not a candidate."""
     containing: dict[str, list[int]] = defaultdict(list)
     for i, n in enumerate(nodes):
         words = tkey[i].split()
@@ -412,7 +412,7 @@ def _name_parts(nodes: list[Node], tkey: list[str], uf: _UnionFind) -> None:
 
 def same_word(a: str, b: str) -> bool:
     """Two romanisations of one name word: near-identical, or equal once a russified ending
-    is dropped (Rahmonov / Rahmon)."""
+    is dropped (Hamronov / Hamron)."""
     if a == b or Levenshtein.normalized_similarity(a, b) >= SPELLING_MIN:
         return True
     if len(a) == len(b) and a[-1] == b[-1] and a.replace("o", "a") == b.replace("o", "a"):
@@ -670,7 +670,7 @@ def _shorter_names(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
     "Health Ministry") all appear, in order and with the same head word, in exactly one longer
     name of the same kind in the corpus (the first word written the same, for blocking). Added
     words after the head make another actor ('Islamic
-    State' / 'Islamic State Khorasan Province'); two longer candidates (a Selden and a Kesvarian
+    State' / 'Islamic State Sahel Province'); two longer candidates (a Selden and a Kesvarian
     ministry) leave the short name apart. Longer names are joined first."""
     posting: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     words: dict[int, tuple[str, ...]] = {}
@@ -698,7 +698,7 @@ def _shorter_names(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
 
 def canonical_name(forms: Counter, label: str) -> str:
     """The fullest well-formed form: most words (initials aside), then the spelling most other
-    mentions agree with ("Rahmon" x8 backs "Emomali Rahmon" over "Emomalii Rachmon"), then
+    mentions agree with ("Hamron" x8 backs "Sobirali Hamron" over "Sobiralii Chamron"), then
     frequency. Group names (NORP) read as groups: "Russian" -> "Russians"."""
     def support(form: str) -> int:
         words = set(form.split())

@@ -438,7 +438,7 @@ def _label(ms: list[Measure], claims: list[ClaimInput]) -> str:
         return next((c.counted for c in claims if c.counted), "figure")
     if event in THING_EVENT_LABELS:
         return f"{kind} {THING_EVENT_LABELS[event]}"
-    if kind == "people":  # who is counted, as the articles name them ("Tajiks", "residents")
+    if kind == "people":  # who is counted, as the articles name them ("Kesvarians", "residents")
         named = Counter(c.counted.split()[0] for c in claims if c.counted and c.counted.split()[0].isalpha())
         return named.most_common(1)[0][0] if named else "people"
     return kind

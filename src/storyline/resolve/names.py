@@ -2,7 +2,7 @@
 
 ``name_key`` folds case, diacritics, scripts (Cyrillic -> Latin via anyascii), titles, initials
 and punctuation. ``translit_key`` additionally folds what differs between romanisations of one
-name in multi-outlet corpora: the sounds romanised two ways (Rahmon/Rachmon, Emomali/Emomalii,
+name in multi-outlet corpora: the sounds romanised two ways (Hamron/Chamron, Sobirali/Sobiralii,
 Yevgeny/Evgeny), the Arabic article and other name particles (al-Rashidi/Rashidi, Al Noor/Noor),
 and dotted initialisms (U.S./US)."""
 from __future__ import annotations
@@ -27,7 +27,7 @@ _VOWEL_FOLDS: tuple[tuple[str, str], ...] = (
 # evidence, so Khan/Han, Chan/Han or Wang/Vang stay different names.
 FOLD_MIN = 5
 _DOUBLE = re.compile(r"(\w)\1+")
-# Russified surname endings dropped by de-Russification (Rahmonov -> Rahmon).
+# Russified surname endings dropped by de-Russification (Hamronov -> Hamron).
 RUSSIFIED_SUFFIX = re.compile(r"(?:ov|ev|ova|eva|ovich|evich)$")
 # 'al-Rashidi', 'ad-Din', 'el-Masri': an article glued by a hyphen to the word it precedes.
 _HYPHEN_PARTICLE = re.compile(r"\b(?:" + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True)) + r")-(?=\w)",
@@ -36,7 +36,7 @@ _HYPHEN_PARTICLE = re.compile(r"\b(?:" + "|".join(sorted(NAME_PARTICLES, key=len
 
 @lru_cache(maxsize=1 << 18)  # pure, and called for the same names over and over
 def name_key(name: str) -> str:
-    """'Mr. Vladimir V. Putin' -> 'vladimir putin'; 'the ISIS-K' -> 'isis k'."""
+    """'Mr. Vladimir V. Putin' -> 'vladimir putin'; 'the NLF-S' -> 'nlf s'."""
     text = anyascii(name).lower()
     text = re.sub(r"['’]s\b", "", text)
     text = re.sub(r"[^\w\s]", " ", text)
@@ -97,24 +97,24 @@ PLACE_ENDINGS = ("stan", "land", "ia")
 
 
 def is_place_name(name: str) -> bool:
-    """'Tajikistan', 'Finland', 'Syria': a name the model typed as a group that reads as a place."""
+    """'Kazakhstan', 'Finland', 'Norway': a name the model typed as a group that reads as a place."""
     words = name_key(name).split()
     return len(words) == 1 and words[0].endswith(PLACE_ENDINGS)
 
 
 def acronym_of(name: str) -> str:
-    """Initials of the capitalised words: 'Islamic State Khorasan Province' -> 'ISKP'."""
+    """Initials of the capitalised words: 'Islamic State Sahel Province' -> 'ISSP'."""
     return "".join(w[0] for w in re.split(r"[\s\-]+", anyascii(name)) if w and w[0].isupper())
 
 
 def is_acronym(name: str) -> bool:
-    """'NFSA', 'U.S.', 'ISIS-K' read as initials (two capitals or more)."""
+    """'NFSA', 'U.S.', 'NLF-S' read as initials (two capitals or more)."""
     bare = name.replace(".", "").replace("-", "")
     return len(bare) >= 2 and bare.isalpha() and bare.isupper()
 
 
 def acronym_key(name: str) -> str:
-    """'U.S.' -> 'US', 'ISIS-K' -> 'ISISK'."""
+    """'U.S.' -> 'US', 'NLF-S' -> 'NLFS'."""
     return re.sub(r"[.\-\s]", "", anyascii(name)).upper()
 
 

@@ -4,7 +4,7 @@ Kept as data so that the rules in analyze/ and resolve/ stay free of scattered l
 from __future__ import annotations
 
 # Honorifics and offices that precede a name; stripped when building a name key
-# ("Mr Rahmon", "President Emomali Rahmon" -> the person, not the office).
+# ("Mr Hamron", "President Sobirali Hamron" -> the person, not the office).
 TITLES: frozenset[str] = frozenset(
     """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady
     president vice-president premier chancellor minister secretary governor mayor senator sen. rep.
