@@ -92,12 +92,12 @@ def test_relations_and_quotes_from_tagged_tokens(doc: Doc, monkeypatch) -> None:
 
 
 @pytest.mark.parametrize("text,form", [
-    ("Rahmon met Rahmonov; Rahmon-led talks, _Rahmon and Rahmon.", "Rahmon"),
+    ("Hamron met Hamronov; Hamron-led talks, _Hamron and Hamron.", "Hamron"),
     ("pro-Kessel, xpro-Kessel, al-Kessel, Kessel-on-Sea, Kessel-backed, Kessel-", "Kessel"),
     ("NES NESNES NES- -NES NES2 ÉNES NES", "NES"),
     ("aaaa aa aaa aa", "aa"),
-    ("Texas A&M University and Texas A&M", "Texas A&M"),
-    ("", "Texas"),
+    ("Kelso A&M University and Kelso A&M", "Kelso A&M"),
+    ("", "Kelso"),
 ])
 def test_occurrences_are_whole_words_as_the_regex_defines(text: str, form: str) -> None:
     # whole words; a hyphen joins a name to a longer word except after a prefix ("pro-Kessel") and

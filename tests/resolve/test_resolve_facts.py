@@ -59,10 +59,10 @@ def test_two_figures_in_one_article_are_two_facts_unless_one_revises_the_other()
 
 def test_people_named_by_role_can_be_one_fact_when_the_same_thing_happened_to_them():
     groups = group_claims([
-        claim("a", "four migrant workers", 4, sentence="Days after Russia blamed four migrant workers from "
-              "Tajikistan for the attack on a concert hall, the group launched a magazine."),
-        claim("b", "four main suspects", 4, sentence="The four main suspects arrested are from Tajikistan, "
-              "a country struggling with extremism after the attack."),
+        claim("a", "four seasonal workers", 4, sentence="Days after Valdria blamed four seasonal workers from "
+              "Norland for the blast at a stadium, the group issued a statement."),
+        claim("b", "four chief suspects", 4, sentence="The four chief suspects detained are from Norland, "
+              "a country facing unrest since the blast."),
     ])
     assert any(len(g) == 2 for g in groups)
 
