@@ -58,7 +58,7 @@ class CleanDocument:
 @dataclass(frozen=True)
 class Mention:
     """A name in the body. ``key`` is the fullest form of the actor within this document
-    (within-document coreference: "Rahmon" -> "Emomali Rahmon"); ``aliases`` are other names
+    (within-document coreference: "Hamron" -> "Sobirali Hamron"); ``aliases`` are other names
     the document itself declares for it (acronyms, "known as", former names)."""
 
     start: int

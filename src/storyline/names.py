@@ -5,7 +5,7 @@ from storyline.resources.names import TITLES
 
 
 def strip_titles(name: str) -> str:
-    """'Mr. Rahmon' -> 'Rahmon', 'Russian President Vladimir Putin' keeps 'Vladimir Putin'."""
+    """'Mr. Hamron' -> 'Hamron', 'Russian President Vladimir Putin' keeps 'Vladimir Putin'."""
     words = name.split()
     while len(words) > 1 and (words[0].lower() in TITLES or words[0].lower().rstrip(".") in TITLES):
         words = words[1:]

@@ -19,9 +19,9 @@ TEXT = (
     "Tomas Berg, a senior economist at the Nordic Investment Bank, said rates would fall in the "
     "past five years' pattern. Did Germany recognise Kosovo? Moldova President Ion Sandu visited "
     "Romania last week, three weeks ago, and again last spring.\n\n"
-    "Between 1990 and 1995 the plant, built in the 1990s, lost half its workers; from 2014 to 2019 "
-    "about 1,300 to 2,000 people left. On 2005-03-14, and again on 6 to 9 January and March 6-9, "
-    "2005, a couple of seats changed hands. Barcelona won 3-1. Furkan Falistini said twenty-five "
+    "Between 1990 and 1995 the plant, built in the 1990s, lost half its workers; from 2013 to 2018 "
+    "about 1,600 to 2,400 people left. On 2005-03-14, and again on 6 to 9 January and March 6-9, "
+    "2005, a couple of shops changed hands. Barcelona won 3-1. Kerem Aydan said twenty-five "
     "families and several thousand residents had lost 1.8 billion dollars, or 12% of savings."
 )
 
@@ -92,12 +92,12 @@ def test_relations_and_quotes_from_tagged_tokens(doc: Doc, monkeypatch) -> None:
 
 
 @pytest.mark.parametrize("text,form", [
-    ("Rahmon met Rahmonov; Rahmon-led talks, _Rahmon and Rahmon.", "Rahmon"),
+    ("Hamron met Hamronov; Hamron-led talks, _Hamron and Hamron.", "Hamron"),
     ("pro-Kessel, xpro-Kessel, al-Kessel, Kessel-on-Sea, Kessel-backed, Kessel-", "Kessel"),
     ("NES NESNES NES- -NES NES2 ÉNES NES", "NES"),
     ("aaaa aa aaa aa", "aa"),
-    ("Texas A&M University and Texas A&M", "Texas A&M"),
-    ("", "Texas"),
+    ("Kelso A&M University and Kelso A&M", "Kelso A&M"),
+    ("", "Kelso"),
 ])
 def test_occurrences_are_whole_words_as_the_regex_defines(text: str, form: str) -> None:
     # whole words; a hyphen joins a name to a longer word except after a prefix ("pro-Kessel") and

@@ -25,7 +25,7 @@ NOT_STATED = (
     "If Chile signs the treaty, Peru will follow.\n\n"
     "\"Spain backs Morocco on this,\" said Luis Ortega. Ivan Dobrev told Reuters that the "
     "contract was legal.\n\n"
-    "Days after Russia blamed three workers from Tajikistan for the fire, the ministry said "
+    "Days after Russia blamed three workers from Kazakhstan for the fire, the ministry said "
     "nothing.\n\n"
     "Olga Weiss, a former lawyer, spoke after Pierre Lambert."
 )
@@ -92,7 +92,7 @@ def test_hyphenated_role_is_not_shortened(stated):
 def test_negated_modal_conditional_quoted_and_reported_clauses_give_nothing(not_stated):
     pairs = {(s, o) for s, _, o in _triples(not_stated)}
     for subj, obj in [("Liberal Party", "Maria Costa"), ("Germany", "Kosovo"), ("Chile", "Peru"),
-                      ("Spain", "Morocco"), ("Ivan Dobrev", "Reuters"), ("Russia", "Tajikistan"),
+                      ("Spain", "Morocco"), ("Ivan Dobrev", "Reuters"), ("Russia", "Kazakhstan"),
                       ("Olga Weiss", "Pierre Lambert")]:
         assert (subj, obj) not in pairs, (subj, obj)
 

@@ -8,10 +8,10 @@ def claim(doc, text, value=None, low=None, high=None, qualifier="exact", sentenc
 
 def test_point_inside_a_range_agrees():
     facts = resolve_facts([
-        claim("a", "Around 2,000 Tajiks", 2000, qualifier="approx",
-              sentence="Around 2,000 Tajiks joined the Islamic State caliphate in Syria and Iraq."),
-        claim("b", "1,300 to 2,000 Tajiks", low=1300, high=2000, qualifier="range",
-              sentence="Investigations indicate that 1,300 to 2,000 Tajiks traveled to Syria and Iraq."),
+        claim("a", "Around 2,000 Valdrians", 2000, qualifier="approx",
+              sentence="Around 2,000 Valdrians joined the volunteer brigades in Norland and Ostmark."),
+        claim("b", "1,600 to 2,000 Valdrians", low=1600, high=2000, qualifier="range",
+              sentence="Records suggest that 1,600 to 2,000 Valdrians went to Norland and Ostmark."),
     ])
     multi = [f for f in facts if len(f.claims) == 2]
     assert len(multi) == 1 and multi[0].status == "agree"
@@ -47,7 +47,7 @@ def test_two_figures_in_one_article_are_two_facts_unless_one_revises_the_other()
     ])
     assert all(len(g) == 1 for g in groups)
     revised = resolve_facts([
-        claim("a", "31 people", 31, sentence="The number of people killed was revised down to 31 from 38.",
+        claim("a", "27 people", 27, sentence="The number of people killed was revised down to 27 from 38.",
               published="2026-05-02"),
         claim("a", "38 people", 38, sentence="Officials had previously said 38 people were killed.",
               published="2026-05-02"),
@@ -59,10 +59,10 @@ def test_two_figures_in_one_article_are_two_facts_unless_one_revises_the_other()
 
 def test_people_named_by_role_can_be_one_fact_when_the_same_thing_happened_to_them():
     groups = group_claims([
-        claim("a", "four migrant workers", 4, sentence="Days after Russia blamed four migrant workers from "
-              "Tajikistan for the attack on a concert hall, the group launched a magazine."),
-        claim("b", "four main suspects", 4, sentence="The four main suspects arrested are from Tajikistan, "
-              "a country struggling with extremism after the attack."),
+        claim("a", "four seasonal workers", 4, sentence="Days after Valdria blamed four seasonal workers from "
+              "Norland for the blast at a stadium, the group issued a statement."),
+        claim("b", "four chief suspects", 4, sentence="The four chief suspects detained are from Norland, "
+              "a country facing unrest since the blast."),
     ])
     assert any(len(g) == 2 for g in groups)
 
@@ -125,7 +125,7 @@ def test_compatible_bounds_and_rounded_figures_agree():
 def test_a_count_from_a_past_year_is_not_this_events_toll():
     facts = _facts_of(
         claim("a", "80 people", 80, sentence="The fire has killed 80 people, officials said.", published="2026-07-02"),
-        claim("b", "85 people", 85, sentence="The toll exceeds the 85 people who died in a 2011 fire in Brenton.",
+        claim("b", "87 people", 87, sentence="The toll is above the 87 people who died in a 2011 blaze in Brenton.",
               published="2026-07-03"),
         claim("c", "82 people", 82, sentence="At least 82 people have died in the fire.", qualifier="at_least",
               published="2026-07-03"),

@@ -49,7 +49,7 @@ class Actors:
 
     def of(self, tok: Token, verb: Token | None = None) -> list[Mention]:
         """The actors a subject or object token stands for: the mention covering it, a name in
-        apposition to it ("the group, ISIS-K"), the antecedent of a relative pronoun; and the
+        apposition to it ("the group, NLF-S"), the antecedent of a relative pronoun; and the
         same for each of its conjuncts ("X and Y")."""
         out: list[Mention] = []
         # conjuncts only of a name ("X and Y"), not of a noun standing for one
@@ -67,7 +67,7 @@ class Actors:
             m = self._one(verb.head, None)
             return m if m is not None and m.label in RELATIVE_LABELS[tok.lower_] else None
         if tok.pos_ == "NOUN" and not any(c.dep_ == "nummod" for c in tok.children):
-            # "the group, ISIS-K": but "440 megawatts (MW)" is an amount, not an actor
+            # "the group, NLF-S": but "440 megawatts (MW)" is an amount, not an actor
             if tok.dep_ == "appos" and self.at(tok.head) is not None:
                 return self.at(tok.head)
             named = [self.at(c) for c in tok.children
@@ -81,7 +81,7 @@ class Actors:
 
 
 def _punct_between(a: Token, b: Token) -> bool:
-    """A true apposition is set off by a comma, dash or bracket ("the group, ISIS-K"), or is a
+    """A true apposition is set off by a comma, dash or bracket ("the group, NLF-S"), or is a
     close one after a determined noun ("his ally X", "the winger X"); run-together headlines
     ("new India plant South Korea's Hyundai") are neither."""
     lo, hi = sorted((a.i, b.i))

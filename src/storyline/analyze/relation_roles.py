@@ -2,7 +2,7 @@
 
 - roles: appositives and copulas ("X, a professor at Y", "X is the capital of Y", "Y's foreign
   minister, X") and family ties whose possessor is a named person ("his son X");
-- titles before a name: "Tajikistan President X", "President of Tajikistan X", "Apple boss X".
+- titles before a name: "Kazakhstan President X", "President of Kazakhstan X", "Apple boss X".
 
 Each rule yields (holder, predicate, owner, anchor token); ``relations.extract_relations``
 filters and records them.

@@ -5,7 +5,7 @@ relation only where the sentence itself says it, in three shapes:
 
 - clauses (here): subject - verb - object, read through passives ("X was criticised by Y" -> Y
   criticised X), particles ("took over"), prepositional objects ("met with", "signed for") and a
-  short noun bridge ("called for the resignation of", "supported Rahmon's government");
+  short noun bridge ("called for the resignation of", "supported Hamron's government");
 - roles and titles (``relation_roles``): "X, a professor at Y", "his son X", "Apple boss X".
 
 Precision over recall: negated, modal, conditional and quoted clauses say nothing as fact, and a
@@ -90,7 +90,7 @@ def _of_phrase(noun: Token) -> list[str]:
 def _objects(verb: Token, actors: Actors) -> Iterator[tuple[list[str], Token]]:
     """(words after the verb, object token) for each way an actor hangs off the verb: dobj;
     prep+pobj ("met with"); dobj noun + prep ("sent rescuers to"); dobj noun + possessor
-    ("supported Rahmon's government" -> "supported government of"); prep + noun + "of"
+    ("supported Hamron's government" -> "supported government of"); prep + noun + "of"
     ("called for the resignation of")."""
     dobjs = [c for c in verb.children if c.dep_ == "dobj"]
     named = [d for d in dobjs if actors.of(d)]

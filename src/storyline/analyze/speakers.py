@@ -625,7 +625,7 @@ def _description(doc: Doc, subj: Token) -> str | None:
 
 def _modifier_words(noun: Token) -> set[str]:
     """Words that say whose or what kind a noun is: its proper-noun and noun modifiers
-    ("US intelligence" in "an unclassified US intelligence assessment")."""
+    ("EU audit" in "a confidential EU audit report")."""
     return {_title_word(c.lower_) for c in noun.children
             if c.dep_ in ("compound", "nmod", "amod") and c.pos_ in ("PROPN", "NOUN")}
 
@@ -635,8 +635,8 @@ _BODY_MODIFIER_TYPES = frozenset({"", "GPE", "NORP", "ORG", "LOC"})
 
 def _unnamed_body(subj: Token) -> bool:
     """A subject that describes an unnamed organisation, not a person, a crowd or a document:
-    a singular noun with a proper-noun modifier ("the US intelligence community", "the
-    Israeli military")."""
+    a singular noun with a proper-noun modifier ("the EU audit office", "the
+    Danish military")."""
     if subj.pos_ != "NOUN" or subj.tag_ != "NN" or subj.ent_type_ or subj.lemma_.lower() in VOICE_NOUNS:
         return False  # "Saturday evening" (a misparsed date) is no body either
     return any(c.dep_ in ("compound", "amod", "nmod", "poss") and c.ent_type_ in _BODY_MODIFIER_TYPES

@@ -45,14 +45,14 @@ CUES: tuple[Cue, ...] = (
     _cue("teaser", r"^(?:read more|read also|also read|read next|see also|related|more from|recommended)"
                    r"\b[^.!?]*$", 20),
     _cue("teaser", r"(?:read more|continue reading|read the full (?:story|article))\s*(?:[>»›→.]+)?$", 6),
-    # A teaser label glued to the teaser's own text by the scraper: "More InformationEVERGLADES, ...".
+    # A teaser label glued to the teaser's own text by the scraper: "More InformationPORTUGAL, ...".
     _cue("teaser", r"^(?:read more|read also|also read|read next|related (?:articles|stories|news)|see also|"
                    r"more information|more news|more stories|more from \w+|most read|top stories|latest news|"
                    r"you may also like)(?-i:[A-Z])", 40),
     _cue("teaser", r"^continue\s*[>»›→]", 12),
-    # An overlay's close button printed before the teaser it covered: "✕ Close Family of ... issues plea".
+    # An overlay's close button printed before the teaser it covered: "✕ Close Mayor of ... announces review".
     _cue("teaser", r"^[✕×✖]\s*close\b", 25),
-    # A link prompt: the text after the colon is only the link's anchor ("updates for Aug. 22: HERE .").
+    # A link prompt: the text after the colon is only the link's anchor ("full timetable for May 3: HERE .").
     _cue("link prompt", r"[:>»›–—-]\s*(?:click |tap )?(?:here|this link|link)\s*[.!]?\s*$", 15),
     _cue("link prompt", r"^(?:click|tap) (?:here|on the link|the link)\b", 20),
     # Player and gallery controls, page furniture.
@@ -139,8 +139,8 @@ CUES: tuple[Cue, ...] = (
     # Agency credits: "dpa/NAN", "(AFP)", "AP/Reuters", "— Reuters", "REUTERS" alone on a line.
     _cue("byline/credit", rf"^[\W]*(?:{AGENCIES})(?:\s*[/,&]\s*(?:{AGENCIES}|[A-Z]{{2,6}}))*[\W]*$", 4, "any", 0),
     _cue("byline/credit", r"^[\W]*[a-zA-Z]{2,6}\s*/\s*[A-Z]{2,6}[\W]*$", 2, "any", 0),
-    # Photo captions end with the picture's credit: "... Credit: Maxar via AP", "... PHOTO: AFP",
-    # "... (Avi Ohayon/GPO)", "... File photo.", "... SYRIAN PRESIDENCY/Handout via REUTERS".
+    # Photo captions end with the picture's credit: "... Credit: Planet Labs via AP", "... PHOTO: AFP",
+    # "... (Lena Marsh/Pool)", "... File photo.", "... VALDRIAN INTERIOR MINISTRY/Handout via REUTERS".
     _cue("photo caption", r"[.!?)]\s+(?:photo|photos|image|picture|credit|pc|photograph|courtesy)"
                           r"(?: credit)?\s*[:©]\s*\S.{0,60}$", 45),
     _cue("photo caption", r"(?:^|[.!?]\s+)(?:file|handout|archive) (?:photo|picture|image)s?\.?$", 45),

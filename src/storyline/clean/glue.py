@@ -1,6 +1,6 @@
 """Clean stage: words glued together by a scraper that lost the space between them.
 
-"inRussia", "CrocusCity", "PressAmerica", "InformationEVERGLADES", "passengersincluding": a
+"inRussia", "CrocusCity", "PressEurope", "InformationPORTUGAL", "touristsincluding": a
 token is split only on evidence that holds for English text in general, read from word
 frequencies (wordfreq, whose tables ship in the package):
 
@@ -23,7 +23,7 @@ from functools import lru_cache
 from wordfreq import zipf_frequency
 
 KNOWN_WORD = 1.5  # zipf: a whole token this frequent is a word or name as written
-COMMON_WORD = 3.0  # zipf of a lowercase part ("passengers", "picture")
+COMMON_WORD = 3.0  # zipf of a lowercase part ("tourists", "picture")
 FUNCTION_WORD = 5.0  # zipf of the very common words ("in", "of", "said", "the") that a name may follow
 NAME_PART = 1.0  # zipf of a capitalised part before the case change ("Crocus")
 MAX_TOKEN_CHARS = 40  # longer letter runs are junk (encoded data), not two glued words

@@ -45,7 +45,7 @@ def fold(text: str) -> str:
 
 
 def line_words(text: str) -> list[str]:
-    """Comparison words of a line; digit groups joined ("48,448" -> "48448")."""
+    """Comparison words of a line; digit groups joined ("36,517" -> "36517")."""
     text = re.sub(r"(?<=\d)[,.\u00a0 ](?=\d{3}\b)", "", fold(text))
     return re.findall(r"[^\W_]+", text)
 
@@ -129,7 +129,7 @@ def title_from_slug(slug: Sequence[str], body: str) -> str | None:
     return " ".join([first[:1].upper() + first[1:], *words[1:]])
 
 
-# A dateline before the lead ("MOSCOW, June 27. /Agency/.", "LAHAINA, Hawaii (AP) —", "DUBAI -").
+# A dateline before the lead ("MOSCOW, June 27. /Agency/.", "PORT SELDEN, Valdria (AP) —", "OSLO -").
 _DATELINE = re.compile(r"^[A-Z][A-Z.'\- ]{2,}(?:,[^.:—–(]{0,30})?(?:\s*\([^)]{1,30}\))?\s*[.:—–-]+\s*"
                        r"(?:/[^/]{1,20}/\.?\s*)?")
 

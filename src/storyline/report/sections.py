@@ -21,7 +21,7 @@ NO_DATE = "~"
 
 
 def value_text(row: Record) -> str:
-    """A claim's or quantity's number: "1,300–2,000" for a range, "2,000" for a point."""
+    """A claim's or quantity's number: "1,600–2,000" for a range, "2,000" for a point."""
     low, high = row.get("low"), row.get("high")
     if low is not None and high is not None:
         lo, hi = format_number(low), format_number(high)

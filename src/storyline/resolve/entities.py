@@ -139,7 +139,7 @@ def node_blocks(n: Node) -> set[str]:
             blocks.add("sur?" + sur)
         else:
             blocks.add("sur!" + sur)
-            blocks.add(f"pn?{sur}:{words[0]}")  # a shorter name asks the longer ones (Tayyip Erdogan)
+            blocks.add(f"pn?{sur}:{words[0]}")  # a shorter name asks the longer ones (Elena Duarte)
             blocks.update(f"pn!{sur}:{w}" for w in words[:-1])
             blocks.add(f"in:{n.document}:" + word_skeletons(words[-1]))
     if n.label != "PERSON":
@@ -205,8 +205,8 @@ def _family(label: str) -> str:
 
 
 def _fam(n: Node) -> str:
-    """The family a node is compared in: what the head noun of its name says ("Wagner Group" is
-    an organisation, "Baptist Hospital" a facility, whatever the model typed), else its label's."""
+    """The family a node is compared in: what the head noun of its name says ("Harlan Group" is
+    an organisation, "St Anselm Hospital" a facility, whatever the model typed), else its label's."""
     return _name_family(n.label, n.key)
 
 
@@ -214,7 +214,7 @@ def _fam(n: Node) -> str:
 def _name_family(label: str, key: str) -> str:
     kind = head_kind(key)
     if kind == "PLACE" and label == "ORG":
-        return "ORG"  # an organisation named after its territory ("... Khorasan Province")
+        return "ORG"  # an organisation named after its territory ("... Sahel Province")
     if kind:
         return "ORG" if kind == "ORG" else "PLACE"
     return _family(label)
@@ -259,7 +259,7 @@ def cluster(nodes: list[Node]) -> _UnionFind:
         ident = (tkey[i], _ident_fam(n))
         surname_only = n.label == "PERSON" and len(tkey[i].split()) == 1
         if surname_only or anaphor[i]:
-            continue  # who "Rahmon" is depends on the corpus: decided by the surname rule below
+            continue  # who "Hamron" is depends on the corpus: decided by the surname rule below
         if ident in reps:
             a = nodes[reps[ident]]
             rule = "same name" if name_key(a.key) == name_key(n.key) else "transliteration variant"
@@ -280,20 +280,20 @@ def cluster(nodes: list[Node]) -> _UnionFind:
             if j != i and _compatible(nodes[i], nodes[j]):
                 uf.union(i, j, reason)
 
-    # 1b. one-word names typed differently in different documents ("Tajik" ORG / NORP)
+    # 1b. one-word names typed differently in different documents ("Kesvarian" ORG / NORP)
     for key, members in by_key.items():
         if len(key.split()) == 1:
             for j in members[1:]:
                 if _compatible(nodes[members[0]], nodes[j]):
                     uf.union(members[0], j, f"same name, other type: '{nodes[j].key}' ({nodes[j].document})")
-    # 2. singular and plural of a group name (Tajik / Tajiks)
+    # 2. singular and plural of a group name (Kesvarian / Kesvarians)
     norp: dict[str, int] = {}
     for i in rep_ids:
         if nodes[i].label == "NORP":
             first = norp.setdefault(singular_key(tkey[i]), i)
             if first != i:
                 uf.union(first, i, f"singular/plural: '{nodes[first].key}' ~ '{nodes[i].key}'")
-    # 3. aliases an article declares ("Islamic State Khorasan Province (ISKP)")
+    # 3. aliases an article declares ("Northern Liberation Front (NLF)")
     for i, n in enumerate(nodes):
         for alias in n.aliases:
             key = translit_key(alias)
@@ -324,7 +324,7 @@ def _event_word(a: str, b: str) -> bool:
 
 
 def _event_variants(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFind) -> None:
-    """'Lahaina fire' / 'Lahaina wildfire', 'Maui fires' / 'Maui wildfires': event names of as
+    """'Dunmore fire' / 'Dunmore wildfire', 'Kelso fires' / 'Kelso wildfires': event names of as
     many words, the first the same, the others the same word or a compound and its head. Another
     place or year makes another event."""
     blocks: dict[tuple[int, str], list[int]] = defaultdict(list)
@@ -345,7 +345,7 @@ def _event_variants(nodes: list[Node], tkey: list[str], reps: list[int], uf: _Un
 
 def _anaphors(nodes: list[Node], tkey: list[str], anaphor: list[bool], uf: _UnionFind) -> None:
     """A bare head noun ('Strip', 'Ministry') joins the one longer name of its own article that
-    ends with it ('Gaza Strip', 'Defence Ministry'); with none or several it stays on its own."""
+    ends with it ('Corvan Strip', 'Defence Ministry'); with none or several it stays on its own."""
     ending: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, n in enumerate(nodes):
         words = tkey[i].split()
@@ -363,8 +363,8 @@ def _mistyped_surnames(nodes: list[Node], tkey: list[str], anaphor: list[bool], 
                        uf: _UnionFind) -> None:
     """A one-word name typed as a group, place or organisation that is the surname (or a spelling
     of it) of the one person its own article names in full: the model mistyped that mention
-    ("Prigozhin" ORG beside "Yevgeny Prigozhin"). A word that is the short form of a longer
-    non-person name ('Wagner' of 'Wagner Group') is left to that rule."""
+    ("Kostrovin" ORG beside "Anton Kostrovin"). A word that is the short form of a longer
+    non-person name ('Harlan' of 'Harlan Group') is left to that rule."""
     surnames: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, n in enumerate(nodes):
         words = tkey[i].split()
@@ -389,9 +389,9 @@ def _mistyped_surnames(nodes: list[Node], tkey: list[str], anaphor: list[bool], 
 
 
 def _name_parts(nodes: list[Node], tkey: list[str], uf: _UnionFind) -> None:
-    """A one-word organisation name ('Khorasan') joins the one longer organisation name that
+    """A one-word organisation name ('Sahel') joins the one longer organisation name that
     contains it and also contains an organisation its own article names ('Islamic State', the
-    'IS' of 'the IS branch ‘Khorasan’') — so 'Voice of Khorasan' is not a candidate."""
+    'IS' of 'the IS branch ‘Sahel’') — so 'Voice of Sahel' is not a candidate."""
     containing: dict[str, list[int]] = defaultdict(list)
     for i, n in enumerate(nodes):
         words = tkey[i].split()
@@ -412,7 +412,7 @@ def _name_parts(nodes: list[Node], tkey: list[str], uf: _UnionFind) -> None:
 
 def same_word(a: str, b: str) -> bool:
     """Two romanisations of one name word: near-identical, or equal once a russified ending
-    is dropped (Rahmonov / Rahmon)."""
+    is dropped (Hamronov / Hamron)."""
     if a == b or Levenshtein.normalized_similarity(a, b) >= SPELLING_MIN:
         return True
     if len(a) == len(b) and a[-1] == b[-1] and a.replace("o", "a") == b.replace("o", "a"):
@@ -423,8 +423,8 @@ def same_word(a: str, b: str) -> bool:
 
 
 def _spelling_variants(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFind) -> None:
-    """Romanisations and misspellings the fixed folds miss (Yusupova/Jusupova, Prigozhin/
-    Prigrozhin): candidates share the first consonants of every word; every word must then be
+    """Romanisations and misspellings the fixed folds miss (Yusupova/Jusupova, Kostrovin/
+    Kostrosvin): candidates share the first consonants of every word; every word must then be
     near-identical. A very common key is compared only between neighbours in sorted order
     (bounded work)."""
     blocks: dict[tuple[str, int, str], list[int]] = defaultdict(list)
@@ -447,8 +447,8 @@ def _spelling_variants(nodes: list[Node], tkey: list[str], reps: list[int], uf: 
 
 
 def short_form_of(n: Node) -> str:
-    """The bare name a longer name is often shortened to: 'Koktal' for 'Koktal Dam', 'Wagner' for
-    'Wagner Group', 'Rostov' for 'Rostov-on-Don' (a place named after its river or region by a
+    """The bare name a longer name is often shortened to: 'Koktal' for 'Koktal Dam', 'Harlan' for
+    'Harlan Group', 'Stratford' for 'Stratford-upon-Avon' (a place named after its river or region by a
     locative link); empty for other names."""
     if n.label == "PERSON":
         return ""
@@ -462,9 +462,9 @@ def short_form_of(n: Node) -> str:
 
 
 def _feature_names(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFind) -> set[str]:
-    """'Koktal' joins 'Koktal Dam' (and 'Wagner' 'Wagner Group') when exactly one named feature
+    """'Koktal' joins 'Koktal Dam' (and 'Harlan' 'Harlan Group') when exactly one named feature
     or organisation starts with that word. An administrative unit is another place than the bare
-    name ('Maui County', 'Gaza City'), so those heads are not short forms. Returns the bare words
+    name ('Harlow County', 'Selden City'), so those heads are not short forms. Returns the bare words
     that have such a longer name."""
     by_first: dict[str, set[int]] = defaultdict(set)
     for i in reps:
@@ -505,7 +505,7 @@ def _in_order(short: list[str], long: list[str]) -> bool:
 
 
 def _shorter_person_names(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFind) -> None:
-    """'Tayyip Erdogan' joins 'Recep Tayyip Erdogan': a person name of two words or more whose
+    """'Elena Duarte' joins 'Maria Elena Duarte': a person name of two words or more whose
     words, in order and ending with the surname, are part of the one longer person name of the
     corpus with that surname (its first word written the same, for blocking). Two such longer
     names: it stays apart."""
@@ -567,8 +567,8 @@ def _surnames(nodes: list[Node], tkey: list[str], reps: list[int], uf: _UnionFin
 
 
 def _acronyms(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
-    """Initials ('FEMA', 'U.S.') join the one organisation or place whose capitalised words
-    they spell ('Federal Emergency Management Agency', 'United States')."""
+    """Initials ('NFSA', 'U.S.') join the one organisation or place whose capitalised words
+    they spell ('National Food Safety Agency', 'United States')."""
     by_initials: dict[str, set[int]] = defaultdict(set)
     for i in reps:
         if nodes[i].label != "PERSON" and len(nodes[i].key.split()) > 1:
@@ -584,7 +584,7 @@ def _acronyms(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
 
 
 def org_core(name: str) -> str:
-    """'Wagner Private Military Company' and 'PMC Wagner' -> 'wagner': an organisation's name
+    """'Harlan Private Military Company' and 'PMC Harlan' -> 'harlan': an organisation's name
     without the words that only say what type of organisation it is, nor initials made of them.
     Empty when nothing was dropped or nothing is left."""
     raw = [w for w in re.split(r"[\s\-]+", drop_particles(name)) if w]
@@ -603,8 +603,8 @@ _TYPE_LETTERS = frozenset(w[0] for w in ORG_TYPE_WORDS)
 
 
 def _org_cores(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
-    """Names of one organisation with and without their type words ('Wagner Group', 'Wagner
-    Private Military Company', 'PMC Wagner'): organisation names whose cores are the same join."""
+    """Names of one organisation with and without their type words ('Harlan Group', 'Harlan
+    Private Military Company', 'PMC Harlan'): organisation names whose cores are the same join."""
     by_core: dict[str, list[int]] = defaultdict(list)
     for i in reps:
         if nodes[i].label != "PERSON" and _fam(nodes[i]) == "ORG" and len(nodes[i].key.split()) > 1:
@@ -664,13 +664,13 @@ def _compatible_acronym(short: Node, full: Node) -> bool:
 
 
 def _shorter_names(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
-    """A name with and without a qualifier: 'Islamic Jihad' joins 'Palestinian Islamic Jihad',
-    'Health Ministry' 'Gaza Health Ministry', 'Al Ahli Hospital' 'Al-Ahli Arab Hospital' — an
+    """A name with and without a qualifier: 'Popular Front' joins 'Kesvarian Popular Front',
+    'Health Ministry' 'Selden Health Ministry', 'Al Noor Hospital' 'Al-Noor Central Hospital' — an
     organisation or place whose words (particles and "of" aside, "Ministry of Health" read as
     "Health Ministry") all appear, in order and with the same head word, in exactly one longer
     name of the same kind in the corpus (the first word written the same, for blocking). Added
     words after the head make another actor ('Islamic
-    State' / 'Islamic State Khorasan Province'); two longer candidates (a Gaza and a Palestinian
+    State' / 'Islamic State Sahel Province'); two longer candidates (a Selden and a Kesvarian
     ministry) leave the short name apart. Longer names are joined first."""
     posting: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     words: dict[int, tuple[str, ...]] = {}
@@ -698,7 +698,7 @@ def _shorter_names(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
 
 def canonical_name(forms: Counter, label: str) -> str:
     """The fullest well-formed form: most words (initials aside), then the spelling most other
-    mentions agree with ("Rahmon" x8 backs "Emomali Rahmon" over "Emomalii Rachmon"), then
+    mentions agree with ("Hamron" x8 backs "Sobirali Hamron" over "Sobiralii Chamron"), then
     frequency. Group names (NORP) read as groups: "Russian" -> "Russians"."""
     def support(form: str) -> int:
         words = set(form.split())

@@ -4,17 +4,17 @@ A claim is one quantity in one document; the caller compares claims of one story
 only. Claims are one fact when they measure the same thing (``measures.measure``: what is
 counted, what happened to it, where) and nothing keeps them apart:
 
-- a past year, an initial list or a partial count ("9 other people") on one side only;
-- incompatible figures with different place scopes ("deaths in Turkey" / "in Turkey and Syria"),
+- a past year, an initial list or a partial count ("6 other people") on one side only;
+- incompatible figures with different place scopes ("deaths in Valdria" / "in Valdria and Norland"),
   unless both are dated on different days (a changed toll worded otherwise);
 - one article gives both figures and they differ, unless it sets one against the other
-  ("revised down to 97 from 115", "a higher figure than") or one is a range within a factor of two;
+  ("revised down to 83 from 126", "a higher figure than") or one is a range within a factor of two;
 - outlets on the same day give figures more than a factor of two apart (four on the next day):
   counts of different groups, not one count in dispute;
 - static measures (a distance, an age, a duration, a percentage) further apart than 15%.
 
 A fact starts from a pair of claims of one measure; a pair of counts that say nothing happened
-("25,000 of us", "two earthquakes") needs equal values or shared context, and such a count joins
+("11,500 of us", "two tremors") needs equal values or shared context, and such a count joins
 one that does say ("10 people on board" / "10 people were killed") at an equal value. Groups
 merge closest figures first, and only while no pair across them is kept apart.
 A fact's status: ``agree`` when every claim is compatible and no dated figure changed by more
@@ -44,7 +44,7 @@ _STOP = frozenset("a an the of in on at to for from by with and or but as is are
                   "whom whose what when where while also said says say according would could will can may might "
                   "just then them our your".split())
 APPROX = 0.05  # how far an "about"/"some" figure may stray and still agree with another
-APPROX_WITH_BOUND = 0.10  # ... with a bound ("about 2,000" and "more than 2,200")
+APPROX_WITH_BOUND = 0.10  # ... with a bound ("about 3,000" and "more than 3,300")
 BOUND_SLACK = 0.05  # "more than 60" is 60 to 63, not any number above 60
 ROUNDING = 0.01  # two exact figures this close are one figure rounded ("86.2" / "86.26")
 SAME_MOMENT_DAYS = 1  # reports this close in time describe the same moment
@@ -74,7 +74,7 @@ class ClaimInput:
 
 # --- values ------------------------------------------------------------------------------------
 def _sig_unit(v: float) -> float:
-    """The place value of a figure's last significant digit (2,200 -> 100; 86.26 -> 0.01)."""
+    """The place value of a figure's last significant digit (3,300 -> 100; 41.37 -> 0.01)."""
     if v == 0:
         return 1.0
     text = f"{abs(v):.6f}".rstrip("0").rstrip(".")
@@ -217,7 +217,7 @@ _COORDINATED = re.compile(r"\s*(?:and|or|to|,)\s*")
 
 
 def _share_units(claims: list[ClaimInput], ms: list[Measure], members: list[tuple[int, int, int]]) -> None:
-    """"magnitude 7.7 and 7.6", "7.7 and 7.6 magnitude": coordinated figures share one unit."""
+    """"magnitude 6.8 and 6.3", "6.8 and 6.3 magnitude": coordinated figures share one unit."""
     for (a, _, a_end), (b, b_start, _) in zip(members, members[1:]):
         gap = claims[a].sentence[a_end:b_start]
         if not _COORDINATED.fullmatch(gap):
@@ -259,8 +259,8 @@ class _Grouper:
             return True  # a past event's or an initial list's count is its own fact
         combined = ("combined" in ma.scope) != ("combined" in mb.scope) and bool(ma.scope) and bool(mb.scope)
         if not compatible(a, b, ma, mb) and not self.same_places(i, j) and (combined or not _different_days(a, b)):
-            return True  # "deaths in Turkey" and "deaths in Turkey and Syria" (on different days: a
-            # changed toll worded otherwise, "in Hawaii" then "in the US", as likely as another count)
+            return True  # "deaths in Valdria" and "deaths in Valdria and Norland" (on different days: a
+            # changed toll worded otherwise, "in Ostmark" then "in Valdria", as likely as another count)
         if compatible(a, b, ma, mb):
             return False
         r = ratio(a, b, ma, mb)
@@ -270,21 +270,21 @@ class _Grouper:
         if _static(ma) and _static(mb):
             return r > STATIC_RATIO
         if ma.revision or mb.revision:
-            return False  # "said last week that 66 were missing": an earlier moment, reported now
+            return False  # "said last week that 58 were missing": an earlier moment, reported now
         if _same_moment(a, b, 0):
             return r > GROUP_RATIO
         return _same_moment(a, b, SAME_MOMENT_DAYS) and r > GROUP_RATIO ** 2
 
     def same_places(self, i: int, j: int) -> bool:
         """Whether two counts can have one place scope: either names none, or they share a place
-        (the same actor, or names sharing a word: "Gaza" / "Gaza Strip"). "In Turkey" and "in Turkey
-        and Syria" share one: a region's part and whole are told apart by their figures."""
+        (the same actor, or names sharing a word: "Selden" / "Selden Bay"). "In Valdria" and "in Valdria
+        and Norland" share one: a region's part and whole are told apart by their figures."""
         pa = [k for k in self.ms[i].scope if k in self.claims[i].place_names]
         pb = [k for k in self.ms[j].scope if k in self.claims[j].place_names]
         if not pa or not pb:
             return True
         if ("combined" in self.ms[i].scope) != ("combined" in self.ms[j].scope):
-            return False  # "in Turkey and Syria" against "in Syria"
+            return False  # "in Valdria and Norland" against "in Norland"
         na, nb = self.claims[i].place_names, self.claims[j].place_names
 
         def match(x: str, y: str) -> bool:
@@ -367,7 +367,7 @@ class _Grouper:
 
     def _bare_links(self, blocks: dict[tuple, list[int]]) -> list[tuple[float, int, int]]:
         """Pairs across blocks where one side says less: "10 people on board" and "10 people were
-        killed"; a bare "25,000" and "25,000 fighters" (large or fractional figures only)."""
+        killed"; a bare "11,500" and "11,500 fighters" (large or fractional figures only)."""
         out = []
         keyed = [(i, m) for i, m in enumerate(self.ms)
                  if self.claims[i].qualifier != "vague" and m.value is not None]
@@ -400,7 +400,7 @@ def _same_value(a: Measure, b: Measure) -> bool:
 
 
 def _distinctive(v: float | None) -> bool:
-    """A figure specific enough to recognise alone: 100 or more, or with decimals (7.6)."""
+    """A figure specific enough to recognise alone: 100 or more, or with decimals (6.3)."""
     return v is not None and (abs(v) >= 100 or not float(v).is_integer())
 
 
@@ -438,7 +438,7 @@ def _label(ms: list[Measure], claims: list[ClaimInput]) -> str:
         return next((c.counted for c in claims if c.counted), "figure")
     if event in THING_EVENT_LABELS:
         return f"{kind} {THING_EVENT_LABELS[event]}"
-    if kind == "people":  # who is counted, as the articles name them ("Tajiks", "residents")
+    if kind == "people":  # who is counted, as the articles name them ("Kesvarians", "residents")
         named = Counter(c.counted.split()[0] for c in claims if c.counted and c.counted.split()[0].isalpha())
         return named.most_common(1)[0][0] if named else "people"
     return kind
@@ -459,8 +459,8 @@ def _where(group: list[ClaimInput], ms: list[Measure]) -> str | None:
 
 
 def describe(group: list[ClaimInput], ms: list[Measure] | None = None) -> str:
-    """A journalist's label: what is measured and where ("deaths — Lahaina", "people missing —
-    Maui"), with a past year or an initial list when that is its scope."""
+    """A journalist's label: what is measured and where ("deaths — Port Selden", "people missing —
+    Valdria"), with a past year or an initial list when that is its scope."""
     ms = ms or measures_of(group)
     label = _label(ms, group)
     where = _where(group, ms)

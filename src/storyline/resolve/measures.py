@@ -1,11 +1,11 @@
 """What a numeric claim measures: what is counted, what happened to it, and where or when.
 
 A count is read from the words of its own clause. The sentence is cut at the other numbers it
-holds, so in "471 were killed and 314 wounded" each figure keeps its own verb. What is counted is
+holds, so in "382 were killed and 217 wounded" each figure keeps its own verb. What is counted is
 the noun after the number (or a unit: dollars, km); what happened to it is the event word right
-after the count ("1,300 people are missing") or, failing that, the nearest one before it ("the
+after the count ("1,740 people are missing") or, failing that, the nearest one before it ("the
 death toll reached 93", "police detained 12 people"). A count's scope is a place it is said to be
-in ("deaths in Turkey") and a past year it belongs to ("the 2018 fire killed 85"): a count with
+in ("deaths in Valdria") and a past year it belongs to ("the 2011 fire killed 87"): a count with
 another scope is another fact."""
 from __future__ import annotations
 
@@ -33,10 +33,10 @@ HEAD_WINDOW = 4  # tokens after the number in which the counted noun stands
 PAST_YEARS = 2  # a year this far before the publication marks a past event, not this one
 PREP_WINDOW = 3  # a scope preposition this close before a place ("in the northern X")
 SCOPE_AFTER = 6  # tokens after a count within which a place names where it was counted
-APPOSITION = 3  # "those missing, now totaling 1,100": a comma this close does not end the clause
+APPOSITION = 3  # "those missing, now totaling 1,650": a comma this close does not end the clause
 INITIAL_WINDOW = 4  # tokens before a count in which "initial" / "originally" marks a first count
 _HEAD_STOPS = frozenset("the a an to and or but that which who are is were was have has had been be".split())
-_PARTITIVE = frozenset("of our their its his her".split())  # "1,415 of our citizens"
+_PARTITIVE = frozenset("of our their its his her".split())  # "2,316 of our citizens"
 _PEOPLE_KINDS = frozenset("people children passengers crew fighters rescuers families".split())
 _THING_EVENTS = frozenset("destroyed burned".split())
 _UNIT_EVENTS = {"US dollars": {"cost", "paid"}, "roubles": {"cost", "paid"}, "euros": {"cost", "paid"},
@@ -81,7 +81,7 @@ def _kind_of(tok: Token) -> str | None:
     if word in KIND_WORDS:
         return KIND_WORDS[word]
     if tok.text[:1].isupper() and len(word) > 3 and word.endswith("s") and word[:-1] not in UNIT_WORDS:
-        return "people"  # "471 Palestinians", "2,000 Tajiks": a people counted by its name
+        return "people"  # "382 Kesvarians", "2,600 Valdrians": a people counted by its name
     return None
 
 
@@ -112,7 +112,7 @@ def locate(text: str, sentence: str, at: int) -> int:
 
 
 def _scale(value: float | None, words: list[str]) -> float | None:
-    """A figure written with a scale word the number reader left out ("86.2 bln", "$1 bln")."""
+    """A figure written with a scale word the number reader left out ("41.7 bln", "$3 bln")."""
     if value is None or value >= 1000:
         return value
     for w in words:
@@ -136,12 +136,12 @@ def measure(text: str, sentence: str, at: int, value: float | None, low: float |
     after = [i for i, t in enumerate(toks) if end <= t.start < next_start]
     scope_after = after
     partitive = _partitive(toks, after, siblings, end)
-    if partitive:  # "74 of the 97 victims have been identified": the verb is the 74's
+    if partitive:  # "58 of the 83 victims have been identified": the verb is the 58's
         b_end = min(e for s, e in siblings if s >= end)
         b_next = min((s for s, e in siblings if s >= b_end), default=len(sentence))
         after = [i for i, t in enumerate(toks) if b_end <= t.start < b_next]
         if after and toks[after[0]].low in ("who", "that", "which"):
-            after = []  # "1,400 of the 2,500 who were reported missing": the clause is the 2,500's
+            after = []  # "1,900 of the 3,100 who were listed as missing": the clause is the 3,100's
     elif before and _partitive(toks, before[-3:], [(0, 0)], 0):
         head_after = [i for i in after if toks[i].low in ("who", "that", "which")]
         if not (head_after and head_after[0] in after[:3]):
@@ -150,14 +150,14 @@ def measure(text: str, sentence: str, at: int, value: float | None, low: float |
     scale_words = [toks[i].low for i in own + after[:1]]
     kind, unit, head = _head(toks, own, after, before, first_num, counted, text)
     if kind is None and next_start < len(sentence) and len(after) <= 1:
-        kind = _chain_head(toks, next_start)  # "Two powerful 7.7 and 7.6 magnitude earthquakes"
+        kind = _chain_head(toks, next_start)  # "Two strong 6.8 and 6.3 magnitude tremors"
     event = _event(toks, own, after, before, head, partitive)
     if unit and event not in _UNIT_EVENTS.get(kind or "", ()):
-        event = None  # "located 67 km from", "six days after the quake killed": not what a unit measures
+        event = None  # "located 67 km from", "five days after the storm killed": not what a unit measures
     elif kind is not None and not unit and kind not in _PEOPLE_KINDS and event not in _THING_EVENTS:
         event = None
     if kind is None and event is None and any(t.low in ("toll", "tolls") for t in toks if t.end <= at):
-        event = "death"  # "The death toll as of Sunday, six days after the quake, is 33,000"
+        event = "death"  # "The toll as of Friday, five days after the storm, is 4,300"
     if kind is None and event in ("death", "injury", "critical", "missing", "located", "recovered", "rescued", "displaced",
                                   "sheltered", "detained", "charged"):
         kind = "people"  # "the death toll reached 93": a count of people
@@ -171,7 +171,7 @@ def measure(text: str, sentence: str, at: int, value: float | None, low: float |
                    ref_year, end)
     scope |= _alone(toks, before, places)
     if low is None and high is None and value is not None:
-        upper = _RANGE_TAIL.match(sentence, end)  # "the 100-to-300 spectrum" read as "100"
+        upper = _RANGE_TAIL.match(sentence, end)  # "the 40-to-90 band" read as "100"
         if upper:
             low, high, value = value, _number(upper.group(1)), None
     return Measure(kind, event, unit, scope, _revision(toks), _scale(value, scale_words),
@@ -199,7 +199,7 @@ def _clause(toks: list[Token], idx: list[int]) -> list[int]:
 
 
 def _partitive(toks: list[Token], after: list[int], siblings: list[tuple[int, int]], end: int) -> bool:
-    """"74 of the 97 victims have been identified": the verb after the second number is the first's."""
+    """"58 of the 83 victims have been identified": the verb after the second number is the first's."""
     words = [toks[i].low for i in after]
     nxt = min((s for s, e in siblings if s >= end), default=None)
     return nxt is not None and 1 <= len(words) <= 2 and words[0] == "of" and all(
@@ -207,7 +207,7 @@ def _partitive(toks: list[Token], after: list[int], siblings: list[tuple[int, in
 
 
 def _chain_head(toks: list[Token], start: int) -> str | None:
-    """The counted noun after a chain of figures that follows a count ("two ... 7.7 and 7.6 magnitude
+    """The counted noun after a chain of figures that follows a count ("two ... 6.8 and 6.3 magnitude
     earthquakes"): only figures, "and", "or" and unit words may stand before it."""
     for t in [t for t in toks if t.start >= start][:8]:
         kind = _kind_of(t)
@@ -229,7 +229,7 @@ def _head(toks: list[Token], own: list[int], after: list[int], before: list[int]
     for k, i in enumerate(seq):
         t = toks[i]
         if t.is_number or t.text in ("-", "–") or (k and toks[seq[k - 1]].text in ("-", "–") and k > 1):
-            continue  # "11 quake-hit provinces": the second part of a compound modifier
+            continue  # "9 flood-hit districts": the second part of a compound modifier
         if k + 1 < len(seq) and toks[seq[k + 1]].text in ("-", "–"):
             continue  # ... and its first part
         unit = _unit_of(toks, i)
@@ -241,7 +241,7 @@ def _head(toks: list[Token], own: list[int], after: list[int], before: list[int]
         if t.low in _PARTITIVE and n == k:
             continue  # only right after the number
         if t.low in ("to", "and", "or") and k + 1 < len(seq) and toks[seq[k + 1]].is_number:
-            continue  # "1,300 to 2,000 Tajiks": a range
+            continue  # "1,800 to 2,600 Valdrians": a range
         n += 1
         if n >= HEAD_WINDOW or t.low in _HEAD_STOPS or t.text in (",", ";", ":", "(", ")"):
             break
@@ -264,7 +264,7 @@ def _head(toks: list[Token], own: list[int], after: list[int], before: list[int]
     noun = next((t for t in plural if t.low.endswith("s") and not t.low.endswith(("ss", "us", "is", "as"))
                  and len(t.low) > 3), None)
     if noun is None and len(before) >= 2 and toks[before[-1]].low == "for":
-        prev = toks[before[-2]]  # "missing persons reports for 110": reports, not people
+        prev = toks[before[-2]]  # "missing persons reports for 140": reports, not people
         if prev.text.isalpha() and prev.text[:1].islower() and prev.low.endswith("s") \
                 and prev.low not in KIND_WORDS and prev.low not in EVENT_WORDS and len(prev.low) > 3:
             noun = prev
@@ -272,9 +272,9 @@ def _head(toks: list[Token], own: list[int], after: list[int], before: list[int]
     if back and toks[back[0]].low == "of" and len(back) > 1:
         back = back[1:]
     if back and _unit_of(toks, back[0]) in ("magnitude", "age"):
-        return _unit_of(toks, back[0]), True, back[0]  # "a magnitude of 7.8", "age of 62"
+        return _unit_of(toks, back[0]), True, back[0]  # "a magnitude of 6.3", "age of 62"
     words = [toks[i].low for i in before]
-    for k in range(len(words) - 2, -1, -1):  # "the number of destroyed buildings is 6,444"
+    for k in range(len(words) - 2, -1, -1):  # "the number of damaged homes is 3,870"
         if words[k] in ("number", "count", "total", "list") and words[k + 1] == "of":
             for i in before[k + 2:k + 5]:
                 kind = _kind_of(toks[i])
@@ -298,12 +298,12 @@ def _event(toks: list[Token], own: list[int], after: list[int], before: list[int
     """What happened to what is counted: the verb of its own clause after it, else the nearest
     event word before it, else what its counted noun implies ("17 deaths")."""
     implied = IMPLIED_EVENT.get(toks[head].low) if head is not None else None
-    if head is not None and head not in before:  # "1,000 missing individuals", "6,444 destroyed buildings"
+    if head is not None and head not in before:  # "1,000 missing individuals", "3,870 damaged homes"
         for i in [i for i in own + after if i < head]:
             ev = _event_at(toks, i)
             if ev:
                 return ev
-    if head is not None and head in before:  # "the number of people killed ... passed 50,000"
+    if head is not None and head in before:  # "the count of those killed ... passed 11,500"
         seq = [i for i in before if i > head] + own + after
     else:
         seq = [i for i in own + after if head is None or i > head]
@@ -324,7 +324,7 @@ def _event(toks: list[Token], own: list[int], after: list[int], before: list[int
         break
     close = list(reversed(before))[:3]
     if implied and not any(_event_at(toks, i) for i in close):
-        return implied  # "17 deaths", unless a word right before says otherwise ("identities of all 10 dead")
+        return implied  # "17 deaths", unless a word right before says otherwise ("names of all 14 dead")
     for n, i in enumerate(list(reversed(before))[:BEFORE_WINDOW]):
         if toks[i].text in (",", ";", ":") and n > APPOSITION:
             break  # "two of its citizens were among the dead, and ... four other dams": another clause
@@ -332,7 +332,7 @@ def _event(toks: list[Token], own: list[int], after: list[int], before: list[int
         if ev:
             return ev
     if any(toks[i].low in ("toll", "tolls") for i in before):
-        return "death"  # "The death toll as of Sunday, six days after the quake, is 33,000"
+        return "death"  # "The toll as of Friday, five days after the storm, is 4,300"
     return None
 
 
@@ -342,7 +342,7 @@ def _other_after_number(toks: list[Token], idx: list[int]) -> bool:
 
 
 def _possessive_scope(toks: list[Token], idx: list[int], n: int) -> bool:
-    """"Turkey's ... death toll has increased to 1,121": a possessive place before the count's event."""
+    """"Valdria's ... death toll has risen to 1,284": a possessive place before the count's event."""
     if not toks[n].text.endswith(("'s", "’s")):
         return False
     later = [i for i in idx if i > n][:8]
@@ -350,8 +350,8 @@ def _possessive_scope(toks: list[Token], idx: list[int], n: int) -> bool:
 
 
 def _scopes_count(toks: list[Token], idx: list[int], n: int, claim_end: int) -> bool:
-    """A place scopes a count when it follows the count closely ("1,300 people in Israel", "missing in
-    Maui") or follows an event word before it ("the death toll in Syria was 5,914"); not "told
+    """A place scopes a count when it follows the count closely ("1,740 people in Valdria", "missing in
+    Port Selden") or follows an event word before it ("the death toll in Norland was 2,863"); not "told
     reporters in the capital that 17 bodies..."."""
     if toks[n].start >= claim_end:
         return sum(1 for i in idx if claim_end <= toks[i].start < toks[n].start) <= SCOPE_AFTER
@@ -364,7 +364,7 @@ _COUNT_NOUNS = frozenset("list lists count tally toll estimate estimates figure 
 
 def _initial(toks: list[Token], near: list[int]) -> bool:
     """"initially listed", "the original estimate of 2,000": an adverb, or the adjective on a count
-    noun or on the number itself (not "an initial response to the quake")."""
+    noun or on the number itself (not "an initial answer to the flood")."""
     for k, i in enumerate(near):
         word = toks[i].low
         if word in ("initially", "originally"):
@@ -377,7 +377,7 @@ def _initial(toks: list[Token], near: list[int]) -> bool:
 
 
 def _coordinated(toks: list[Token], at: list[int]) -> bool:
-    """Two places joined by "and" (with at most one word between: "Turkey and neighbouring Syria")."""
+    """Two places joined by "and" (with at most one word between: "Valdria and neighbouring Norland")."""
     at = sorted(at)
     for a, b in zip(at, at[1:]):
         between = [t.low for t in toks[a + 1:b]]
@@ -408,25 +408,25 @@ def _scope(toks: list[Token], idx: list[int], near: list[int], years: list[int],
         elif any(p in _HIT_VERBS for p in prev) or (
                 any(p in SCOPE_PREPOSITIONS for p in prev) and _scopes_count(toks, idx, n, claim_end)):
             scope.add(key)
-    for s, e, key in places:  # "struck Turkey and neighbouring Syria": both are the scope
+    for s, e, key in places:  # "struck Valdria and neighbouring Norland": both are the scope
         if key not in scope and s in starts and any(
                 _coordinated(toks, [starts[s], starts[s2]]) for s2, e2, k2 in places if k2 in scope and s2 in starts):
             scope.add(key)
     if _coordinated(toks, [starts[s] for s, e, key in places if key in scope and s in starts]):
-        scope.add("combined")  # "deaths in Turkey and Syria": the sum, not either country's count
+        scope.add("combined")  # "deaths in Valdria and Norland": the sum, not either country's count
     for i in years:
         t = toks[i]
         if _YEAR.fullmatch(t.text) and ref_year and int(t.text) <= ref_year - PAST_YEARS:
             scope.add(f"year:{t.text}")
     if any(toks[i].low == "other" for i in idx if toks[i].start >= lo) and _other_after_number(toks, idx):
-        scope.add("other")  # "with 9 other people": a count that leaves someone out, not the total
+        scope.add("other")  # "with 6 other people": a count that leaves someone out, not the total
     if _initial(toks, near):
-        scope.add("initial")  # "the initial list of 3,200": a first count, not the current one
+        scope.add("initial")  # "the initial list of 2,750": a first count, not the current one
     return frozenset(scope)
 
 
 def _alone(toks: list[Token], idx: list[int], places: list[tuple[int, int, str]]) -> frozenset[str]:
-    """"In Turkey alone, 44,218 people died": a scope set off by a comma."""
+    """"In Valdria alone, 2,863 people died": a scope set off by a comma."""
     ends = {toks[i].start: n for n, i in enumerate(idx)}
     out = set()
     for s, e, key in places:
@@ -437,7 +437,7 @@ def _alone(toks: list[Token], idx: list[int], places: list[tuple[int, int, str]]
 
 
 def _revision(toks: list[Token]) -> bool:
-    """The sentence sets one figure against an earlier or another one ("down from 115",
+    """The sentence sets one figure against an earlier or another one ("down from 126",
     "previously", "a higher figure than the 17 deaths")."""
     words = [t.low for t in toks]
     if any(w in REVISION_CUES for w in words) or any(p in zip(words, words[1:]) for p in REVISION_PHRASES):

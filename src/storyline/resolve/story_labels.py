@@ -1,10 +1,10 @@
 """Resolve stage: a story's label, its event as the articles name it.
 
-"wildfire — Maui, Lahaina (from 2023-08-10)": the kind of event most of its documents tell of
+"wildfire — Kelso, Dunmore (from 2025-07-14)": the kind of event most of its documents tell of
 (an event noun of ``resources.events``, the rarer in general English winning among those equally
 widespread, so "wildfire" before "fire"), the places most of them name (facilities first: a
 hospital or a concert hall is where the event happened), and the first publication date. A
-named event (an EVENT entity many documents mention, "Maui wildfires", "Six Nations") is the
+named event (an EVENT entity many documents mention, "Kelso wildfires", "Six Nations") is the
 label itself when its name says that kind of event, or when no event noun is widespread.
 Without either the story is named by its most widely mentioned actors."""
 from __future__ import annotations
@@ -67,7 +67,7 @@ def _event_kind(members: list[str], doc_words: dict[str, Counter], need: float,
 
 
 def _names_kind(name: str, kind: str) -> bool:
-    """Whether a named event says its kind ("Maui wildfires" is a wildfire; "Orzhan Online", an
+    """Whether a named event says its kind ("Kelso wildfires" is a wildfire; "Orzhan Online", an
     outlet the tagger took for an event, is not)."""
     words = {fold_plural(w) for w in name.lower().split()}
     return any(EVENT_KIND_OF.get(w) == kind for w in words)

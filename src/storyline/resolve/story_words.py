@@ -3,7 +3,7 @@
 Content words are the lower-case words of a body (names are compared as entities). A word's or
 a name's weight outside the corpus is its background idf: how rarely news-length documents in
 general English contain it (wordfreq), so that a small corpus about one event still tells its
-own words and places ("wildfire", "Lahaina") from "said" and "United States"."""
+own words and places ("wildfire", "Dunmore") from "said" and "United States"."""
 from __future__ import annotations
 
 import functools
@@ -58,7 +58,7 @@ def background_idf(word: str) -> float:
 
 
 def name_idf(name: str) -> float:
-    """How rare a name is in general English: the background idf of its rarest word ("Lahaina"
+    """How rare a name is in general English: the background idf of its rarest word ("Dunmore"
     weighs more than "United States"), so that a story's own places and people count for more
     than the countries every story of the region names, however small the corpus."""
     words = [w for w in _NAME_WORD.findall(name.lower()) if w not in STOP_WORDS]

@@ -39,7 +39,7 @@ EVENT_PHRASES: dict[tuple[str, str], str] = {
     ("found", "alive"): "rescued", ("lives", "lost"): "death", ("pulled", "alive"): "rescued",
 }
 
-# Event words that are also the counted noun ("17 deaths", "eight bodies"): the event a claim
+# Event words that are also the counted noun ("17 deaths", "nine bodies"): the event a claim
 # carries when no verb near it says otherwise.
 IMPLIED_EVENT: dict[str, str] = _table({
     "death": "deaths dead fatalities fatality lives martyrs casualties deceased",
@@ -98,7 +98,7 @@ UNIT_WORDS: dict[str, str] = _table({
     "age": "age aged",
 })
 
-# Scale words a figure may be written with ("86.2 bln rubles").
+# Scale words a figure may be written with ("41.7 bln euros").
 SCALE_WORDS: dict[str, float] = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bln": 1e9,
     "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
@@ -117,7 +117,7 @@ REVISION_CUES: frozenset[str] = frozenset(
     "dropped decrease decreased narrowed".split())
 REVISION_PHRASES: tuple[tuple[str, str], ...] = (("down", "from"), ("up", "from"), ("last", "week"))
 
-# Prepositions that make a place the scope of a count ("killed in Turkey", "across the country").
+# Prepositions that make a place the scope of a count ("killed in Valdria", "across the country").
 SCOPE_PREPOSITIONS: frozenset[str] = frozenset("in inside across throughout".split())
 
 # How a fact's description names each measure (people counts by what happened to them).
@@ -135,9 +135,9 @@ THING_EVENT_LABELS: dict[str, str] = {
     "sheltered": "in shelters",
 }
 
-# Words that may stand between a count and the verb saying what happened to it ("1,300 people
-# are still missing", "2,500 who were originally reported as missing"): anything else ends the
-# count's own clause ("12 people over collapsed buildings" says nothing about the 12).
+# Words that may stand between a count and the verb saying what happened to it ("1,740 people
+# are still missing", "3,100 who were first listed as missing"): anything else ends the
+# count's own clause ("14 people over flooded homes" says nothing about the 14).
 CLAUSE_LINKS: frozenset[str] = frozenset(
     "are is were was have has had been be being remain remained remains still also now reportedly "
     "confirmed officially said reported believed feared presumed thought known to who that which as "

@@ -4,7 +4,7 @@ Kept as data so that the rules in analyze/ and resolve/ stay free of scattered l
 from __future__ import annotations
 
 # Honorifics and offices that precede a name; stripped when building a name key
-# ("Mr Rahmon", "President Emomali Rahmon" -> the person, not the office).
+# ("Mr Hamron", "President Sobirali Hamron" -> the person, not the office).
 TITLES: frozenset[str] = frozenset(
     """mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady
     president vice-president premier chancellor minister secretary governor mayor senator sen. rep.
@@ -34,13 +34,13 @@ LABEL_MAP: dict[str, str] = {
 }
 
 # Particles inside personal and place names that outlets write, hyphenate or leave out
-# (al-Assad / Assad, Ursula von der Leyen / von der Leyen, Mohammed bin Salman).
+# (al-Rashidi / Rashidi, Ursula von der Leyen / von der Leyen, Mohammed bin Salman).
 NAME_PARTICLES: frozenset[str] = frozenset(
     """al el ad ag ar as ash at az an ud bin ibn bint ben de del della der den di da do dos das du
     van von ter ten""".split()
 )
 
-# Head nouns that say what kind of actor a name is, whatever the model typed ("Wagner Group" is
+# Head nouns that say what kind of actor a name is, whatever the model typed ("Harlan Group" is
 # an organisation, "... Hospital" a facility, "... Province" a place). Read from the last word,
 # or the first of "Ministry of Health".
 ORG_HEADS: frozenset[str] = frozenset(
@@ -60,7 +60,7 @@ PLACE_HEADS: frozenset[str] = frozenset(
     prefecture territory island islands strip peninsula river lake sea bay gulf valley mountain
     mountains coast desert""".split()
 )
-# Administrative units: "Maui County" or "Gaza City" is another place than "Maui" or "Gaza",
+# Administrative units: "Harlow County" or "Selden City" is another place than "Harlow" or "Selden",
 # so a bare name never stands for them (natural features do: "Koktal" for "Koktal Dam").
 ADMIN_HEADS: frozenset[str] = frozenset(
     "province region oblast district county state city town village municipality governorate "
@@ -71,17 +71,17 @@ STATE_FORMS: frozenset[str] = frozenset(
     "federation republic kingdom emirate emirates sultanate principality commonwealth".split()
 )
 
-# Links of compound place names: "Rostov-on-Don", "Frankfurt am Main", "Stratford-upon-Avon".
+# Links of compound place names: "Newport-on-Tay", "Frankfurt am Main", "Stratford-upon-Avon".
 LOCATIVE_LINKS: frozenset[str] = frozenset("on upon am an sur en im".split())
 
-# Words that only say what type of organisation a name is: "Wagner Group", "Wagner Private
-# Military Company" and "PMC Wagner" are one organisation.
+# Words that only say what type of organisation a name is: "Harlan Group", "Harlan Private
+# Military Company" and "PMC Harlan" are one organisation.
 ORG_TYPE_WORDS: frozenset[str] = frozenset(
     "group company corporation corp co inc ltd llc plc limited holding holdings private military".split()
 )
 
-# Heads whose short form is the bare name before them: "the Koktal" for "Koktal Dam", "Wagner"
-# for "Wagner Group", "Gaza" for "Gaza Strip".
+# Heads whose short form is the bare name before them: "the Koktal" for "Koktal Dam", "Harlan"
+# for "Harlan Group", "Corvan" for "Corvan Strip".
 SHORT_FORM_HEADS: frozenset[str] = frozenset(
     """river dam lake reservoir sea bay gulf strait island islands mountain mountains range valley
     desert canal plant station mine bridge airport port square street avenue strip peninsula

@@ -38,7 +38,7 @@ ROLE_MODIFIERS: frozenset[str] = frozenset(
     director secretary attorney""".split()
 )
 
-# Titles written in front of a name: "Tajikistan President X", "Apple chief executive X".
+# Titles written in front of a name: "Kazakhstan President X", "Apple chief executive X".
 NAME_TITLES: frozenset[str] = frozenset(
     """president minister premier chancellor leader chairman chairwoman chair ceo boss chief
     executive director head spokesman spokeswoman spokesperson ambassador governor mayor king
