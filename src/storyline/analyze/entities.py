@@ -30,6 +30,7 @@ from storyline.analyze.entity_spans import (body_names, credit_spans, dateline_s
                                             hyphenated_place, is_dateline, lowercase_ministries, refine, region_end,
                                             starts_like_name)
 from storyline.analyze.entity_typing import head_label, looks_like_group, place_by_context, unlabelled_list_places
+from storyline.analyze.mention_recall import recover, surname_index, variant_target
 from storyline.model import Mention
 from storyline.names import strip_titles
 from storyline.resources.entity_types import BODY_HEADS, HYPHEN_PREFIXES, JUNK_WORDS, LOCATION_HEADS, STORM_WORDS
@@ -453,6 +454,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
                 continue
             cands.append(_Candidate(start, end, form, label, votes=False))
             taken.append((start, end))
+    cands.extend(_recovered(text, cands, _alias_map(aliases)))
     cands.sort(key=lambda c: (c.start, -c.end))
     credits = credit_spans(text)
     if credits:
@@ -488,6 +490,30 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         keys.append(key)
         result.append(Mention(c.start, c.end, c.text, label, key, tuple(sorted(group.aliases))))
     return result
+
+
+def _recovered(text: str, cands: list[_Candidate], alias_to_name: dict[str, str]) -> list[_Candidate]:
+    """Surnames, typos and transliterations of established names the model left untagged
+    (analyze/mention_recall.py), each keyed by the name it stands for."""
+    persons = sorted({strip_titles(c.text) for c in cands if c.label == "PERSON" and len(strip_titles(c.text).split()) > 1})
+    surnames = surname_index(persons)
+    name_words: dict[str, tuple[str, str]] = {s: (n, "PERSON") for s, n in surnames.items()}
+    other: set[str] = set()
+    for c in cands:
+        base = strip_titles(c.text)
+        words = base.split()
+        if c.label != "PERSON" and (len(words) > 1 or base not in surnames):
+            other.update(w for w in words if w[:1].isupper())
+        if len(words) == 1 and base not in name_words:
+            key = surnames.get(base) or c.hint or alias_to_name.get(base) or base
+            name_words[base] = (key, "PERSON" if base in surnames else c.label)
+    for c in cands:  # "Rowe" misspelt and tagged alone (as a person or, often, an organisation)
+        if c.label in ("PERSON", "ORG") and not c.hint and " " not in c.text and c.text not in surnames:
+            target = variant_target(c.text, {s: name_words[s] for s in surnames})
+            c.hint = target[0] if target else None
+    taken = [(c.start, c.end) for c in cands]
+    return [_Candidate(r.start, r.end, r.text, r.label, votes=False, hint=r.key)
+            for r in recover(text, taken, persons, name_words, other)]
 
 
 def _titled_aliases(doc: Doc, cands: list[_Candidate], groups: dict[str, _Group],

@@ -1,0 +1,60 @@
+"""Untagged surnames, typos and transliterations recovered inside one document."""
+from storyline.analyze.mention_recall import recover, surname_index, variant_target
+
+
+def _spans(text, *forms):
+    return [(text.index(f), text.index(f) + len(f)) for f in forms]
+
+
+def test_surname_of_a_person_named_in_full_becomes_a_mention():
+    text = "Governor Milan Dravecki visited the dam. Later Dravecki said the water had receded."
+    taken = _spans(text, "Milan Dravecki")
+    out = recover(text, taken, ["Milan Dravecki"], {"Dravecki": ("Milan Dravecki", "PERSON")}, set())
+    assert [(r.text, r.key, r.label) for r in out] == [("Dravecki", "Milan Dravecki", "PERSON")]
+    assert text[out[0].start:out[0].end] == "Dravecki"
+
+
+def test_common_word_surname_needs_a_title():
+    text = "Mayor Alan Green spoke. Green areas burned. Later Mr Green said more."
+    taken = _spans(text, "Alan Green")
+    out = recover(text, taken, ["Alan Green"], {"Green": ("Alan Green", "PERSON")}, set())
+    assert [text[r.start - 3:r.end] for r in out] == ["Mr Green"]
+
+
+def test_surname_shared_by_two_people_or_inside_another_name_is_left():
+    assert "Halloran" not in surname_index(["Ruth Halloran", "Owen Halloran"])
+    text = "Dana Whitcombe met Tom Whitcombe. Whitcombe Holdings said nothing."
+    assert recover(text, _spans(text, "Dana Whitcombe"), ["Dana Whitcombe"],
+                   {"Whitcombe": ("Dana Whitcombe", "PERSON")}, set()) == []
+
+
+def test_misspelt_name_joins_the_name_it_varies():
+    names = {"Kovalenko": ("Pavlo Kovalenko", "PERSON"), "Rivne": ("Rivne", "GPE")}
+    assert variant_target("Kovalneko", names) == ("Pavlo Kovalenko", "PERSON")
+    text = "Pavlo Kovalenko left. Critics say Kovalneko was warned."
+    out = recover(text, _spans(text, "Pavlo Kovalenko"), ["Pavlo Kovalenko"], names, set())
+    assert [(r.text, r.key) for r in out] == [("Kovalneko", "Pavlo Kovalenko")]
+
+
+def test_variant_needs_same_initial_length_and_a_rare_word():
+    names = {"Kovalenko": ("Pavlo Kovalenko", "PERSON"), "Marden": ("Marden", "GPE")}
+    assert variant_target("Covalenko", names) is None  # another first letter
+    assert variant_target("Garden", names) is None
+    assert variant_target("Madden", {"Marden": ("Marden", "GPE")}) is None  # a common word
+    assert variant_target("Kovalenko", names) is None  # the name itself
+
+
+def test_sentence_initial_ordinary_word_is_not_taken():
+    text = "Tomas Brenner spoke. Brenner said. Banner headlines followed."
+    out = recover(text, _spans(text, "Tomas Brenner"), ["Tomas Brenner"],
+                  {"Brenner": ("Tomas Brenner", "PERSON")}, set())
+    assert [r.text for r in out] == ["Brenner"]
+
+
+def test_pipeline_keys_recovered_forms_to_the_full_name(nlp):
+    text = ("Regional governor Igor Vasnetsov said on Telegram that the convoy had passed. "
+            "Officials loyal to Vasnetsov closed the highway, and critics said Vasntesov had waited too long.")
+    doc = nlp(text)
+    keys = {m.text: m.key for m in doc._.storyline_mentions}
+    assert keys.get("Vasnetsov") == "Igor Vasnetsov"
+    assert keys.get("Vasntesov") == "Igor Vasnetsov"
