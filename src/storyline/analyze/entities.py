@@ -32,8 +32,9 @@ from storyline.analyze.entity_spans import (body_names, credit_spans, dateline_s
 from storyline.analyze.entity_typing import head_label, looks_like_group, place_by_context, unlabelled_list_places
 from storyline.analyze.mention_recall import recover, surname_index, variant_target
 from storyline.model import Mention
-from storyline.names import strip_titles
-from storyline.resources.entity_types import BODY_HEADS, HYPHEN_PREFIXES, JUNK_WORDS, LOCATION_HEADS, STORM_WORDS
+from storyline.names import strip_titles as _strip_person_titles
+from storyline.resources.entity_types import (BODY_HEADS, FACILITY_HEADS, HYPHEN_PREFIXES, JUNK_WORDS, LOCATION_HEADS, ORG_HEADS,
+                                              STORM_WORDS)
 from storyline.resources.names import FEATURE_HEADS, LABEL_MAP, NATURAL_FEATURES, PLACE_NOUNS, TITLES
 
 Doc.set_extension("storyline_mentions", default=None, force=True)
@@ -41,8 +42,14 @@ Doc.set_extension("storyline_mentions", default=None, force=True)
 _POSSESSIVE = re.compile(r"(?:['’]s?|['’])$")
 _EDGE_PUNCT = " \t\n\"'“”‘’«»„()[]{},.;:!?–—-"
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&.\-]*[A-Z0-9]$|^[A-Z]{2,}$")
-# "Long Name (ACR)" and "ACR (Long Name)"
-_PAREN = re.compile(r"([A-Z][\w&.’'\- ]{2,80}?)\s*\(([^()\n]{2,60})\)")
+# "Long Name (ACR)", "Long Name [ACR]" and "ACR (Long Name)"
+_PAREN = re.compile(r"([A-Z][\w&.’'\- ]{2,80}?)\s*(?:\(([^()\n]{2,60})\)|\[([^\[\]\n]{2,60})\])")
+# "Name of a Body [ACR]": an editor's bracket declares the acronym even in another language's initials
+_BRACKET = re.compile(r"([A-Z][\w&.’'\- ]{2,80}?)\s*\[([A-Z][A-Z0-9&\-]{2,9})\]")
+_BODY_LABELS = frozenset({"ORG", "FAC"})
+_BODY_HEAD_WORDS = ORG_HEADS | FACILITY_HEADS
+_PLACE_POLICE = re.compile(r"(?<![\w\-’'])([A-Z][a-z]+(?: [A-Z][a-z]+)?) police\b")
+_NAME_JOINERS = frozenset({"and", "of", "for", "the", "on", "&"})
 # "X, or Y", "X, also known as Y", "known as X", "formerly X", "changed his name to Y"
 _OR_ALIAS = re.compile(r"\(?([A-Z][\w&\-]{1,15})\)?,?\s+or\s+([A-Z][\w&\-]{1,15})\b")
 _KNOWN_AS = re.compile(
@@ -102,6 +109,15 @@ def clean_span(text: str, start: int) -> tuple[str, int] | None:
     if not any(c.isalpha() for c in text) or text.lower() in TITLES:
         return None
     return text, start
+
+
+def strip_titles(name: str) -> str:
+    """Titles off a person's name ("Mr Roe", "Defence Minister Jane Roe"); a portfolio word opening
+    a body's name stays: "Defense Ministry" is not "Ministry"."""
+    stripped = _strip_person_titles(name)
+    if stripped != name and " " not in stripped and stripped.lower() in ORG_HEADS:
+        return name
+    return stripped
 
 
 def initials(name: str) -> str:
@@ -165,7 +181,25 @@ def _model_candidates(doc: Doc, text: str) -> list[_Candidate]:
         if not any(s < b and a < e for a, b in taken):
             out.append(_Candidate(s, e, text[s:e], "ORG"))
     out.sort(key=lambda c: c.start)
-    return _org_of_place(out, text)
+    return _police_of_place(_org_of_place(out, text), text)
+
+
+def _police_of_place(cands: list[_Candidate], text: str) -> list[_Candidate]:
+    """'Kenora police said': a place the document names, then "police", is that place's police
+    force (ORG), and the short form of its 'Kenora Police Department' or 'Kenora Police Service'
+    when the document names exactly one."""
+    places = {c.text for c in cands if c.label in ("GPE", "LOC")}
+    found = [m for m in _PLACE_POLICE.finditer(text) if m.group(1) in places]
+    if not found:
+        return cands
+    forces = [c.text for c in cands if c.label == "ORG"]
+    out = [c for c in cands if not any(c.start < m.end() and m.start() < c.end for m in found)]
+    for m in found:
+        named = {f for f in forces if f.startswith(m.group(1) + " Police ")}
+        hint = named.pop() if len(named) == 1 else None
+        out.append(_Candidate(m.start(), m.end(), m.group(), "ORG", hint=hint))
+    out.sort(key=lambda c: c.start)
+    return out
 
 
 def _org_of_place(cands: list[_Candidate], text: str) -> list[_Candidate]:
@@ -313,11 +347,15 @@ def declared_aliases(text: str) -> list[tuple[str, str]]:
     """Pairs (name, alias) the article itself declares."""
     pairs: list[tuple[str, str]] = []
     for m in _PAREN.finditer(text):
-        outer, inner = m.group(1).strip(), m.group(2).strip()
+        outer, inner = m.group(1).strip(), (m.group(2) or m.group(3)).strip()
         if _ACRONYM.match(inner) and _matches_initials(outer, inner):
             pairs.append((_trim_to_initials(outer, inner), inner))
         elif _ACRONYM.match(outer.split()[-1]) and _matches_initials(inner, outer.split()[-1]):
             pairs.append((inner, outer.split()[-1]))
+    for m in _BRACKET.finditer(text):
+        name = _capitalised_tail(m.group(1))
+        if name and not _matches_initials(name, m.group(2)) and name.split()[-1].lower() in ORG_HEADS:
+            pairs.append((name, m.group(2)))
     for m in _OR_ALIAS.finditer(text):
         a, b = m.group(1), m.group(2)
         if _ACRONYM.match(a) and _ACRONYM.match(b):
@@ -329,6 +367,19 @@ def declared_aliases(text: str) -> list[tuple[str, str]]:
         if m.group(1):
             pairs.append((m.group(2), m.group(1)))
     return pairs
+
+
+def _capitalised_tail(text: str) -> str | None:
+    """The trailing run of capitalised words (and joiners inside it) of ``text``: 'the Disaster and
+    Emergency Management Authority' -> 'Disaster and Emergency Management Authority'."""
+    words = text.split()
+    i = len(words)
+    while i > 0 and (words[i - 1][:1].isupper() or words[i - 1].lower() in _NAME_JOINERS):
+        i -= 1
+    tail = words[i:]
+    while tail and (tail[0].lower() in _NAME_JOINERS or tail[0] in ("The", "A", "An")):
+        tail = tail[1:]
+    return " ".join(tail) if len(tail) >= 2 else None
 
 
 def _alias_map(aliases: list[tuple[str, str]]) -> dict[str, str]:
@@ -410,7 +461,7 @@ def _attach(forms_by_key: dict[str, _Group], cand: str, label: str) -> str | Non
     """The fuller name this short form refers to, if exactly one candidate fits."""
     words = tuple(cand.split())
     if label != "PERSON" and len(words) > 1:
-        return None
+        return _attach_body(forms_by_key, words, label)
     fits = []
     for key, group in forms_by_key.items():
         ktoks = group.words
@@ -420,6 +471,17 @@ def _attach(forms_by_key: dict[str, _Group], cand: str, label: str) -> str | Non
         # the vote is the dearer test, and only matters for a key the form fits
         if shorter and group.labels.most_common(1)[0][0] == "PERSON":
             fits.append(key)
+    return fits[0] if len(fits) == 1 else None
+
+
+def _attach_body(groups: dict[str, _Group], words: tuple[str, ...], label: str) -> str | None:
+    """'the Baptist Hospital' after 'the Al Ahli Arabi Baptist Hospital', 'Health Ministry' after
+    'Gaza Health Ministry': a multiword organisation or facility name that ends exactly one longer
+    organisation or facility name of the document is its short form."""
+    if label not in _BODY_LABELS or words[-1].lower() not in _BODY_HEAD_WORDS:
+        return None
+    fits = [key for key, g in groups.items() if len(g.words) > len(words) and g.words[-len(words):] == words
+            and +g.labels and g.labels.most_common(1)[0][0] in _BODY_LABELS]
     return fits[0] if len(fits) == 1 else None
 
 
