@@ -58,3 +58,39 @@ def test_pipeline_keys_recovered_forms_to_the_full_name(nlp):
     keys = {m.text: m.key for m in doc._.storyline_mentions}
     assert keys.get("Vasnetsov") == "Igor Vasnetsov"
     assert keys.get("Vasntesov") == "Igor Vasnetsov"
+
+
+def _keys(nlp, text):
+    return {m.text: (m.key, m.label) for m in nlp(text)._.storyline_mentions}
+
+
+def test_square_bracket_acronym_is_declared_even_with_foreign_initials():
+    from storyline.analyze.entities import declared_aliases
+
+    text = "The Civil Protection Authority [SPK] said 40 houses fell. The Water Board [WB] met."
+    pairs = declared_aliases(text)
+    assert ("Civil Protection Authority", "SPK") in pairs
+    assert ("Water Board", "WB") in pairs
+    # an agency credit in round brackets after a body is no declaration
+    assert not [p for p in declared_aliases("said the Interior Ministry (AFP) on Monday.") if p[1] == "AFP"]
+
+
+def test_portfolio_word_stays_in_a_body_name():
+    from storyline.analyze.entities import strip_titles
+
+    assert strip_titles("Defense Ministry") == "Defense Ministry"
+    assert strip_titles("Defense Minister Lena Marsh") == "Lena Marsh"
+
+
+def test_place_police_is_the_force_of_that_place(nlp):
+    keys = _keys(nlp, "Flooding hit Kenora on Monday. Kenora police said 12 people were missing. "
+                      "The Kenora Police Service asked residents to stay home.")
+    assert keys["Kenora police"] == ("Kenora Police Service", "ORG")
+    assert "Kenora police" not in {k for k, _ in keys.values()}
+
+
+def test_short_form_of_a_facility_joins_the_one_longer_name(nlp):
+    keys = _keys(nlp, "A blast hit the Al Nour Baptist Hospital in Ramtha on Tuesday. Doctors at the "
+                      "Baptist Hospital said 30 people were hurt.")
+    assert keys["Al Nour Baptist Hospital"][0] == "Al Nour Baptist Hospital"
+    assert keys["Baptist Hospital"][0] == "Al Nour Baptist Hospital"

@@ -49,6 +49,7 @@ _BRACKET = re.compile(r"([A-Z][\w&.’'\- ]{2,80}?)\s*\[([A-Z][A-Z0-9&\-]{2,9})\
 _BODY_LABELS = frozenset({"ORG", "FAC"})
 _BODY_HEAD_WORDS = ORG_HEADS | FACILITY_HEADS
 _PLACE_POLICE = re.compile(r"(?<![\w\-’'])([A-Z][a-z]+(?: [A-Z][a-z]+)?) police\b")
+_CAPS_AFTER_THE = re.compile(r"(?<![\w\-])the ((?:[A-Z][a-z]*(?:-[A-Z][a-z]*)?\s){1,3})")
 _NAME_JOINERS = frozenset({"and", "of", "for", "the", "on", "&"})
 # "X, or Y", "X, also known as Y", "known as X", "formerly X", "changed his name to Y"
 _OR_ALIAS = re.compile(r"\(?([A-Z][\w&\-]{1,15})\)?,?\s+or\s+([A-Z][\w&\-]{1,15})\b")
@@ -185,14 +186,14 @@ def _model_candidates(doc: Doc, text: str) -> list[_Candidate]:
 
 
 def _police_of_place(cands: list[_Candidate], text: str) -> list[_Candidate]:
-    """'Kenora police said': a place the document names, then "police", is that place's police
-    force (ORG), and the short form of its 'Kenora Police Department' or 'Kenora Police Service'
-    when the document names exactly one."""
-    places = {c.text for c in cands if c.label in ("GPE", "LOC")}
+    """'Kenora police said': a place the document names (or the place of its 'Kenora Police
+    Service'), then "police", is that place's police force (ORG), and the short form of its
+    'Kenora Police Department' or 'Kenora Police Service' when the document names exactly one."""
+    forces = [c.text for c in cands if c.label == "ORG" and " Police " in c.text]
+    places = {c.text for c in cands if c.label in ("GPE", "LOC")} | {f.split(" Police ")[0] for f in forces}
     found = [m for m in _PLACE_POLICE.finditer(text) if m.group(1) in places]
     if not found:
         return cands
-    forces = [c.text for c in cands if c.label == "ORG"]
     out = [c for c in cands if not any(c.start < m.end() and m.start() < c.end for m in found)]
     for m in found:
         named = {f for f in forces if f.startswith(m.group(1) + " Police ")}
@@ -474,6 +475,23 @@ def _attach(forms_by_key: dict[str, _Group], cand: str, label: str) -> str | Non
     return fits[0] if len(fits) == 1 else None
 
 
+def _extend_body_left(cands: list[_Candidate], text: str) -> list[_Candidate]:
+    """'the Al Noor Baptist Hospital' where the model took only 'Baptist Hospital': after a
+    lowercase "the", the capitalised words right before an organisation or facility name belong
+    to it. A name tagged there stays as it is."""
+    taken = [(c.start, c.end) for c in cands]
+    out = []
+    for c in cands:
+        m = None
+        if c.label in _BODY_LABELS and " " in c.text and c.text.split()[-1].lower() in _BODY_HEAD_WORDS:
+            m = _CAPS_AFTER_THE.search(text, max(0, c.start - 60), c.start)
+        if m and m.end() == c.start and not any(a < c.start and m.start(1) < b for a, b in taken):
+            name = text[m.start(1):c.end]
+            c = _Candidate(m.start(1), c.end, name, head_label(name, c.label) or c.label, c.votes, c.modifier, c.hint)
+        out.append(c)
+    return out
+
+
 def _attach_body(groups: dict[str, _Group], words: tuple[str, ...], label: str) -> str | None:
     """'the Baptist Hospital' after 'the Al Ahli Arabi Baptist Hospital', 'Health Ministry' after
     'Gaza Health Ministry': a multiword organisation or facility name that ends exactly one longer
@@ -481,7 +499,7 @@ def _attach_body(groups: dict[str, _Group], words: tuple[str, ...], label: str) 
     if label not in _BODY_LABELS or words[-1].lower() not in _BODY_HEAD_WORDS:
         return None
     fits = [key for key, g in groups.items() if len(g.words) > len(words) and g.words[-len(words):] == words
-            and +g.labels and g.labels.most_common(1)[0][0] in _BODY_LABELS]
+            and g.labels and g.labels.most_common(1)[0][0] in _BODY_LABELS]
     return fits[0] if len(fits) == 1 else None
 
 
@@ -517,6 +535,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
             cands.append(_Candidate(start, end, form, label, votes=False))
             taken.append((start, end))
     cands.extend(_recovered(text, cands, _alias_map(aliases)))
+    cands = _extend_body_left(cands, text)
     cands.sort(key=lambda c: (c.start, -c.end))
     credits = credit_spans(text)
     if credits:
