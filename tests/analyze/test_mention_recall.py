@@ -94,3 +94,11 @@ def test_short_form_of_a_facility_joins_the_one_longer_name(nlp):
                       "Baptist Hospital said 30 people were hurt.")
     assert keys["Al Nour Baptist Hospital"][0] == "Al Nour Baptist Hospital"
     assert keys["Baptist Hospital"][0] == "Al Nour Baptist Hospital"
+
+
+def test_lower_case_ministry_is_the_short_form_of_the_named_one(nlp):
+    keys = _keys(nlp, "The Ruvania Health Ministry said 50 people died. A spokesman for the health "
+                      "ministry in Ruvania said the toll would rise.")
+    assert keys["health ministry"] == ("Ruvania Health Ministry", "ORG")
+    alone = _keys(nlp, "The justice ministry said the inquiry would continue.")
+    assert alone["justice ministry"][0] == "justice ministry"

@@ -230,8 +230,8 @@ def _with_text_spans(cands: list[_Candidate], text: str) -> list[_Candidate]:
     if not spans:
         return cands
     kept = [c for c in cands if not any(c.start < e and s < c.end for s, e, _ in spans)]
-    # the text itself is the key: "justice ministry" is no title plus "ministry"
-    kept.extend(_Candidate(s, e, text[s:e], label, hint=text[s:e]) for s, e, label in spans
+    # a dateline's text is its key; a ministry may be the short form of a longer name (see _attach_body)
+    kept.extend(_Candidate(s, e, text[s:e], label, hint=text[s:e] if label == "GPE" else None) for s, e, label in spans
                 if text[s:e].lower() not in JUNK_WORDS)
     kept.sort(key=lambda c: c.start)
     return kept
@@ -495,10 +495,13 @@ def _extend_body_left(cands: list[_Candidate], text: str) -> list[_Candidate]:
 def _attach_body(groups: dict[str, _Group], words: tuple[str, ...], label: str) -> str | None:
     """'the Baptist Hospital' after 'the Al Ahli Arabi Baptist Hospital', 'Health Ministry' after
     'Gaza Health Ministry': a multiword organisation or facility name that ends exactly one longer
-    organisation or facility name of the document is its short form."""
+    organisation or facility name of the document is its short form, in any case ("the health
+    ministry" after "the Gaza Health Ministry")."""
     if label not in _BODY_LABELS or words[-1].lower() not in _BODY_HEAD_WORDS:
         return None
-    fits = [key for key, g in groups.items() if len(g.words) > len(words) and g.words[-len(words):] == words
+    low = tuple(w.lower() for w in words)
+    fits = [key for key, g in groups.items() if len(g.words) > len(words)
+            and tuple(w.lower() for w in g.words[-len(words):]) == low
             and g.labels and g.labels.most_common(1)[0][0] in _BODY_LABELS]
     return fits[0] if len(fits) == 1 else None
 
