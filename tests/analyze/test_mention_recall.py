@@ -102,3 +102,15 @@ def test_lower_case_ministry_is_the_short_form_of_the_named_one(nlp):
     assert keys["health ministry"] == ("Ruvania Health Ministry", "ORG")
     alone = _keys(nlp, "The justice ministry said the inquiry would continue.")
     assert alone["justice ministry"][0] == "justice ministry"
+
+
+def test_untagged_facility_name_after_a_group_word(nlp):
+    keys = _keys(nlp, "The Anglican Al-Noor Baptist Hospital in Ramtha was rocked by an explosion on Tuesday.")
+    assert keys["Al-Noor Baptist Hospital"] == ("Al-Noor Baptist Hospital", "FAC")
+
+
+def test_facility_reader_skips_articles_and_single_words():
+    from storyline.analyze.entity_spans import facility_names
+
+    text = "The Kestrel Airport closed. Hospital staff left. Jim Bridge spoke."
+    assert [text[s:e] for s, e in facility_names(text)] == ["Kestrel Airport"]

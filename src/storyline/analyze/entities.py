@@ -27,8 +27,8 @@ from spacy.tokens import Doc
 
 from storyline.analyze.doctext import text_of
 from storyline.analyze.entity_spans import (body_names, credit_spans, dateline_spans, event_end, facility_end,
-                                            hyphenated_place, is_dateline, lowercase_ministries, refine, region_end,
-                                            starts_like_name)
+                                            facility_names, hyphenated_place, is_dateline, lowercase_ministries, refine,
+                                            region_end, starts_like_name)
 from storyline.analyze.entity_typing import head_label, looks_like_group, place_by_context, unlabelled_list_places
 from storyline.analyze.mention_recall import recover, surname_index, variant_target
 from storyline.model import Mention
@@ -181,6 +181,7 @@ def _model_candidates(doc: Doc, text: str) -> list[_Candidate]:
     for s, e in body_names(text):  # public bodies the model left untagged
         if not any(s < b and a < e for a, b in taken):
             out.append(_Candidate(s, e, text[s:e], "ORG"))
+    out.extend(_untagged_facilities(text, taken))
     out.sort(key=lambda c: c.start)
     return _police_of_place(_org_of_place(out, text), text)
 
@@ -200,6 +201,20 @@ def _police_of_place(cands: list[_Candidate], text: str) -> list[_Candidate]:
         hint = named.pop() if len(named) == 1 else None
         out.append(_Candidate(m.start(), m.end(), m.group(), "ORG", hint=hint))
     out.sort(key=lambda c: c.start)
+    return out
+
+
+def _untagged_facilities(text: str, taken: list[tuple[int, int]]) -> list[_Candidate]:
+    """Facility names the model left untagged; where a model span (a group adjective such as
+    "Anglican") covers their first words, the name starts after it."""
+    out = []
+    for s, e in facility_names(text):
+        inside = [b for a, b in taken if s <= a and b < e]
+        if any(s < b and a < e for a, b in taken if not (s <= a and b < e)):
+            continue
+        s = max([s] + [b + 1 for b in inside])
+        if len(text[s:e].split()) >= 2 and not any(s < b and a < e for a, b in taken):
+            out.append(_Candidate(s, e, text[s:e], "FAC"))
     return out
 
 
