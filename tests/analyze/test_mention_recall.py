@@ -107,6 +107,10 @@ def test_lower_case_ministry_is_the_short_form_of_the_named_one(nlp):
 def test_untagged_facility_name_after_a_group_word(nlp):
     keys = _keys(nlp, "The Anglican Al-Noor Baptist Hospital in Ramtha was rocked by an explosion on Tuesday.")
     assert keys["Al-Noor Baptist Hospital"] == ("Al-Noor Baptist Hospital", "FAC")
+    inner = _keys(nlp, "An air strike hit the Christian-run Nour Arab hospital in central Ramtha.")
+    assert inner["Nour Arab hospital"] == ("Nour Arab hospital", "FAC")
+    assert "Arab" not in inner
+    assert "New York hospital" not in _keys(nlp, "Officials in New York hospital wards said.")
 
 
 def test_facility_reader_skips_articles_and_single_words():
@@ -114,3 +118,10 @@ def test_facility_reader_skips_articles_and_single_words():
 
     text = "The Kestrel Airport closed. Hospital staff left. Jim Bridge spoke."
     assert [text[s:e] for s, e in facility_names(text)] == ["Kestrel Airport"]
+
+
+def test_capitalised_words_before_a_lowercase_facility_noun():
+    from storyline.analyze.entity_spans import facility_names_lower
+
+    text = "Shells hit the Christian-run Nour Mercy hospital. The Harbour Clinic hospital staff. A hospital."
+    assert [text[s:e] for s, e in facility_names_lower(text)] == ["Nour Mercy hospital", "Harbour Clinic hospital"]

@@ -27,8 +27,8 @@ from spacy.tokens import Doc
 
 from storyline.analyze.doctext import text_of
 from storyline.analyze.entity_spans import (body_names, credit_spans, dateline_spans, event_end, facility_end,
-                                            facility_names, hyphenated_place, is_dateline, lowercase_ministries, refine,
-                                            region_end, starts_like_name)
+                                            facility_names, facility_names_lower, hyphenated_place, is_dateline,
+                                            lowercase_ministries, refine, region_end, starts_like_name)
 from storyline.analyze.entity_typing import head_label, looks_like_group, place_by_context, unlabelled_list_places
 from storyline.analyze.mention_recall import recover, surname_index, variant_target
 from storyline.model import Mention
@@ -181,7 +181,7 @@ def _model_candidates(doc: Doc, text: str) -> list[_Candidate]:
     for s, e in body_names(text):  # public bodies the model left untagged
         if not any(s < b and a < e for a, b in taken):
             out.append(_Candidate(s, e, text[s:e], "ORG"))
-    out.extend(_untagged_facilities(text, taken))
+    out = _untagged_facilities(out, text)
     out.sort(key=lambda c: c.start)
     return _police_of_place(_org_of_place(out, text), text)
 
@@ -204,17 +204,23 @@ def _police_of_place(cands: list[_Candidate], text: str) -> list[_Candidate]:
     return out
 
 
-def _untagged_facilities(text: str, taken: list[tuple[int, int]]) -> list[_Candidate]:
-    """Facility names the model left untagged; where a model span (a group adjective such as
-    "Anglican") covers their first words, the name starts after it."""
-    out = []
-    for s, e in facility_names(text):
-        inside = [b for a, b in taken if s <= a and b < e]
-        if any(s < b and a < e for a, b in taken if not (s <= a and b < e)):
+def _untagged_facilities(cands: list[_Candidate], text: str) -> list[_Candidate]:
+    """Facility names the model left untagged. Model spans that open the name (a group adjective:
+    "the Anglican Al-Noor Baptist Hospital") stay and the name starts after them; a group word
+    inside it ("Nour Arab hospital") is part of the name; a name overlapping any other span is left."""
+    out = list(cands)
+    for s, e in facility_names(text) + facility_names_lower(text):
+        leading = True
+        while leading:
+            leading = False
+            for c in out:
+                if c.start == s and c.end < e:
+                    s, leading = min(e, c.end + 1), True
+        inner = [c for c in out if s < c.end and c.start < e]
+        if len(text[s:e].split()) < 2 or any(c.label != "NORP" or not (s <= c.start and c.end <= e) for c in inner):
             continue
-        s = max([s] + [b + 1 for b in inside])
-        if len(text[s:e].split()) >= 2 and not any(s < b and a < e for a, b in taken):
-            out.append(_Candidate(s, e, text[s:e], "FAC"))
+        out = [c for c in out if c not in inner]
+        out.append(_Candidate(s, e, text[s:e], "FAC"))
     return out
 
 

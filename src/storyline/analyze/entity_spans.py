@@ -46,6 +46,8 @@ _NAMED_FACILITY_HEADS = ("Hospital", "Clinic", "Infirmary", "Airport", "Airfield
                          "Palace", "Refinery")
 _NAME_WORD = r"(?:[A-Z][\w’'\-]*|[a-z]{1,3}-[A-Z][\w\-]*)"
 _FACILITY = re.compile(r"(?<![\w\-’'])((?:" + _NAME_WORD + r"\s+){1,4}(?:" + "|".join(_NAMED_FACILITY_HEADS) + r"))\b")
+_FACILITY_LOWER = re.compile(r"(?<![\w’'])((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+){2,3})(" + "|".join(
+    w.lower() for w in _NAMED_FACILITY_HEADS) + r")\b")
 _CREDIT = re.compile(r"\b(?:Credit|Credits|Photo|Photos|Picture|Image|Photograph|Photography)\s*:[^\n]*")
 _PLACE_ON_PLACE = re.compile(r"^([A-Z][\w’']+) (?:on|in) ([A-Z][\w’']+)$")
 _TRAILING_CREDIT = re.compile(r"(?<=[.”\"’] )([A-Z]{2,}(?:/[A-Z]{2,})*)[\s.]*\Z")
@@ -201,6 +203,19 @@ def facility_names(text: str) -> list[tuple[int, int]]:
             start += len(first) + 1
         if len(text[start:m.end(1)].split()) >= 2:
             out.append((start, m.end(1)))
+    return out
+
+
+def facility_names_lower(text: str) -> list[tuple[int, int]]:
+    """'the Christian-run Ahli Arab hospital': two or three capitalised words before a lowercase
+    facility noun name the facility; a sentence-opening article is not part of them."""
+    out = []
+    for m in _FACILITY_LOWER.finditer(text):
+        start, words = m.start(1), m.group(1).split()
+        if words[0] in ("The", "A", "An", "This", "That"):
+            start, words = start + len(words[0]) + 1, words[1:]
+        if len(words) >= 2:
+            out.append((start, m.end(2)))
     return out
 
 
