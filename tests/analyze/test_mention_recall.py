@@ -125,3 +125,13 @@ def test_capitalised_words_before_a_lowercase_facility_noun():
 
     text = "Shells hit the Christian-run Nour Mercy hospital. The Harbour Clinic hospital staff. A hospital."
     assert [text[s:e] for s, e in facility_names_lower(text)] == ["Nour Mercy hospital", "Harbour Clinic hospital"]
+
+
+def test_one_word_name_in_brackets_after_a_body(nlp):
+    from storyline.analyze.entities import declared_aliases
+
+    assert ("Popular Liberation Movement", "Tahrir") in declared_aliases(
+        "On Monday the Popular Liberation Movement (Tahrir) launched an attack.")
+    assert declared_aliases("KABUL (Reuters) - Officials said.") == []
+    mentions = nlp("Officials at the Ministry of Interior (Kabul) said Kabul was calm.")._.storyline_mentions
+    assert not any(m.text == "Kabul" and m.key.startswith("Ministry") for m in mentions)

@@ -50,6 +50,9 @@ _BODY_LABELS = frozenset({"ORG", "FAC"})
 _BODY_HEAD_WORDS = ORG_HEADS | FACILITY_HEADS
 _PLACE_POLICE = re.compile(r"(?<![\w\-’'])([A-Z][a-z]+(?: [A-Z][a-z]+)?) police\b")
 _CAPS_AFTER_THE = re.compile(r"(?<![\w\-])the ((?:[A-Z][a-z]*(?:-[A-Z][a-z]*)?\s){1,3})")
+# "the Popular Liberation Movement (Tahrir)": a body's name and the one-word name it goes by;
+# not an agency credit closing a dateline ("(Reuters) -")
+_NAMED_SHORT = re.compile(r"([A-Z][\w&.’'\- ]{2,80}?)\s*\(([A-Z][a-z]{2,15})\)(?!\s*[-–—])")
 _NAME_JOINERS = frozenset({"and", "of", "for", "the", "on", "&"})
 # "X, or Y", "X, also known as Y", "known as X", "formerly X", "changed his name to Y"
 _OR_ALIAS = re.compile(r"\(?([A-Z][\w&\-]{1,15})\)?,?\s+or\s+([A-Z][\w&\-]{1,15})\b")
@@ -374,6 +377,10 @@ def declared_aliases(text: str) -> list[tuple[str, str]]:
             pairs.append((_trim_to_initials(outer, inner), inner))
         elif _ACRONYM.match(outer.split()[-1]) and _matches_initials(inner, outer.split()[-1]):
             pairs.append((inner, outer.split()[-1]))
+    for m in _NAMED_SHORT.finditer(text):
+        name = _capitalised_tail(m.group(1))
+        if name and len(name.split()) >= 3 and name.split()[-1].lower() in ORG_HEADS:
+            pairs.append((name, m.group(2)))
     for m in _BRACKET.finditer(text):
         name = _capitalised_tail(m.group(1))
         if name and not _matches_initials(name, m.group(2)) and name.split()[-1].lower() in ORG_HEADS:
@@ -397,11 +404,19 @@ def _capitalised_tail(text: str) -> str | None:
     words = text.split()
     i = len(words)
     while i > 0 and (words[i - 1][:1].isupper() or words[i - 1].lower() in _NAME_JOINERS):
+        if words[i - 1] == "the" and (i < 2 or words[i - 2].lower() not in _NAME_JOINERS):
+            break  # "on Monday the Liberation Front": "the" opens the name; "Ministry of the Interior" goes on
         i -= 1
     tail = words[i:]
     while tail and (tail[0].lower() in _NAME_JOINERS or tail[0] in ("The", "A", "An")):
         tail = tail[1:]
     return " ".join(tail) if len(tail) >= 2 else None
+
+
+def _place_for_body(label_of: dict[str, Counter], name: str, alias: str) -> bool:
+    """'Ministry of the Interior (Kabul)': a bracketed place after a body is where it is, not its name."""
+    kinds = label_of.get(alias)
+    return bool(kinds) and kinds.most_common(1)[0][0] in ("GPE", "LOC", "NORP") and name.split()[-1].lower() in ORG_HEADS
 
 
 def _alias_map(aliases: list[tuple[str, str]]) -> dict[str, str]:
@@ -539,6 +554,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
     label_of: dict[str, Counter] = defaultdict(Counter)
     for c in cands:
         label_of[c.text][c.label] += 1
+    aliases = [(n, a) for n, a in aliases if not _place_for_body(label_of, n, a)]
     alias_label = {}
     for name, alias in aliases:
         lab = (label_of.get(name) or label_of.get(alias) or Counter({"ORG": 1})).most_common(1)[0][0]
