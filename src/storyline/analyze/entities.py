@@ -13,7 +13,13 @@ Starts from the statistical NER and repairs what it gets wrong on news text:
   forms, "X region", "the X fire", lower-case ministries, public bodies the model missed; names
   in photo credits are no mentions;
 - recall: every later occurrence of a name form the article already established is a mention,
-  even where the model missed it.
+  even where the model missed it; so are untagged surnames of persons named in full and typos or
+  transliterations of a name (analyze/mention_recall.py), capitalised facility names ("... Hospital",
+  "Name Name hospital"), "X police" for a place X, and words after "the" that open a body's name;
+- short forms inside the document: a multiword body or facility name that ends exactly one longer
+  one ("the Baptist Hospital", "the health ministry") is that body; acronyms declared in square
+  brackets count even when their initials are another language's, and so does a one-word name in
+  brackets after a body ("... Movement (Name)"), unless the model calls it a place.
 """
 from __future__ import annotations
 
@@ -33,8 +39,8 @@ from storyline.analyze.entity_typing import head_label, looks_like_group, place_
 from storyline.analyze.mention_recall import recover, surname_index, variant_target
 from storyline.model import Mention
 from storyline.names import strip_titles as _strip_person_titles
-from storyline.resources.entity_types import (BODY_HEADS, FACILITY_HEADS, HYPHEN_PREFIXES, JUNK_WORDS, LOCATION_HEADS, ORG_HEADS,
-                                              STORM_WORDS)
+from storyline.resources.entity_types import (BODY_HEADS, FACILITY_HEADS, HYPHEN_PREFIXES, JUNK_WORDS, LOCATION_HEADS,
+                                              ORG_HEADS, STORM_WORDS)
 from storyline.resources.names import FEATURE_HEADS, LABEL_MAP, NATURAL_FEATURES, PLACE_NOUNS, TITLES
 
 Doc.set_extension("storyline_mentions", default=None, force=True)
@@ -416,7 +422,8 @@ def _capitalised_tail(text: str) -> str | None:
 def _place_for_body(label_of: dict[str, Counter], name: str, alias: str) -> bool:
     """'Ministry of the Interior (Kabul)': a bracketed place after a body is where it is, not its name."""
     kinds = label_of.get(alias)
-    return bool(kinds) and kinds.most_common(1)[0][0] in ("GPE", "LOC", "NORP") and name.split()[-1].lower() in ORG_HEADS
+    place = bool(kinds) and kinds.most_common(1)[0][0] in ("GPE", "LOC", "NORP")
+    return place and name.split()[-1].lower() in ORG_HEADS
 
 
 def _alias_map(aliases: list[tuple[str, str]]) -> dict[str, str]:
@@ -616,7 +623,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
 def _recovered(text: str, cands: list[_Candidate], alias_to_name: dict[str, str]) -> list[_Candidate]:
     """Surnames, typos and transliterations of established names the model left untagged
     (analyze/mention_recall.py), each keyed by the name it stands for."""
-    persons = sorted({strip_titles(c.text) for c in cands if c.label == "PERSON" and len(strip_titles(c.text).split()) > 1})
+    persons = sorted({n for n in (strip_titles(c.text) for c in cands if c.label == "PERSON") if " " in n})
     surnames = surname_index(persons)
     name_words: dict[str, tuple[str, str]] = {s: (n, "PERSON") for s, n in surnames.items()}
     other: set[str] = set()

@@ -45,7 +45,8 @@ _NAMED_FACILITY_HEADS = ("Hospital", "Clinic", "Infirmary", "Airport", "Airfield
                          "Arena", "Dam", "Prison", "Jail", "Penitentiary", "Cathedral", "Mosque", "Temple", "Synagogue",
                          "Palace", "Refinery")
 _NAME_WORD = r"(?:[A-Z][\w’'\-]*|[a-z]{1,3}-[A-Z][\w\-]*)"
-_FACILITY = re.compile(r"(?<![\w\-’'])((?:" + _NAME_WORD + r"\s+){1,4}(?:" + "|".join(_NAMED_FACILITY_HEADS) + r"))\b")
+_FACILITY = re.compile(r"(?<![\w\-’'])((?:" + _NAME_WORD + r"\s+){1,4}(?:" + "|".join(_NAMED_FACILITY_HEADS)
+                       + r"))\b")
 _FACILITY_LOWER = re.compile(r"(?<![\w’'])((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+){2,3})(" + "|".join(
     w.lower() for w in _NAMED_FACILITY_HEADS) + r")\b")
 _CREDIT = re.compile(r"\b(?:Credit|Credits|Photo|Photos|Picture|Image|Photograph|Photography)\s*:[^\n]*")

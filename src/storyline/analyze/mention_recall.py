@@ -6,8 +6,9 @@ one document, a lone capitalised word outside every mention becomes a mention wh
 - it is the surname of exactly one person the document names in full ("Governor Jane Roe ... Roe
   said"); a surname that is also a common English word ("Green", "Young") counts only after a title
   ("Mr Green");
-- it is a rare word, or a one-word person or organisation name the model tagged on its own, within a small edit distance of exactly one name word of a mention, with the
-  same first letter and at least six letters ("Kovalenko" ... "Kovalneko"): a typo or another
+- it is a rare word (or a one-word person or organisation name the model tagged on its own)
+  within a small edit distance of exactly one name word of a mention, with the same first letter
+  and at least six letters ("Kovalenko" ... "Kovalneko"): a typo or another
   transliteration of that name.
 A word that opens a longer capitalised run ("Green Party") or follows a capitalised word ("Tom
 Green") is part of another name and is never taken.
