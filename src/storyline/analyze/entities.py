@@ -13,7 +13,13 @@ Starts from the statistical NER and repairs what it gets wrong on news text:
   forms, "X region", "the X fire", lower-case ministries, public bodies the model missed; names
   in photo credits are no mentions;
 - recall: every later occurrence of a name form the article already established is a mention,
-  even where the model missed it.
+  even where the model missed it; so are untagged surnames of persons named in full and typos or
+  transliterations of a name (analyze/mention_recall.py), capitalised facility names ("... Hospital",
+  "Name Name hospital"), "X police" for a place X, and words after "the" that open a body's name;
+- short forms inside the document: a multiword body or facility name that ends exactly one longer
+  one ("the Baptist Hospital", "the health ministry") is that body; acronyms declared in square
+  brackets count even when their initials are another language's, and so does a one-word name in
+  brackets after a body ("... Movement (Name)"), unless the model calls it a place.
 """
 from __future__ import annotations
 
@@ -27,12 +33,14 @@ from spacy.tokens import Doc
 
 from storyline.analyze.doctext import text_of
 from storyline.analyze.entity_spans import (body_names, credit_spans, dateline_spans, event_end, facility_end,
-                                            hyphenated_place, is_dateline, lowercase_ministries, refine, region_end,
-                                            starts_like_name)
+                                            facility_names, facility_names_lower, hyphenated_place, is_dateline,
+                                            lowercase_ministries, refine, region_end, starts_like_name)
 from storyline.analyze.entity_typing import head_label, looks_like_group, place_by_context, unlabelled_list_places
+from storyline.analyze.mention_recall import recover, surname_index, variant_target
 from storyline.model import Mention
-from storyline.names import strip_titles
-from storyline.resources.entity_types import BODY_HEADS, HYPHEN_PREFIXES, JUNK_WORDS, LOCATION_HEADS, STORM_WORDS
+from storyline.names import strip_titles as _strip_person_titles
+from storyline.resources.entity_types import (BODY_HEADS, FACILITY_HEADS, HYPHEN_PREFIXES, JUNK_WORDS, LOCATION_HEADS,
+                                              ORG_HEADS, STORM_WORDS)
 from storyline.resources.names import FEATURE_HEADS, LABEL_MAP, NATURAL_FEATURES, PLACE_NOUNS, TITLES
 
 Doc.set_extension("storyline_mentions", default=None, force=True)
@@ -40,8 +48,18 @@ Doc.set_extension("storyline_mentions", default=None, force=True)
 _POSSESSIVE = re.compile(r"(?:['’]s?|['’])$")
 _EDGE_PUNCT = " \t\n\"'“”‘’«»„()[]{},.;:!?–—-"
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&.\-]*[A-Z0-9]$|^[A-Z]{2,}$")
-# "Long Name (ACR)" and "ACR (Long Name)"
-_PAREN = re.compile(r"([A-Z][\w&.’'\- ]{2,80}?)\s*\(([^()\n]{2,60})\)")
+# "Long Name (ACR)", "Long Name [ACR]" and "ACR (Long Name)"
+_PAREN = re.compile(r"([A-Z][\w&.’'\- ]{2,80}?)\s*(?:\(([^()\n]{2,60})\)|\[([^\[\]\n]{2,60})\])")
+# "Name of a Body [ACR]": an editor's bracket declares the acronym even in another language's initials
+_BRACKET = re.compile(r"([A-Z][\w&.’'\- ]{2,80}?)\s*\[([A-Z][A-Z0-9&\-]{2,9})\]")
+_BODY_LABELS = frozenset({"ORG", "FAC"})
+_BODY_HEAD_WORDS = ORG_HEADS | FACILITY_HEADS
+_PLACE_POLICE = re.compile(r"(?<![\w\-’'])([A-Z][a-z]+(?: [A-Z][a-z]+)?) police\b")
+_CAPS_AFTER_THE = re.compile(r"(?<![\w\-])the ((?:[A-Z][a-z]*(?:-[A-Z][a-z]*)?\s){1,3})")
+# "the Popular Liberation Movement (Tahrir)": a body's name and the one-word name it goes by;
+# not an agency credit closing a dateline ("(Reuters) -")
+_NAMED_SHORT = re.compile(r"([A-Z][\w&.’'\- ]{2,80}?)\s*\(([A-Z][a-z]{2,15})\)(?!\s*[-–—])")
+_NAME_JOINERS = frozenset({"and", "of", "for", "the", "on", "&"})
 # "X, or Y", "X, also known as Y", "known as X", "formerly X", "changed his name to Y"
 _OR_ALIAS = re.compile(r"\(?([A-Z][\w&\-]{1,15})\)?,?\s+or\s+([A-Z][\w&\-]{1,15})\b")
 _KNOWN_AS = re.compile(
@@ -101,6 +119,15 @@ def clean_span(text: str, start: int) -> tuple[str, int] | None:
     if not any(c.isalpha() for c in text) or text.lower() in TITLES:
         return None
     return text, start
+
+
+def strip_titles(name: str) -> str:
+    """Titles off a person's name ("Mr Roe", "Defence Minister Jane Roe"); a portfolio word opening
+    a body's name stays: "Defense Ministry" is not "Ministry"."""
+    stripped = _strip_person_titles(name)
+    if stripped != name and " " not in stripped and stripped.lower() in ORG_HEADS:
+        return name
+    return stripped
 
 
 def initials(name: str) -> str:
@@ -163,8 +190,47 @@ def _model_candidates(doc: Doc, text: str) -> list[_Candidate]:
     for s, e in body_names(text):  # public bodies the model left untagged
         if not any(s < b and a < e for a, b in taken):
             out.append(_Candidate(s, e, text[s:e], "ORG"))
+    out = _untagged_facilities(out, text)
     out.sort(key=lambda c: c.start)
-    return _org_of_place(out, text)
+    return _police_of_place(_org_of_place(out, text), text)
+
+
+def _police_of_place(cands: list[_Candidate], text: str) -> list[_Candidate]:
+    """'Kenora police said': a place the document names (or the place of its 'Kenora Police
+    Service'), then "police", is that place's police force (ORG), and the short form of its
+    'Kenora Police Department' or 'Kenora Police Service' when the document names exactly one."""
+    forces = [c.text for c in cands if c.label == "ORG" and " Police " in c.text]
+    places = {c.text for c in cands if c.label in ("GPE", "LOC")} | {f.split(" Police ")[0] for f in forces}
+    found = [m for m in _PLACE_POLICE.finditer(text) if m.group(1) in places]
+    if not found:
+        return cands
+    out = [c for c in cands if not any(c.start < m.end() and m.start() < c.end for m in found)]
+    for m in found:
+        named = {f for f in forces if f.startswith(m.group(1) + " Police ")}
+        hint = named.pop() if len(named) == 1 else None
+        out.append(_Candidate(m.start(), m.end(), m.group(), "ORG", hint=hint))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _untagged_facilities(cands: list[_Candidate], text: str) -> list[_Candidate]:
+    """Facility names the model left untagged. Model spans that open the name (a group adjective:
+    "the Anglican Al-Noor Baptist Hospital") stay and the name starts after them; a group word
+    inside it ("Nour Arab hospital") is part of the name; a name overlapping any other span is left."""
+    out = list(cands)
+    for s, e in facility_names(text) + facility_names_lower(text):
+        leading = True
+        while leading:
+            leading = False
+            for c in out:
+                if c.start == s and c.end < e:
+                    s, leading = min(e, c.end + 1), True
+        inner = [c for c in out if s < c.end and c.start < e]
+        if len(text[s:e].split()) < 2 or any(c.label != "NORP" or not (s <= c.start and c.end <= e) for c in inner):
+            continue
+        out = [c for c in out if c not in inner]
+        out.append(_Candidate(s, e, text[s:e], "FAC"))
+    return out
 
 
 def _org_of_place(cands: list[_Candidate], text: str) -> list[_Candidate]:
@@ -194,8 +260,8 @@ def _with_text_spans(cands: list[_Candidate], text: str) -> list[_Candidate]:
     if not spans:
         return cands
     kept = [c for c in cands if not any(c.start < e and s < c.end for s, e, _ in spans)]
-    # the text itself is the key: "justice ministry" is no title plus "ministry"
-    kept.extend(_Candidate(s, e, text[s:e], label, hint=text[s:e]) for s, e, label in spans
+    # a dateline's text is its key; a ministry may be the short form of a longer name (see _attach_body)
+    kept.extend(_Candidate(s, e, text[s:e], label, hint=text[s:e] if label == "GPE" else None) for s, e, label in spans
                 if text[s:e].lower() not in JUNK_WORDS)
     kept.sort(key=lambda c: c.start)
     return kept
@@ -312,11 +378,19 @@ def declared_aliases(text: str) -> list[tuple[str, str]]:
     """Pairs (name, alias) the article itself declares."""
     pairs: list[tuple[str, str]] = []
     for m in _PAREN.finditer(text):
-        outer, inner = m.group(1).strip(), m.group(2).strip()
+        outer, inner = m.group(1).strip(), (m.group(2) or m.group(3)).strip()
         if _ACRONYM.match(inner) and _matches_initials(outer, inner):
             pairs.append((_trim_to_initials(outer, inner), inner))
         elif _ACRONYM.match(outer.split()[-1]) and _matches_initials(inner, outer.split()[-1]):
             pairs.append((inner, outer.split()[-1]))
+    for m in _NAMED_SHORT.finditer(text):
+        name = _capitalised_tail(m.group(1))
+        if name and len(name.split()) >= 3 and name.split()[-1].lower() in ORG_HEADS:
+            pairs.append((name, m.group(2)))
+    for m in _BRACKET.finditer(text):
+        name = _capitalised_tail(m.group(1))
+        if name and not _matches_initials(name, m.group(2)) and name.split()[-1].lower() in ORG_HEADS:
+            pairs.append((name, m.group(2)))
     for m in _OR_ALIAS.finditer(text):
         a, b = m.group(1), m.group(2)
         if _ACRONYM.match(a) and _ACRONYM.match(b):
@@ -328,6 +402,28 @@ def declared_aliases(text: str) -> list[tuple[str, str]]:
         if m.group(1):
             pairs.append((m.group(2), m.group(1)))
     return pairs
+
+
+def _capitalised_tail(text: str) -> str | None:
+    """The trailing run of capitalised words (and joiners inside it) of ``text``: 'the Disaster and
+    Emergency Management Authority' -> 'Disaster and Emergency Management Authority'."""
+    words = text.split()
+    i = len(words)
+    while i > 0 and (words[i - 1][:1].isupper() or words[i - 1].lower() in _NAME_JOINERS):
+        if words[i - 1] == "the" and (i < 2 or words[i - 2].lower() not in _NAME_JOINERS):
+            break  # "on Monday the Liberation Front": "the" opens the name; "Ministry of the Interior" goes on
+        i -= 1
+    tail = words[i:]
+    while tail and (tail[0].lower() in _NAME_JOINERS or tail[0] in ("The", "A", "An")):
+        tail = tail[1:]
+    return " ".join(tail) if len(tail) >= 2 else None
+
+
+def _place_for_body(label_of: dict[str, Counter], name: str, alias: str) -> bool:
+    """'Ministry of the Interior (Kabul)': a bracketed place after a body is where it is, not its name."""
+    kinds = label_of.get(alias)
+    place = bool(kinds) and kinds.most_common(1)[0][0] in ("GPE", "LOC", "NORP")
+    return place and name.split()[-1].lower() in ORG_HEADS
 
 
 def _alias_map(aliases: list[tuple[str, str]]) -> dict[str, str]:
@@ -409,7 +505,7 @@ def _attach(forms_by_key: dict[str, _Group], cand: str, label: str) -> str | Non
     """The fuller name this short form refers to, if exactly one candidate fits."""
     words = tuple(cand.split())
     if label != "PERSON" and len(words) > 1:
-        return None
+        return _attach_body(forms_by_key, words, label)
     fits = []
     for key, group in forms_by_key.items():
         ktoks = group.words
@@ -419,6 +515,37 @@ def _attach(forms_by_key: dict[str, _Group], cand: str, label: str) -> str | Non
         # the vote is the dearer test, and only matters for a key the form fits
         if shorter and group.labels.most_common(1)[0][0] == "PERSON":
             fits.append(key)
+    return fits[0] if len(fits) == 1 else None
+
+
+def _extend_body_left(cands: list[_Candidate], text: str) -> list[_Candidate]:
+    """'the Al Noor Baptist Hospital' where the model took only 'Baptist Hospital': after a
+    lowercase "the", the capitalised words right before an organisation or facility name belong
+    to it. A name tagged there stays as it is."""
+    taken = [(c.start, c.end) for c in cands]
+    out = []
+    for c in cands:
+        m = None
+        if c.label in _BODY_LABELS and " " in c.text and c.text.split()[-1].lower() in _BODY_HEAD_WORDS:
+            m = _CAPS_AFTER_THE.search(text, max(0, c.start - 60), c.start)
+        if m and m.end() == c.start and not any(a < c.start and m.start(1) < b for a, b in taken):
+            name = text[m.start(1):c.end]
+            c = _Candidate(m.start(1), c.end, name, head_label(name, c.label) or c.label, c.votes, c.modifier, c.hint)
+        out.append(c)
+    return out
+
+
+def _attach_body(groups: dict[str, _Group], words: tuple[str, ...], label: str) -> str | None:
+    """'the Baptist Hospital' after 'the Al Ahli Arabi Baptist Hospital', 'Health Ministry' after
+    'Gaza Health Ministry': a multiword organisation or facility name that ends exactly one longer
+    organisation or facility name of the document is its short form, in any case ("the health
+    ministry" after "the Gaza Health Ministry")."""
+    if label not in _BODY_LABELS or words[-1].lower() not in _BODY_HEAD_WORDS:
+        return None
+    low = tuple(w.lower() for w in words)
+    fits = [key for key, g in groups.items() if len(g.words) > len(words)
+            and tuple(w.lower() for w in g.words[-len(words):]) == low
+            and g.labels and g.labels.most_common(1)[0][0] in _BODY_LABELS]
     return fits[0] if len(fits) == 1 else None
 
 
@@ -434,6 +561,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
     label_of: dict[str, Counter] = defaultdict(Counter)
     for c in cands:
         label_of[c.text][c.label] += 1
+    aliases = [(n, a) for n, a in aliases if not _place_for_body(label_of, n, a)]
     alias_label = {}
     for name, alias in aliases:
         lab = (label_of.get(name) or label_of.get(alias) or Counter({"ORG": 1})).most_common(1)[0][0]
@@ -453,6 +581,8 @@ def extract_mentions(doc: Doc) -> list[Mention]:
                 continue
             cands.append(_Candidate(start, end, form, label, votes=False))
             taken.append((start, end))
+    cands.extend(_recovered(text, cands, _alias_map(aliases)))
+    cands = _extend_body_left(cands, text)
     cands.sort(key=lambda c: (c.start, -c.end))
     credits = credit_spans(text)
     if credits:
@@ -488,6 +618,30 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         keys.append(key)
         result.append(Mention(c.start, c.end, c.text, label, key, tuple(sorted(group.aliases))))
     return result
+
+
+def _recovered(text: str, cands: list[_Candidate], alias_to_name: dict[str, str]) -> list[_Candidate]:
+    """Surnames, typos and transliterations of established names the model left untagged
+    (analyze/mention_recall.py), each keyed by the name it stands for."""
+    persons = sorted({n for n in (strip_titles(c.text) for c in cands if c.label == "PERSON") if " " in n})
+    surnames = surname_index(persons)
+    name_words: dict[str, tuple[str, str]] = {s: (n, "PERSON") for s, n in surnames.items()}
+    other: set[str] = set()
+    for c in cands:
+        base = strip_titles(c.text)
+        words = base.split()
+        if c.label != "PERSON" and (len(words) > 1 or base not in surnames):
+            other.update(w for w in words if w[:1].isupper())
+        if len(words) == 1 and base not in name_words:
+            key = surnames.get(base) or c.hint or alias_to_name.get(base) or base
+            name_words[base] = (key, "PERSON" if base in surnames else c.label)
+    for c in cands:  # "Rowe" misspelt and tagged alone (as a person or, often, an organisation)
+        if c.label in ("PERSON", "ORG") and not c.hint and " " not in c.text and c.text not in surnames:
+            target = variant_target(c.text, {s: name_words[s] for s in surnames})
+            c.hint = target[0] if target else None
+    taken = [(c.start, c.end) for c in cands]
+    return [_Candidate(r.start, r.end, r.text, r.label, votes=False, hint=r.key)
+            for r in recover(text, taken, persons, name_words, other)]
 
 
 def _titled_aliases(doc: Doc, cands: list[_Candidate], groups: dict[str, _Group],

@@ -40,6 +40,15 @@ _DATELINE = re.compile(r"(?m)^([A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]+){0,2})(?=[,.]
 _DATELINE_AGENCY = re.compile(r"[/(]([A-Z][A-Za-z]{1,20})[/)]")
 _BODY = re.compile(r"(?<![\w\-’'])((?:[A-Z][a-z]+\s+){1,4}(?:" + "|".join(sorted(w.title() for w in BODY_HEADS))
                    + r"))\b")
+# facility heads that are rarely a surname ("Stuart Hall", "Jim Bridge" are people)
+_NAMED_FACILITY_HEADS = ("Hospital", "Clinic", "Infirmary", "Airport", "Airfield", "Aerodrome", "Airbase", "Stadium",
+                         "Arena", "Dam", "Prison", "Jail", "Penitentiary", "Cathedral", "Mosque", "Temple", "Synagogue",
+                         "Palace", "Refinery")
+_NAME_WORD = r"(?:[A-Z][\w’'\-]*|[a-z]{1,3}-[A-Z][\w\-]*)"
+_FACILITY = re.compile(r"(?<![\w\-’'])((?:" + _NAME_WORD + r"\s+){1,4}(?:" + "|".join(_NAMED_FACILITY_HEADS)
+                       + r"))\b")
+_FACILITY_LOWER = re.compile(r"(?<![\w’'])((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+){2,3})(" + "|".join(
+    w.lower() for w in _NAMED_FACILITY_HEADS) + r")\b")
 _CREDIT = re.compile(r"\b(?:Credit|Credits|Photo|Photos|Picture|Image|Photograph|Photography)\s*:[^\n]*")
 _PLACE_ON_PLACE = re.compile(r"^([A-Z][\w’']+) (?:on|in) ([A-Z][\w’']+)$")
 _TRAILING_CREDIT = re.compile(r"(?<=[.”\"’] )([A-Z]{2,}(?:/[A-Z]{2,})*)[\s.]*\Z")
@@ -181,6 +190,33 @@ def body_names(text: str) -> list[tuple[int, int]]:
             start += len(first) + 1
         if len(text[start:m.end(1)].split()) >= 2:
             out.append((start, m.end(1)))
+    return out
+
+
+def facility_names(text: str) -> list[tuple[int, int]]:
+    """Capitalised facility names ('Al-Noor Baptist Hospital', 'Kestrel Airport'); a
+    sentence-opening article is not part of them."""
+    out = []
+    for m in _FACILITY.finditer(text):
+        start = m.start(1)
+        first = m.group(1).split()[0]
+        if first in ("The", "A", "An", "This", "That"):
+            start += len(first) + 1
+        if len(text[start:m.end(1)].split()) >= 2:
+            out.append((start, m.end(1)))
+    return out
+
+
+def facility_names_lower(text: str) -> list[tuple[int, int]]:
+    """'the Christian-run Ahli Arab hospital': two or three capitalised words before a lowercase
+    facility noun name the facility; a sentence-opening article is not part of them."""
+    out = []
+    for m in _FACILITY_LOWER.finditer(text):
+        start, words = m.start(1), m.group(1).split()
+        if words[0] in ("The", "A", "An", "This", "That"):
+            start, words = start + len(words[0]) + 1, words[1:]
+        if len(words) >= 2:
+            out.append((start, m.end(2)))
     return out
 
 
