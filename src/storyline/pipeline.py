@@ -70,9 +70,11 @@ def build(paths: Sequence[str], db: str, model: str = DEFAULT_MODEL, include: Se
         with store.build_lock(), _stop_on_sigterm():  # a second build on this store is refused
             run_id = store.start_run(model, __version__)
             known = store.known_ids()
-            total = estimate_inputs(paths, include, exclude, urls)
+            own = store_files(db)  # a store inside an input folder is not an input
+            total = estimate_inputs(paths, include, exclude, urls, own)
             fetch = fetch or FetchOptions(max_bytes=MAX_INPUT_BYTES)
-            inputs = iter_inputs(paths, include, exclude, max_bytes=MAX_INPUT_BYTES, urls=urls, fetch=fetch)
+            inputs = iter_inputs(paths, include, exclude, max_bytes=MAX_INPUT_BYTES, urls=urls, fetch=fetch,
+                                 skip=own)
             _store_documents(runner, inputs, known, summary, store, batch_size, total, progress)
             stopped = True
             runner.close()
@@ -176,15 +178,23 @@ def _fresh_chunks(inputs: Iterator[RawArticle | Failure], known: set[str], summa
         yield from chunked(fresh, shared_edge_lines(raws), batch_size)
 
 
+def store_files(db: str) -> frozenset[str]:
+    """The files a SQLite knowledge base writes beside itself (none for a database URL)."""
+    if "://" in db:
+        return frozenset()
+    base = os.path.abspath(db)
+    return frozenset(base + suffix for suffix in ("", "-wal", "-shm", "-journal", ".lock"))
+
+
 def estimate_inputs(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str],
-                    urls: Sequence[str]) -> int | None:
+                    urls: Sequence[str], skip: frozenset[str] = frozenset()) -> int | None:
     """How many inputs a build will read, for the progress bar's ETA: one per file, one per line
     of a JSON-lines file, one per URL. None when it cannot know (stdin, feeds, URL lists)."""
     count = 0
     for path in paths:
         if path == "-" or "://" in path:
             return None if path == "-" else count + 1
-        files = list(walk_folder(path, include, exclude)) if os.path.isdir(path) else [path]
+        files = list(walk_folder(path, include, exclude, skip)) if os.path.isdir(path) else [path]
         for f in files:
             if f.endswith(".jsonl"):
                 with open(f, "rb") as fh:

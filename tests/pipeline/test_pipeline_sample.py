@@ -150,3 +150,19 @@ def test_resolution_rewrites_only_rows_whose_entity_changed(built, tmp_path):
     rewritten.clear()
     resolve(store)
     assert sum(rewritten) == 1
+
+
+def test_a_store_inside_its_input_folder_is_not_read_as_an_input(nlp, tmp_path):
+    """The knowledge base, its journal and its lock file sit in the folder being built: none of
+    them becomes a document or a failure, built once or twice."""
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    rec = {"text": "Floods cut off Marshton on Monday, the council said.\n\nAt least 12 people were killed.",
+           "outlet": "Valley Courier", "published": "2024-05-06"}
+    (folder / "a.json").write_text(json.dumps(rec), encoding="utf-8")
+    db = str(folder / "kb.db")
+    for _ in range(2):
+        summary = build([str(folder)], db)
+        assert summary.failures == [] and summary.inputs in (1, 0), summary
+    store = Store(db, create=False)
+    assert [d["source"] for d in build_export(store)["documents"]] == [str(folder / "a.json")]

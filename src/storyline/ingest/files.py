@@ -190,8 +190,11 @@ def _matches(name: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(name, p) for p in patterns)
 
 
-def walk_folder(folder: str, include: Sequence[str] = (), exclude: Sequence[str] = ()) -> Iterator[str]:
-    """Files under ``folder``, recursive, sorted; hidden files/folders skipped; globs on names."""
+def walk_folder(folder: str, include: Sequence[str] = (), exclude: Sequence[str] = (),
+                skip: frozenset[str] = frozenset()) -> Iterator[str]:
+    """Files under ``folder``, recursive, sorted; hidden files/folders skipped; globs on names;
+    ``skip``: absolute paths never read (the knowledge base a build writes, when it sits in an
+    input folder, with its journal and lock files)."""
     for root, dirs, files in os.walk(folder, onerror=None):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
@@ -201,12 +204,16 @@ def walk_folder(folder: str, include: Sequence[str] = (), exclude: Sequence[str]
                 continue
             if exclude and _matches(name, exclude):
                 continue
-            yield os.path.join(root, name)
+            path = os.path.join(root, name)
+            if skip and os.path.abspath(path) in skip:
+                continue
+            yield path
 
 
 def iter_inputs(paths: Sequence[str], include: Sequence[str] = (), exclude: Sequence[str] = (),
                 max_bytes: int = 10_000_000, field_map: FieldMap | None = None, urls: Sequence[str] = (),
-                fetch: FetchOptions | None = None) -> Iterator[RawArticle | Failure]:
+                fetch: FetchOptions | None = None, skip: frozenset[str] = frozenset()
+                ) -> Iterator[RawArticle | Failure]:
     """Every input named by ``paths`` and ``urls`` as RawArticle or Failure, in input order.
 
     ``paths`` are files, folders, ``-`` for stdin, or http(s) URLs. Folders are walked recursively
@@ -218,13 +225,13 @@ def iter_inputs(paths: Sequence[str], include: Sequence[str] = (), exclude: Sequ
     Every text field is made storable (sanitize.py): a lone surrogate or a NUL never reaches ids or the store;
     an article asking for more work than limits.py allows becomes a Failure saying so.
     """
-    for item in _inputs(paths, include, exclude, max_bytes, field_map, urls, fetch):
+    for item in _inputs(paths, include, exclude, max_bytes, field_map, urls, fetch, skip):
         yield storable_record(over_limit(item) or item)
 
 
 def _inputs(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str], max_bytes: int,
-            field_map: FieldMap | None, urls: Sequence[str], fetch: FetchOptions | None
-            ) -> Iterator[RawArticle | Failure]:
+            field_map: FieldMap | None, urls: Sequence[str], fetch: FetchOptions | None,
+            skip: frozenset[str] = frozenset()) -> Iterator[RawArticle | Failure]:
     with Fetcher(fetch or FetchOptions()) as fetcher:
         pending: list[str | Failure] = []  # consecutive URLs, fetched together
         for path in paths:
@@ -234,7 +241,7 @@ def _inputs(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str]
             if pending:
                 yield from read_urls(pending, fetcher)
                 pending = []
-            yield from _local_inputs(path, include, exclude, max_bytes, field_map, fetcher)
+            yield from _local_inputs(path, include, exclude, max_bytes, field_map, fetcher, skip)
         for item in urls:
             pending.extend([item.strip()] if is_url(item) else read_url_list(item))
         if pending:
@@ -242,12 +249,13 @@ def _inputs(paths: Sequence[str], include: Sequence[str], exclude: Sequence[str]
 
 
 def _local_inputs(path: str, include: Sequence[str], exclude: Sequence[str], max_bytes: int,
-                  field_map: FieldMap | None, fetcher: Fetcher) -> Iterator[RawArticle | Failure]:
+                  field_map: FieldMap | None, fetcher: Fetcher, skip: frozenset[str] = frozenset()
+                  ) -> Iterator[RawArticle | Failure]:
     if path == STDIN:
         data = sys.stdin.buffer.read(max_bytes + 1)
         yield from read_bytes(STDIN_LABEL, data, "", max_bytes, field_map, fetcher)
     elif os.path.isdir(path):
-        for file_path in walk_folder(path, include, exclude):
+        for file_path in walk_folder(path, include, exclude, skip):
             yield from read_file(file_path, max_bytes, field_map, fetcher)
     elif os.path.exists(path):
         yield from read_file(path, max_bytes, field_map, fetcher)
