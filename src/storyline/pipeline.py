@@ -142,13 +142,20 @@ def _stop_on_sigterm() -> Iterator[None]:
         yield
         return
 
+    received: list[int] = []
+
     def stop(signum: int, _frame: object) -> None:
         signal.signal(signum, signal.SIG_IGN)  # once: the clean-up is not interrupted in its turn
+        received.append(signum)
         raise BuildInterrupted(signum)
 
     previous = signal.signal(signal.SIGTERM, stop)
     try:
         yield
+        # The exception can land where it is swallowed (a finaliser, a connection pool's reset):
+        # the signal was still received, so the build still ends as interrupted.
+        if received:
+            raise BuildInterrupted(received[0])
     finally:
         signal.signal(signal.SIGTERM, previous)
 
