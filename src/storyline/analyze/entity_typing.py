@@ -26,7 +26,7 @@ _RETYPABLE = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"})
 
 def looks_like_group(word: str) -> bool:
     """A demonym, faith or movement word, singular or plural: 'Kesvarian', 'Kesvarians', 'Kurdish',
-    'Maoists', 'Iraqi'. Country names ('Dovrastan') and organisations ('Redmark') are not."""
+    'Maoists', 'Pakistani'. Country names ('Dovrastan') and organisations ('Redmark') are not."""
     w = word.lower().strip(".’'")
     for form in {w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("es") else w}:
         if form in GROUP_WORDS:

@@ -14,7 +14,7 @@ JUNK_WORDS: frozenset[str] = frozenset(
 )
 
 # Endings of words naming a people, a faith or a movement ("Kesvarian", "Sudanese", "Kurdish",
-# "Iraqi", "Islamic", "Maoist", "Shiite", "Western"), singular; a plural adds "s".
+# "Pakistani", "Islamic", "Maoist", "Shiite", "Western"), singular; a plural adds "s".
 GROUP_SUFFIXES: tuple[str, ...] = ("ian", "ean", "can", "ese", "ish", "ic", "ist", "ite", "ern", "ani", "eli", "aqi")
 
 # Demonyms and group words no ending gives away.
