@@ -51,47 +51,47 @@ def test_boilerplate_words_are_not_actors(groups):
 
 
 def test_declared_aliases_patterns():
-    pairs = declared_aliases("the Islamic State Khorasan Province (ISKP), or ISIS-K, said. "
+    pairs = declared_aliases("the Valdrian Liberation Front Northern Wing (VLFN), or VLF-N, said. "
                              "He changed his name from Erlan Sadykbayev to Erlan Sadykov in 2009.")
-    assert ("Islamic State Khorasan Province", "ISKP") in pairs
-    assert ("ISKP", "ISIS-K") in pairs
+    assert ("Valdrian Liberation Front Northern Wing", "VLFN") in pairs
+    assert ("VLFN", "VLF-N") in pairs
     assert ("Erlan Sadykov", "Erlan Sadykbayev") in pairs
 
 
 def test_strip_titles():
-    assert strip_titles("Mr. Rahmon") == "Rahmon"
-    assert strip_titles("President Emomali Rahmon") == "Emomali Rahmon"
+    assert strip_titles("Mr. Kovar") == "Kovar"
+    assert strip_titles("President Emil Kovar") == "Emil Kovar"
     assert strip_titles("Mr") == "Mr"
 
 
 def test_a_name_the_model_cut_short_is_extended_to_the_longer_name():
     from storyline.analyze.entities import _Candidate, _extend_truncated
 
-    text = "She studied at Texas A&M University. Lemon, the professor at Texas A&M, said so."
-    full = text.index("Texas A&M University")
-    cut = text.index("Texas A&M,")
-    cands = [_Candidate(full, full + 20, "Texas A&M University", "ORG"), _Candidate(cut, cut + 5, "Texas", "GPE")]
+    text = "She studied at Brenn A&T University. Harwood, the professor at Brenn A&T, said so."
+    full = text.index("Brenn A&T University")
+    cut = text.index("Brenn A&T,")
+    cands = [_Candidate(full, full + 20, "Brenn A&T University", "ORG"), _Candidate(cut, cut + 5, "Brenn", "GPE")]
     out = _extend_truncated(text, cands)
-    assert [(c.text, c.label, c.hint) for c in out][1] == ("Texas A&M", "ORG", "Texas A&M University")
+    assert [(c.text, c.label, c.hint) for c in out][1] == ("Brenn A&T", "ORG", "Brenn A&T University")
     # a place that merely starts the name, not followed by the rest of it, is left alone
-    text2 = "She studied at Texas A&M University. Texas is large."
-    cands2 = [_Candidate(15, 35, "Texas A&M University", "ORG"), _Candidate(37, 42, "Texas", "GPE")]
-    assert _extend_truncated(text2, cands2)[1].text == "Texas"
+    text2 = "She studied at Brenn A&T University. Brenn is large."
+    cands2 = [_Candidate(15, 35, "Brenn A&T University", "ORG"), _Candidate(37, 42, "Brenn", "GPE")]
+    assert _extend_truncated(text2, cands2)[1].text == "Brenn"
 
 
 def test_an_office_holder_after_a_country_name_is_a_person_and_an_institution_is_not():
     from storyline.analyze.entities import _Candidate, _trim_place_prefix
 
     text = ("Kazgaria is flooded. Minister of emergency situations of Kazgaria Nurlan Abdurakhmanov spoke. "
-            "A professor at Texas A&M University agreed. Texas is far away.")
+            "A professor at Brenn A&T University agreed. Brenn is far away.")
     start = text.index("Kazgaria Nurlan")
-    uni = text.index("Texas A&M")
+    uni = text.index("Brenn A&T")
     cands = [_Candidate(0, 8, "Kazgaria", "GPE"), _Candidate(start, start + 29, "Kazgaria Nurlan Abdurakhmanov", "ORG"),
-             _Candidate(uni, uni + 20, "Texas A&M University", "ORG"), _Candidate(text.rindex("Texas"),
-             text.rindex("Texas") + 5, "Texas", "GPE")]
+             _Candidate(uni, uni + 20, "Brenn A&T University", "ORG"), _Candidate(text.rindex("Brenn"),
+             text.rindex("Brenn") + 5, "Brenn", "GPE")]
     out = {c.text: c.label for c in _trim_place_prefix(cands, text)}
     assert out["Nurlan Abdurakhmanov"] == "PERSON"
-    assert out["Texas A&M University"] == "ORG"
+    assert out["Brenn A&T University"] == "ORG"
 
 
 # --- type evidence and minimal spans (hand-built Docs: the rules, not the model, decide) ----------
@@ -173,8 +173,8 @@ def test_a_person_after_in_is_a_place_and_a_country_is_never_a_group():
 def test_looks_like_group():
     from storyline.analyze.entity_typing import looks_like_group
 
-    assert all(looks_like_group(w) for w in ["Kesvarian", "Belarusians", "Islamists", "Tajik", "Jewish", "Israeli"])
-    assert not any(looks_like_group(w) for w in ["Vorlak", "Telegram", "Dovrastan", "Marlowes", "Interfax"])
+    assert all(looks_like_group(w) for w in ["Kesvarian", "Kesvarians", "Maoists", "Sudanese", "Kurdish", "Pakistani"])
+    assert not any(looks_like_group(w) for w in ["Vorlak", "Viber", "Dovrastan", "Marlowes", "Nordpress"])
 
 
 def test_the_head_word_of_a_name_gives_its_type():
@@ -191,17 +191,17 @@ def test_the_head_word_of_a_name_gives_its_type():
 def test_minimal_spans():
     from storyline.analyze.entity_spans import is_dateline, refine, region_end, event_end
 
-    assert refine("pro-Kremlin", 10) == [("Kremlin", 14)]
+    assert refine("pro-Valdria", 10) == [("Valdria", 14)]
     assert refine("Vorlak-run", 0) == [("Vorlak", 0)]
-    assert refine("Rostov-on-Don", 0) == [("Rostov-on-Don", 0)]
+    assert refine("Ashby-on-Wold", 0) == [("Ashby-on-Wold", 0)]
     assert refine("al-Brenni", 0) == [("al-Brenni", 0)]
-    assert refine("Kremlin Spokesman", 0) == [("Kremlin", 0)]
+    assert refine("Selden Spokesman", 0) == [("Selden", 0)]
     assert refine("Rear Admiral", 0) == []
     assert refine("Office of the President", 0) == [("Office of the President", 0)]
     assert refine("Halvorsen Industries Co", 0) == [("Halvorsen Industries", 0)]
     assert refine("Karina Volkova/X", 0) == [("Karina Volkova", 0)]
     assert refine("Brenn POW/MIA Agency", 0) == [("Brenn POW/MIA Agency", 0)]
-    assert refine("Maui’s Kessel", 0) == [("Maui", 0), ("Kessel", 7)]
+    assert refine("Vell’s Kessel", 0) == [("Vell", 0), ("Kessel", 7)]
     text = "troops entered the Tessin region and the Tessin fire spread; the deadliest US wildfire"
     assert text[19:region_end(text, 25)] == "Tessin region"
     assert text[41:event_end(text, 41, 47)] == "Tessin fire"
@@ -229,7 +229,7 @@ def test_datelines_and_lowercase_ministries_are_read_from_the_text():
     assert [(text[s:e], lab) for s, e, lab in dateline_spans(text)] == [("BRENNVIK", "GPE"), ("NORTA", "ORG")]
     assert [text[s:e] for s, e in lowercase_ministries(text)] == ["Kessel health ministry", "interior ministry",
                                                                 "justice ministry", "Tessin-Varna energy ministry"]
-    assert refine("People's Alliance", 0) == [("People's Alliance", 0)]
+    assert refine("People's Accord", 0) == [("People's Accord", 0)]
 
 
 def test_a_place_named_by_its_relation_to_a_place_noun(nlp):
@@ -256,8 +256,8 @@ def test_public_bodies_and_a_body_of_a_place():
     from storyline.analyze.entities import _Candidate, _org_of_place
     from storyline.analyze.entity_spans import body_names
 
-    text = "Vera Lind of the country’s Investigative Committee said. The Coastal Defence Agency agreed."
-    assert [text[s:e] for s, e in body_names(text)] == ["Investigative Committee", "Coastal Defence Agency"]
+    text = "Vera Lind of the country’s Standards Committee said. The Coastal Defence Agency agreed."
+    assert [text[s:e] for s, e in body_names(text)] == ["Standards Committee", "Coastal Defence Agency"]
     text = "the National Guard of Kessel and the Guard in Kessel"
     cands = [_Candidate(4, 18, "National Guard", "ORG"), _Candidate(22, 28, "Kessel", "GPE"),
              _Candidate(37, 42, "Guard", "ORG"), _Candidate(46, 52, "Kessel", "GPE")]

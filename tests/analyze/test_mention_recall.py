@@ -15,10 +15,10 @@ def test_surname_of_a_person_named_in_full_becomes_a_mention():
 
 
 def test_common_word_surname_needs_a_title():
-    text = "Mayor Alan Green spoke. Green areas burned. Later Mr Green said more."
-    taken = _spans(text, "Alan Green")
-    out = recover(text, taken, ["Alan Green"], {"Green": ("Alan Green", "PERSON")}, set())
-    assert [text[r.start - 3:r.end] for r in out] == ["Mr Green"]
+    text = "Mayor Alan Bell spoke. Bell towers rang. Later Mr Bell said more."
+    taken = _spans(text, "Alan Bell")
+    out = recover(text, taken, ["Alan Bell"], {"Bell": ("Alan Bell", "PERSON")}, set())
+    assert [text[r.start - 3:r.end] for r in out] == ["Mr Bell"]
 
 
 def test_surname_shared_by_two_people_or_inside_another_name_is_left():
@@ -52,7 +52,7 @@ def test_sentence_initial_ordinary_word_is_not_taken():
 
 
 def test_pipeline_keys_recovered_forms_to_the_full_name(nlp):
-    text = ("Regional governor Igor Vasnetsov said on Telegram that the convoy had passed. "
+    text = ("Regional governor Igor Vasnetsov said on Viber that the convoy had passed. "
             "Officials loyal to Vasnetsov closed the highway, and critics said Vasntesov had waited too long.")
     doc = nlp(text)
     keys = {m.text: m.key for m in doc._.storyline_mentions}
@@ -83,17 +83,17 @@ def test_portfolio_word_stays_in_a_body_name():
 
 
 def test_place_police_is_the_force_of_that_place(nlp):
-    keys = _keys(nlp, "Flooding hit Kenora on Monday. Kenora police said 12 people were missing. "
+    keys = _keys(nlp, "Flooding hit Kenora on Monday. Kenora police said 14 people were missing. "
                       "The Kenora Police Service asked residents to stay home.")
     assert keys["Kenora police"] == ("Kenora Police Service", "ORG")
     assert "Kenora police" not in {k for k, _ in keys.values()}
 
 
 def test_short_form_of_a_facility_joins_the_one_longer_name(nlp):
-    keys = _keys(nlp, "A blast hit the Al Nour Baptist Hospital in Ramtha on Tuesday. Doctors at the "
-                      "Baptist Hospital said 30 people were hurt.")
-    assert keys["Al Nour Baptist Hospital"][0] == "Al Nour Baptist Hospital"
-    assert keys["Baptist Hospital"][0] == "Al Nour Baptist Hospital"
+    keys = _keys(nlp, "A blast hit the Al Nour Mercy Hospital in Ramtha on Tuesday. Doctors at the "
+                      "Mercy Hospital said 30 people were hurt.")
+    assert keys["Al Nour Mercy Hospital"][0] == "Al Nour Mercy Hospital"
+    assert keys["Mercy Hospital"][0] == "Al Nour Mercy Hospital"
 
 
 def test_lower_case_ministry_is_the_short_form_of_the_named_one(nlp):
@@ -105,8 +105,8 @@ def test_lower_case_ministry_is_the_short_form_of_the_named_one(nlp):
 
 
 def test_untagged_facility_name_after_a_group_word(nlp):
-    keys = _keys(nlp, "The Anglican Al-Noor Baptist Hospital in Ramtha was rocked by an explosion on Tuesday.")
-    assert keys["Al-Noor Baptist Hospital"] == ("Al-Noor Baptist Hospital", "FAC")
+    keys = _keys(nlp, "The Anglican Al-Noor Mercy Hospital in Ramtha was rocked by an explosion on Tuesday.")
+    assert keys["Al-Noor Mercy Hospital"] == ("Al-Noor Mercy Hospital", "FAC")
     inner = _keys(nlp, "An air strike hit the Christian-run Nour Arab hospital in central Ramtha.")
     assert inner["Nour Arab hospital"] == ("Nour Arab hospital", "FAC")
     assert "Arab" not in inner

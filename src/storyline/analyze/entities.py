@@ -2,7 +2,7 @@
 
 Starts from the statistical NER and repairs what it gets wrong on news text:
 - junk filtering (lowercase fragments, section words such as "Tags"), possessives and titles;
-- aliases the article declares: "Islamic State Khorasan Province (ISKP)", "ISKP, or ISIS-K",
+- aliases the article declares: "Valdrian Liberation Front Northern Wing (VPFN)", "VPFN, or VPF-N",
   "known as", "formerly", "changed his surname to";
 - within-document name coreference: a surname, a first name or "Mr X" attaches to the full name
   introduced in the same article, so every mention carries the fullest form as its ``key``;
@@ -17,7 +17,7 @@ Starts from the statistical NER and repairs what it gets wrong on news text:
   transliterations of a name (analyze/mention_recall.py), capitalised facility names ("... Hospital",
   "Name Name hospital"), "X police" for a place X, and words after "the" that open a body's name;
 - short forms inside the document: a multiword body or facility name that ends exactly one longer
-  one ("the Baptist Hospital", "the health ministry") is that body; acronyms declared in square
+  one ("the Mercy Hospital", "the health ministry") is that body; acronyms declared in square
   brackets count even when their initials are another language's, and so does a one-word name in
   brackets after a body ("... Movement (Name)"), unless the model calls it a place.
 """
@@ -65,7 +65,7 @@ _OR_ALIAS = re.compile(r"\(?([A-Z][\w&\-]{1,15})\)?,?\s+or\s+([A-Z][\w&\-]{1,15}
 _KNOWN_AS = re.compile(
     r"([A-Z][\w&.’'\-]*(?: [A-Z][\w&.’'\-]*)*)(?:,| \()\s*(?:also\s+)?(?:known|referred to)\s+as\s+(?:the\s+)?"
     r"([A-Z][\w&.’'\-]*(?: [A-Z][\w&.’'\-]*)*)")
-# "the IS branch ‘Khorasan’", "its armed wing, known as “Al-Qassam”": a quoted name of a part of
+# "the Front's branch ‘Sarvan’", "its armed wing, known as “Al-Mansour”": a quoted name of a part of
 # an organisation is an organisation, though the model rarely tags quoted names.
 _QUOTED_BRANCH = re.compile(
     r"\b(?:branch|affiliate|wing|faction|offshoot|franchise|cell|chapter|division|subsidiary)"
@@ -85,7 +85,7 @@ class _Candidate:
     text: str
     label: str
     votes: bool = True  # False for occurrences we added: only the model's own typing votes
-    modifier: bool = False  # used as an adjective ("Tajik workers"): evidence for NORP
+    modifier: bool = False  # used as an adjective ("Kesvarian workers"): evidence for NORP
     hint: str | None = None  # the longer name this shortened form stands for
 
 
@@ -135,7 +135,7 @@ def initials(name: str) -> str:
 
 
 def _is_modifier(ent) -> bool:
-    """A one-word name used as an adjective: "Tajik workers", "Russian President"."""
+    """A one-word name used as an adjective: "Kesvarian workers", "French President"."""
     if len(ent) != 1 or ent.text.isupper():
         return False
     tok = ent[0]
@@ -144,9 +144,9 @@ def _is_modifier(ent) -> bool:
 
 
 def _group_use(ent) -> bool:
-    """A one-word demonym or group word used as an adjective ("Tajik workers") or in the plural
-    ("the Tajiks"): evidence for NORP. An organisation used as a modifier ("Wagner fighters",
-    "Interfax news agency") or a plural band name ("the Beatles") is not."""
+    """A one-word demonym or group word used as an adjective ("Kesvarian workers") or in the plural
+    ("the Kesvarians"): evidence for NORP. An organisation used as a modifier ("Redmark fighters",
+    "Nordpress news agency") or a plural band name ("the Beatles") is not."""
     if len(ent) != 1 or not looks_like_group(ent.text):
         return False
     return _is_modifier(ent) or ent[0].tag_ in ("NNPS", "NNS")
@@ -160,13 +160,13 @@ def _syntactic_label(ent, label: str) -> str:
     if len(ent) != 1 or label not in ("PERSON", "ORG", "NORP"):
         return label
     nxt = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    demonym = looks_like_group(ent.text)  # "Hawaiian islands", "Russian regions": an adjective
+    demonym = looks_like_group(ent.text)  # "Faroese islands", "Kesvarian regions": an adjective
     if nxt is not None and not demonym and (nxt.text in PLACE_NOUNS or nxt.text in LOCATION_HEADS):
         return "GPE" if nxt.text in PLACE_NOUNS and nxt.text not in NATURAL_FEATURES else "LOC"
     if _group_use(ent) or (ent[0].tag_ in ("NNPS", "NNS") and label == "PERSON"):
         return "NORP"  # a person's name is never plural
     if label == "NORP" and ent[0].tag_ != "JJ" and not looks_like_group(ent.text):
-        return "GPE"  # no demonym ending, no adjective: the model's "group" is a place ("Aleppo")
+        return "GPE"  # no demonym ending, no adjective: the model's "group" is a place ("Port Selden")
     return label
 
 
@@ -215,7 +215,7 @@ def _police_of_place(cands: list[_Candidate], text: str) -> list[_Candidate]:
 
 def _untagged_facilities(cands: list[_Candidate], text: str) -> list[_Candidate]:
     """Facility names the model left untagged. Model spans that open the name (a group adjective:
-    "the Anglican Al-Noor Baptist Hospital") stay and the name starts after them; a group word
+    "the Anglican Al-Noor Mercy Hospital") stay and the name starts after them; a group word
     inside it ("Nour Arab hospital") is part of the name; a name overlapping any other span is left."""
     out = list(cands)
     for s, e in facility_names(text) + facility_names_lower(text):
@@ -235,7 +235,7 @@ def _untagged_facilities(cands: list[_Candidate], text: str) -> list[_Candidate]
 
 def _org_of_place(cands: list[_Candidate], text: str) -> list[_Candidate]:
     """'the National Guard' + ' of ' + 'Russia': a body's name followed by "of" and a place
-    is one name ("National Guard of Russia")."""
+    is one name ("National Guard of Valdria")."""
     out: list[_Candidate] = []
     i = 0
     while i < len(cands):
@@ -254,8 +254,8 @@ def _org_of_place(cands: list[_Candidate], text: str) -> list[_Candidate]:
 
 def _with_text_spans(cands: list[_Candidate], text: str) -> list[_Candidate]:
     """Names read from the text's own patterns win over the model's spans they overlap: a
-    dateline's place and agency ("ANKARA, March 4. /TASS/."), a ministry named in lower case
-    ("the health ministry", "Gaza health ministry")."""
+    dateline's place and agency ("SELDEN, May 9. /NORPRESS/."), a ministry named in lower case
+    ("the health ministry", "Valdria health ministry")."""
     spans = dateline_spans(text) + [(s, e, "ORG") for s, e in lowercase_ministries(text)]
     if not spans:
         return cands
@@ -269,7 +269,7 @@ def _with_text_spans(cands: list[_Candidate], text: str) -> list[_Candidate]:
 
 def _typed_candidate(text: str, piece: str, start: int, label: str, modifier: bool) -> _Candidate:
     """One span's candidate with the type its own words give it: a hyphenated place
-    ("Rostov-on-Don"), "Name region" or a dateline is a GPE, "Name hospital" a FAC, "the Name fire"
+    ("Ashby-on-Wold"), "Name region" or a dateline is a GPE, "Name hospital" a FAC, "the Name fire"
     or "Hurricane Name" an EVENT, a name's head word its kind."""
     end = start + len(piece)
     joined = hyphenated_place(text, start, end)
@@ -287,7 +287,7 @@ def _typed_candidate(text: str, piece: str, start: int, label: str, modifier: bo
     if is_dateline(text, start, end):
         return _Candidate(start, end, piece, "GPE")
     facility = facility_end(text, end) if label not in ("GPE", "LOC", "NORP") else None
-    if facility:  # "a Gaza hospital" is a hospital in a place; "the al-Ahli hospital" is named
+    if facility:  # "a Valdria hospital" is a hospital in a place; "the al-Nasr hospital" is named
         return _Candidate(start, facility, text[start:facility], "FAC")
     return _Candidate(start, end, piece, head_label(piece, label) or label, modifier=modifier)
 
@@ -321,7 +321,7 @@ def _trim_place_prefix(cands: list[_Candidate], text: str) -> list[_Candidate]:
 
 
 def _split_conjoined_people(cands: list[_Candidate]) -> list[_Candidate]:
-    """'Prigozhin and Utkin' typed as one name: two people when both are surnames of people the
+    """'Keller and Brandt' typed as one name: two people when both are surnames of people the
     document names in full ('Trinidad and Tobago', named by nobody's surname, stays one)."""
     surnames = {c.text.split()[-1] for c in cands if c.label == "PERSON" and len(c.text.split()) > 1}
     out = []
@@ -347,8 +347,8 @@ def _quoted_branches(text: str) -> list[_Candidate]:
 
 
 def _extend_truncated(text: str, cands: list[_Candidate]) -> list[_Candidate]:
-    """'Texas' in 'the professor at Texas A&M': the model cut a longer name the article already
-    used ('Texas A&M University'). A candidate that the text continues with the next words of a
+    """'Selden' in 'the professor at Selden A&T': the model cut a longer name the article already
+    used ('Selden A&T University'). A candidate that the text continues with the next words of a
     longer organisation or facility name becomes that shortened form of it."""
     label_of = {c.text: c.label for c in cands if c.label in ("ORG", "FAC") and len(c.text.split()) >= 3}
     long_names = sorted(label_of, key=len, reverse=True)
@@ -405,8 +405,8 @@ def declared_aliases(text: str) -> list[tuple[str, str]]:
 
 
 def _capitalised_tail(text: str) -> str | None:
-    """The trailing run of capitalised words (and joiners inside it) of ``text``: 'the Disaster and
-    Emergency Management Authority' -> 'Disaster and Emergency Management Authority'."""
+    """The trailing run of capitalised words (and joiners inside it) of ``text``: 'the Flood and
+    Coastal Defence Authority' -> 'Flood and Coastal Defence Authority'."""
     words = text.split()
     i = len(words)
     while i > 0 and (words[i - 1][:1].isupper() or words[i - 1].lower() in _NAME_JOINERS):
@@ -427,7 +427,7 @@ def _place_for_body(label_of: dict[str, Counter], name: str, alias: str) -> bool
 
 
 def _alias_map(aliases: list[tuple[str, str]]) -> dict[str, str]:
-    """alias -> the name it finally stands for, following chains (ISIS-K -> ISKP -> full name)."""
+    """alias -> the name it finally stands for, following chains (VPF-N -> VPFN -> full name)."""
     direct = {strip_titles(alias): strip_titles(name) for name, alias in aliases}
     resolved = {}
     for alias in direct:
@@ -446,7 +446,7 @@ def _matches_initials(long: str, acronym: str) -> bool:
 
 
 def _trim_to_initials(long: str, acronym: str) -> str:
-    """'the affiliate known as the Islamic State Khorasan Province' + 'ISKP' -> the shortest
+    """'the affiliate known as the Valdrian Liberation Front Northern Wing' + 'VPFN' -> the shortest
     trailing run of capitalised words whose initials spell the acronym."""
     words = long.split()
     letters = re.sub(r"[^A-Z]", "", acronym.upper())
@@ -477,7 +477,7 @@ def _occurrences(text: str, form: str) -> list[int]:
 
 def _joined_before(text: str, start: int) -> bool:
     """Whether the name at ``start`` continues a longer word; after a prefix such as "pro-" or
-    "anti-" it is a mention of its own ("pro-Kremlin")."""
+    "anti-" it is a mention of its own ("pro-Valdria")."""
     if start > 0 and text[start - 1] == "-":
         m = _WORD_BEFORE_HYPHEN.search(text, max(0, start - 8), start)
         return not (m and m.group(1) in HYPHEN_PREFIXES)
@@ -486,7 +486,7 @@ def _joined_before(text: str, start: int) -> bool:
 
 def _joined_after(text: str, end: int) -> bool:
     """Whether the name ending at ``end`` continues a longer word; before a lowercase suffix
-    ("Hamas-run", "Kremlin-backed") it is a mention, inside "Rostov-on-Don" it is not."""
+    ("Redmark-run", "Valdria-backed") it is a mention, inside "Ashby-on-Wold" it is not."""
     if end < len(text) and text[end] == "-" and text[end + 1:end + 2].islower():
         return bool(_HYPHEN_NAME_GOES_ON.match(text, end + 1))
     return _joins_word(text, end)
@@ -519,7 +519,7 @@ def _attach(forms_by_key: dict[str, _Group], cand: str, label: str) -> str | Non
 
 
 def _extend_body_left(cands: list[_Candidate], text: str) -> list[_Candidate]:
-    """'the Al Noor Baptist Hospital' where the model took only 'Baptist Hospital': after a
+    """'the Al Noor Mercy Hospital' where the model took only 'Mercy Hospital': after a
     lowercase "the", the capitalised words right before an organisation or facility name belong
     to it. A name tagged there stays as it is."""
     taken = [(c.start, c.end) for c in cands]
@@ -536,10 +536,10 @@ def _extend_body_left(cands: list[_Candidate], text: str) -> list[_Candidate]:
 
 
 def _attach_body(groups: dict[str, _Group], words: tuple[str, ...], label: str) -> str | None:
-    """'the Baptist Hospital' after 'the Al Ahli Arabi Baptist Hospital', 'Health Ministry' after
-    'Gaza Health Ministry': a multiword organisation or facility name that ends exactly one longer
+    """'the Mercy Hospital' after 'the Al Sadiq Mercy Hospital', 'Health Ministry' after
+    'Valdria Health Ministry': a multiword organisation or facility name that ends exactly one longer
     organisation or facility name of the document is its short form, in any case ("the health
-    ministry" after "the Gaza Health Ministry")."""
+    ministry" after "the Valdria Health Ministry")."""
     if label not in _BODY_LABELS or words[-1].lower() not in _BODY_HEAD_WORDS:
         return None
     low = tuple(w.lower() for w in words)
@@ -646,7 +646,7 @@ def _recovered(text: str, cands: list[_Candidate], alias_to_name: dict[str, str]
 
 def _titled_aliases(doc: Doc, cands: list[_Candidate], groups: dict[str, _Group],
                     alias_to_name: dict[str, str]) -> None:
-    """'Mr Rahmon', 'President Putin': the titled form is how readers search for the person."""
+    """'Mr Kovar', 'President Lind': the titled form is how readers search for the person."""
     text = text_of(doc)
     for c in cands:
         before = text[max(0, c.start - 16):c.start]
@@ -659,7 +659,7 @@ def _titled_aliases(doc: Doc, cands: list[_Candidate], groups: dict[str, _Group]
 
 
 def _russified_forms(text: str, cands: list[_Candidate], groups: dict[str, _Group]) -> None:
-    """A person's surname with or without the Russian -ov/-ev ending ("Rahmonov" for "Rahmon",
+    """A person's surname with or without the Russian -ov/-ev ending ("Kovarov" for "Kovar",
     dropped by de-Russification decrees) is the same person; add those occurrences."""
     taken = [(c.start, c.end) for c in cands]
     for key, group in list(groups.items()):
@@ -684,7 +684,7 @@ def _russified_owner(groups: dict[str, _Group], form: str) -> str | None:
 
 def _vote(group: _Group) -> str:
     """One type per actor. A full name the model calls a person is a person whatever its
-    surname-only mentions were typed ("Merrill said" as ORG); otherwise the majority, with
+    surname-only mentions were typed ("Harwood said" as ORG); otherwise the majority, with
     places preferred for a name never used as a demonym."""
     if not +group.labels:
         return "ORG"

@@ -2,13 +2,13 @@
 
 Gold conventions name an actor by its minimal span, possessive dropped. The model's spans on news
 text often carry more or less than that; these rules fix the recurring cases:
-- a name inside a hyphenated modifier is the name: "pro-Kremlin", "Hamas-run", "Tajik-language";
-- a hyphenated place name is one name: "Rostov-on-Don", "Stratford-upon-Avon";
-- a role word the span ran over is not part of the name: "Kremlin Spokesman" -> "Kremlin";
+- a name inside a hyphenated modifier is the name: "pro-Valdria", "Redmark-run", "Kesvarian-language";
+- a hyphenated place name is one name: "Ashby-on-Wold", "Stratford-upon-Avon";
+- a role word the span ran over is not part of the name: "Selden Spokesman" -> "Selden";
 - a legal form closing a company name is dropped: "Acme Industries Co" -> "Acme Industries";
-- "Name/Platform" (a handle glued to a name) keeps the name; "Maui's Kihei" is two names;
-- a name followed by "region" or "oblast" names the region: "the Tver region"; a name that is
-  not a place followed by a facility noun names the facility: "the al-Ahli hospital"; "the Lahaina
+- "Name/Platform" (a handle glued to a name) keeps the name; "Vell's Kessel" is two names;
+- a name followed by "region" or "oblast" names the region: "the Kesvar region"; a name that is
+  not a place followed by a facility noun names the facility: "the al-Nasr hospital"; "the Selden
   fire" names an event.
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ from storyline.resources.entity_types import (BODY_HEADS, DISASTER_NOUNS, FACILI
                                               ROLE_WORDS)
 from storyline.resources.names import TITLES
 
-_LEADING_PARTICLE = re.compile(r"^[a-z]{1,3}-[A-Z]")  # al-Assad, ad-Din: the particle is part of the name
+_LEADING_PARTICLE = re.compile(r"^[a-z]{1,3}-[A-Z]")  # al-Hakimi, ad-Din: the particle is part of the name
 _PREFIX = re.compile(r"^([a-z]+)-(?=[A-Z])")
 _SUFFIX = re.compile(r"-[a-z][a-z\-]*$")
 _HYPHEN_PLACE = re.compile(
@@ -29,10 +29,10 @@ _INNER_POSSESSIVE = re.compile(r"['’]s\s+(?=[A-Z])")
 _REGION_AFTER = re.compile(r"\s+(" + "|".join(sorted(REGION_NOUNS)) + r")\b", re.IGNORECASE)
 _FACILITY_AFTER = re.compile(r"\s+((?:refugee\s+)?(?:" + "|".join(sorted(FACILITY_HEADS)) + r"))\b")
 _DISASTER_AFTER = re.compile(r"\s+(" + "|".join(sorted(DISASTER_NOUNS)) + r")\b")
-_THE_BEFORE = re.compile(r"\b[Tt]he\s+(?:[a-z]+(?<!est)\s+)?$")  # "the deadly Lahaina fire", not "the deadliest"
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+(?:[a-z]+(?<!est)\s+)?$")  # "the deadly Selden fire", not "the deadliest"
 _DATELINE_AFTER = re.compile(r"\s*(?:,|\(|\s[-–—]\s)")
-# "the health ministry", "Gaza health ministry" (a name glued before it), "Israel's foreign ministry",
-# "the Hamas-run health ministry"
+# "the health ministry", "Valdria health ministry" (a name glued before it), "Valdria's foreign ministry",
+# "the Redmark-run health ministry"
 _PORTFOLIO = "|".join(sorted(MINISTRY_PORTFOLIOS))
 _MINISTRY = re.compile(r"(?:(?<![\w-])([A-Z]\w*(?:-[A-Z]\w*)*)\s+|\b[Tt]he\s+|['’]s\s+|-[a-z]+\s+)"
                        r"((?:" + _PORTFOLIO + r")\w*\s+ministry)\b")
@@ -56,12 +56,12 @@ _FUNCTION_WORDS = frozenset({"of", "the", "for", "and"})
 
 
 def starts_like_name(text: str) -> bool:
-    """Capitalised, or an Arabic-style particle before a capitalised name ('al-Assad')."""
+    """Capitalised, or an Arabic-style particle before a capitalised name ('al-Hakimi')."""
     return text[:1].isupper() or bool(_LEADING_PARTICLE.match(text))
 
 
 def trim_hyphen_affix(text: str, start: int) -> tuple[str, int]:
-    """'pro-Kremlin' -> 'Kremlin', 'Hamas-run' -> 'Hamas'; 'al-Assad' and 'Rostov-on-Don' stay."""
+    """'pro-Valdria' -> 'Valdria', 'Redmark-run' -> 'Redmark'; 'al-Hakimi' and 'Ashby-on-Wold' stay."""
     m = _PREFIX.match(text)
     if m and m.group(1) in HYPHEN_PREFIXES:
         text, start = text[m.end():], start + m.end()
@@ -73,7 +73,7 @@ def trim_hyphen_affix(text: str, start: int) -> tuple[str, int]:
 
 
 def strip_role_tail(text: str) -> str | None:
-    """Drop role words closing a name ('Kremlin Spokesman' -> 'Kremlin'); None when the span is
+    """Drop role words closing a name ('Selden Spokesman' -> 'Selden'); None when the span is
     nothing but roles and titles ('Rear Admiral'). 'Office of the President' keeps its last word."""
     words = text.split()
     if all(w.lower().rstrip(".") in ROLE_WORDS or w.lower() in TITLES for w in words):
@@ -91,12 +91,12 @@ def strip_legal_form(text: str) -> str:
 
 
 def split_pieces(text: str, start: int) -> list[tuple[str, int]]:
-    """'Name/X' keeps 'Name' (not 'POW/MIA Agency'); 'Maui's Kihei' gives 'Maui' and 'Kihei' (a possessor and a name),
-    while "People's Alliance" is one name; 'Lahaina on Maui' is two."""
+    """'Name/X' keeps 'Name' (not 'POW/MIA Agency'); 'Vell's Kessel' gives 'Vell' and 'Kessel' (a possessor and a name),
+    while "Harbour Workers' Union" is one name; 'Port Selden on Vell' is two."""
     head, slash, tail = text.partition("/")
     if slash and " " not in tail:  # "Name/X" (a handle); "POW/MIA Accounting Agency" is one name
         text = head.rstrip()
-    m = _PLACE_ON_PLACE.match(text)  # "Lahaina on Maui": a town and its island
+    m = _PLACE_ON_PLACE.match(text)  # "Port Selden on Vell": a town and its island
     if m and m.group(1).lower() not in NAME_HEADS:  # "Committee on Religion" is one name
         return [(m.group(1), start), (m.group(2), start + m.start(2))]
     m = _INNER_POSSESSIVE.search(text)
@@ -120,7 +120,7 @@ def refine(text: str, start: int) -> list[tuple[str, int]]:
 
 
 def hyphenated_place(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The hyphenated place name ('Rostov-on-Don') a span lies inside, when it is longer."""
+    """The hyphenated place name ('Ashby-on-Wold') a span lies inside, when it is longer."""
     lo = max(0, start - 40)
     for m in _HYPHEN_PLACE.finditer(text, lo, min(len(text), end + 40)):
         if m.start() <= start and end <= m.end() and m.end() - m.start() > end - start:
@@ -129,20 +129,20 @@ def hyphenated_place(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def region_end(text: str, end: int) -> int | None:
-    """End of 'Name region' when a region noun follows the name ('the Lipetsk region')."""
+    """End of 'Name region' when a region noun follows the name ('the Dorva region')."""
     m = _REGION_AFTER.match(text, end)
     return m.end() if m else None
 
 
 def facility_end(text: str, end: int) -> int | None:
-    """End of 'Name hospital' when a lowercase facility noun follows a name ('the al-Ahli
-    hospital', 'the al-Maghazi refugee camp'): name and noun are the facility's name."""
+    """End of 'Name hospital' when a lowercase facility noun follows a name ('the al-Nasr
+    hospital', 'the al-Sarwa refugee camp'): name and noun are the facility's name."""
     m = _FACILITY_AFTER.match(text, end)
     return m.end() if m else None
 
 
 def event_end(text: str, start: int, end: int) -> int | None:
-    """End of 'the Name fire' ('the Lahaina fire', 'the deadly Maui wildfires'): a definite name
+    """End of 'the Name fire' ('the Selden fire', 'the deadly Vell wildfires'): a definite name
     followed by a disaster noun names one event. 'the deadliest US wildfire' is no name."""
     m = _DISASTER_AFTER.match(text, end)
     if m and not text[start:end].isupper() and _THE_BEFORE.search(text, max(0, start - 20), start):
@@ -151,7 +151,7 @@ def event_end(text: str, start: int, end: int) -> int | None:
 
 
 def is_dateline(text: str, start: int, end: int) -> bool:
-    """'KAHULUI, Hawaii (Reuters) -': a capitalised word opening a paragraph before a comma,
+    """'PORT SELDEN, Valdria (Reuters) -': a capitalised word opening a paragraph before a comma,
     a bracket or a dash is the dateline's place."""
     at_line_start = start == 0 or text[start - 1] == "\n"
     return at_line_start and text[start:end].isupper() and bool(_DATELINE_AFTER.match(text, end))
@@ -159,7 +159,7 @@ def is_dateline(text: str, start: int, end: int) -> bool:
 
 def lowercase_ministries(text: str) -> list[tuple[int, int]]:
     """Spans of ministries named in lower case ('the health ministry'); a capitalised name glued
-    right before it belongs to it ('Gaza health ministry'), a possessor does not."""
+    right before it belongs to it ('Valdria health ministry'), a possessor does not."""
     out = []
     for m in _MINISTRY.finditer(text):
         start = m.start(1) if m.group(1) and m.group(1) not in ("The", "A", "An") else m.start(2)
@@ -168,7 +168,7 @@ def lowercase_ministries(text: str) -> list[tuple[int, int]]:
 
 
 def dateline_spans(text: str) -> list[tuple[int, int, str]]:
-    """'ANKARA, March 4. /TASS/.' opening a paragraph: the place (GPE) and the agency in
+    """'SELDEN, May 9. /NORPRESS/.' opening a paragraph: the place (GPE) and the agency in
     slashes or brackets right after it (ORG)."""
     out = []
     for m in _DATELINE.finditer(text):
@@ -180,7 +180,7 @@ def dateline_spans(text: str) -> list[tuple[int, int, str]]:
 
 
 def body_names(text: str) -> list[tuple[int, int]]:
-    """Capitalised names of public bodies ('Investigative Committee', 'Emergency Management
+    """Capitalised names of public bodies ('Standards Committee', 'Emergency Management
     Agency'); a sentence-opening article is not part of them."""
     out = []
     for m in _BODY.finditer(text):
@@ -194,7 +194,7 @@ def body_names(text: str) -> list[tuple[int, int]]:
 
 
 def facility_names(text: str) -> list[tuple[int, int]]:
-    """Capitalised facility names ('Al-Noor Baptist Hospital', 'Kestrel Airport'); a
+    """Capitalised facility names ('Al-Noor Mercy Hospital', 'Kestrel Airport'); a
     sentence-opening article is not part of them."""
     out = []
     for m in _FACILITY.finditer(text):
@@ -208,7 +208,7 @@ def facility_names(text: str) -> list[tuple[int, int]]:
 
 
 def facility_names_lower(text: str) -> list[tuple[int, int]]:
-    """'the Christian-run Ahli Arab hospital': two or three capitalised words before a lowercase
+    """'the Christian-run Nour Arab hospital': two or three capitalised words before a lowercase
     facility noun name the facility; a sentence-opening article is not part of them."""
     out = []
     for m in _FACILITY_LOWER.finditer(text):

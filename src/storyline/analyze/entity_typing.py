@@ -5,9 +5,9 @@ says otherwise:
 - the head word of a multiword name says its kind ("... Hospital" is a facility, "... Ministry" an
   organisation, "... Region" a GPE, "... National Park" a location);
 - a one-word name used as a modifier or in the plural is a group of people (NORP) only when the
-  word looks like a demonym or group word ("Belarusian", "Islamists"), never for an organisation
-  used as a modifier ("Wagner fighters", "Telegram channel") or a band ("the Beatles");
-- a one-word name listed with places ("Gaziantep, Kilis and Osmaniye") or after "in" is a place.
+  word looks like a demonym or group word ("Kesvarian", "Maoists"), never for an organisation
+  used as a modifier ("Redmark fighters", "Viber channel") or a band ("the Beatles");
+- a one-word name listed with places ("Dorva, Kessa and Marvik") or after "in" is a place.
 """
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ _RETYPABLE = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART"})
 
 
 def looks_like_group(word: str) -> bool:
-    """A demonym, faith or movement word, singular or plural: 'Tajik', 'Russians', 'Jewish',
-    'Islamists', 'Israeli'. Country names ('Tajikistan') and organisations ('Wagner') are not."""
+    """A demonym, faith or movement word, singular or plural: 'Kesvarian', 'Kesvarians', 'Kurdish',
+    'Maoists', 'Pakistani'. Country names ('Dovrastan') and organisations ('Redmark') are not."""
     w = word.lower().strip(".’'")
     for form in {w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("es") else w}:
         if form in GROUP_WORDS:
@@ -49,7 +49,7 @@ def head_label(text: str, label: str) -> str | None:
     for heads, kind in ((FACILITY_HEADS, "FAC"), (REGION_HEADS, "GPE"), (LOCATION_HEADS, "LOC"), (ORG_HEADS, "ORG")):
         if head in heads:
             if kind == "ORG" and not words[-1][:1].isupper():
-                return None  # "the Maui police" may be any force; a capitalised head names one
+                return None  # "the Vell police" may be any force; a capitalised head names one
             if kind == label or (kind == "ORG" and label == "EVENT"):
                 return None
             return kind
@@ -83,7 +83,7 @@ def list_of_places(members) -> str | None:
 def place_by_context(ent: Span, label: str) -> str | None:
     """GPE or LOC for a one-word PERSON/ORG/NORP/PRODUCT name that the sentence lists with places
     (see ``list_of_places``), or a person's name
-    right after a locative preposition ('in Kilis'), where a person is almost never found."""
+    right after a locative preposition ('in Kessa'), where a person is almost never found."""
     if label not in _RETYPABLE or len(ent) != 1 or not ent[0].is_title:
         return None
     root = ent.root
@@ -112,7 +112,7 @@ def _listed_under_place_noun(tok: Token) -> bool:
 
 def unlabelled_list_places(ents: list[Span]) -> list[Span]:
     """Title-case proper nouns the model left untyped inside a list of four or more members that
-    is a list of places ('Malatya, Batman, Bingol, ...'): each is a one-word place name too."""
+    is a list of places ('Marvik, Dorva, Kessa, ...'): each is a one-word place name too."""
     out, seen = [], set()
     for ent in ents:
         if ent.label_ != "GPE" or len(ent) != 1 or ent.root.i in seen:

@@ -4,14 +4,14 @@ A news article names a person in full once and then by surname; it misspells or 
 name differently a few lines later. The model tags some of those occurrences and not others. Within
 one document, a lone capitalised word outside every mention becomes a mention when:
 - it is the surname of exactly one person the document names in full ("Governor Jane Roe ... Roe
-  said"); a surname that is also a common English word ("Green", "Young") counts only after a title
-  ("Mr Green");
+  said"); a surname that is also a common English word ("Bell", "Young") counts only after a title
+  ("Mr Bell");
 - it is a rare word (or a one-word person or organisation name the model tagged on its own)
   within a small edit distance of exactly one name word of a mention, with the same first letter
   and at least six letters ("Kovalenko" ... "Kovalneko"): a typo or another
   transliteration of that name.
-A word that opens a longer capitalised run ("Green Party") or follows a capitalised word ("Tom
-Green") is part of another name and is never taken.
+A word that opens a longer capitalised run ("Bell Tower") or follows a capitalised word ("Tom
+Bell") is part of another name and is never taken.
 """
 from __future__ import annotations
 

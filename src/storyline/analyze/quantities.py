@@ -4,7 +4,7 @@ Finds numbers in digits and words ("1.3 million", "four", "a dozen", "several th
 "half", "a third", "one in four", "twice"), their qualifier ("around", "at least", "more than",
 "within", a threshold verb such as "exceeded", ranges, vague magnitudes) and what they count,
 following CONVENTIONS §4: ages, durations and distances are quantities; years, dates, times
-of day, ordinals, "one of", "two months ago", list numbering and sports scores are not.
+of day, ordinals, "one of", "three weeks ago", list numbering and sports scores are not.
 A range always has low <= high: "from X to Y" after a verb of change, or with X > Y, is two
 figures. A figure in brackets right after another converts it and takes its qualifier.
 """
@@ -89,7 +89,7 @@ CHANGE_VERBS: frozenset[str] = frozenset({
     "narrow", "expand", "sink", "leap", "rebound", "shift", "move", "upgrade", "downgrade",
     "adjust", "correct", "bring", "push", "mark", "scale",
 })
-# Verbs that put a figure as a threshold passed or neared ("the toll exceeded 41,000").
+# Verbs that put a figure as a threshold passed or neared ("the toll exceeded 3,800").
 THRESHOLD_VERBS: dict[str, str] = {
     "exceed": "more_than", "surpass": "more_than", "top": "more_than", "pass": "more_than",
     "cross": "more_than", "approach": "approx", "near": "approx",
@@ -167,7 +167,7 @@ def _qualifier_before(doc: Doc, i: int) -> tuple[str | None, int]:
 
 
 def is_year_mention(doc: Doc, i: int) -> bool:
-    """A year-looking number used as a year rather than a count ("in 2015" vs "2000 troops").
+    """A year-looking number used as a year rather than a count ("in 2015" vs "2400 troops").
     Shared with the date extractor so both stages agree on every token."""
     tok = doc[i]
     if not looks_like_year(tok):
@@ -216,7 +216,7 @@ def _accept_one(doc: Doc, phrase: NumberPhrase, qualified: bool) -> bool:
         j += 1
     if j < len(doc) and doc[j].pos_ == "NOUN" and phrase.start > 0 \
             and doc[phrase.start - 1].lower_ in ("only", "just"):
-        return True  # "made only one visit": "only" makes it a count
+        return True  # "made only one trip": "only" makes it a count
     return qualified or (j < len(doc) and doc[j].lemma_.lower() in MEASURE_UNITS)
 
 
@@ -238,13 +238,13 @@ def _half_at(doc: Doc, i: int) -> NumberPhrase | None:
 
 
 def _range_after(doc: Doc, first: NumberPhrase, between: bool) -> NumberPhrase | None:
-    """The upper end of "1,300 to 2,000", "10-15", "two or three", "between 40 and 60"."""
+    """The upper end of "1,350 to 2,750", "10-15", "two or three", "between 40 and 60"."""
     j = first.end
     if j + 1 >= len(doc):
         return None
     joiner = doc[j].lower_
     if joiner == "-" and doc[j + 1].lower_.startswith("to-"):
-        value = digit_value(doc[j + 1].text[3:])  # "100-to-300", tokenised 100 / - / to-300
+        value = digit_value(doc[j + 1].text[3:])  # "170-to-330", tokenised 170 / - / to-330
         return NumberPhrase(j + 1, j + 2, value) if value is not None else None
     if not (joiner in RANGE_JOINERS or (between and joiner == "and")):
         return None
@@ -260,7 +260,7 @@ def _range_after(doc: Doc, first: NumberPhrase, between: bool) -> NumberPhrase |
 
 def _counted_start(doc: Doc, j: int, collective: bool) -> tuple[int, int]:
     """Where the counted noun phrase may start after the number ending at j, and the end of the
-    span so far: skips "more" ("thousands more") and, for collective numbers, "of (the)"."""
+    span so far: skips "more" ("hundreds more") and, for collective numbers, "of (the)"."""
     end = j
     if j < len(doc) and doc[j].lower_ in ("more", "fewer", "extra", "additional", "other"):
         end = j = j + 1
@@ -273,7 +273,7 @@ def _counted_start(doc: Doc, j: int, collective: bool) -> tuple[int, int]:
 
 def _noun_run(doc: Doc, j: int) -> int | None:
     """Index one past the head noun of the noun phrase starting at j ("migrant workers",
-    "Tajik militants"), or None when no noun follows."""
+    "Kesvarian militants"), or None when no noun follows."""
     head = None
     k = j
     while k < len(doc) and k - j < 5:
@@ -287,14 +287,14 @@ def _noun_run(doc: Doc, j: int) -> int | None:
                 head = k
             k += 1
         elif tok.text in ("-",) and head is None and k > j:
-            k += 1  # "Tajik-speaking workers"
+            k += 1  # "Kesvarian-speaking workers"
         else:
             break
     return head + 1 if head is not None else None
 
 
 def _describe(doc: Doc, start: int, end: int) -> str:
-    """The counted noun phrase plus its prepositional attachment ("workers from Tajikistan")."""
+    """The counted noun phrase plus its prepositional attachment ("workers from Dovrastan")."""
     head = doc[end - 1]
     stop = end
     if stop < len(doc) and doc[stop].dep_ == "prep" and doc[stop].head.i == head.i:
@@ -310,13 +310,13 @@ def _describe(doc: Doc, start: int, end: int) -> str:
 
 
 def _unit_suffix(doc: Doc, j: int) -> tuple[int, str | None]:
-    """Hyphenated units and ages: "30-year", "five-year", "22-year-old", "36 years old"."""
+    """Hyphenated units and ages: "40-year", "ten-year", "22-year-old", "48 years old"."""
     if j + 1 < len(doc) and doc[j].text == "-" and (doc[j + 1].lemma_.lower() in MEASURE_UNITS
                                                     or doc[j + 1].pos_ == "NOUN"):
         unit = doc[j + 1].lemma_.lower()
         if j + 3 < len(doc) and doc[j + 2].text == "-" and doc[j + 3].lower_ == "old":
             return j + 4, "age (years)"
-        return j + 2, unit + "s"  # "30-year", "12-member": the unit is what is counted
+        return j + 2, unit + "s"  # "40-year", "12-member": the unit is what is counted
     if j < len(doc) and doc[j].lower_ in ("-fold", "fold"):
         return j + 1, "times (multiplier)"
     if j + 1 < len(doc) and doc[j].text == "-" and doc[j + 1].lower_ == "fold":
@@ -334,7 +334,7 @@ def _percent(doc: Doc, j: int) -> int | None:
 
 
 def _age_of(doc: Doc, phrase: NumberPhrase) -> str | None:
-    """ "Rahmon, 71, was born": a bare age in apposition to a name."""
+    """ "Kovar, 64, was born": a bare age in apposition to a name."""
     i, j = phrase.start, phrase.end
     if phrase.words or not (0 < phrase.value < 125) or i < 2:
         return None
@@ -365,7 +365,7 @@ def _make(doc: Doc, start: int, end: int, value: float | None, low: float | None
 
 def _qualifier_before_figure(doc: Doc, i: int) -> tuple[str | None, int]:
     """The qualifier of the figure at token i, also across a currency sign ("more than $5
-    billion", "over $1bn") and an article before it ("more than a $1 billion")."""
+    billion", "over $2bn") and an article before it ("more than a $2 billion")."""
     qualifier, start = _qualifier_before(doc, i)
     if qualifier is not None or i == 0 or doc[i - 1].text.lower() not in CURRENCIES:
         return qualifier, start
@@ -376,7 +376,7 @@ def _qualifier_before_figure(doc: Doc, i: int) -> tuple[str | None, int]:
 
 
 def _after_change_from(doc: Doc, i: int) -> bool:
-    """ "rose from 10 to 20", "was revised down from 115 to 97": "from" after a verb of change,
+    """ "rose from 10 to 20", "was revised down from 118 to 94": "from" after a verb of change,
     maybe with a particle or adverb between, so the two figures are before and after."""
     if i < 2 or doc[i - 1].lower_ != "from":
         return False
@@ -402,7 +402,7 @@ def _change_by_to(doc: Doc, i: int, first: NumberPhrase, upper: NumberPhrase) ->
 
 
 def _threshold_verb(doc: Doc, start: int, noun_counted: bool) -> tuple[str | None, int]:
-    """ "the toll exceeded 41,000", "has approached 46,000": the verb is the qualifier and starts
+    """ "the toll exceeded 3,800", "has approached 5,200": the verb is the qualifier and starts
     the span. Verbs that also take ordinary objects count only before a bare figure."""
     if start == 0:
         return None, start
@@ -462,7 +462,7 @@ def _quantity_at(doc: Doc, i: int) -> _Found | None:
             noun_start, j = _counted_start(doc, j, collective)
             noun_end = _noun_run(doc, noun_start)
             if noun_end is not None and j > phrase.end and doc[noun_end - 1].tag_ not in ("NNS", "NNPS"):
-                noun_end = None  # "thousands more work there": after "more" the count is plural
+                noun_end = None  # "hundreds more work there": after "more" the count is plural
             if noun_end is None and not collective and j < len(doc) and doc[j].lower_ == "of":
                 of_start, _ = _counted_start(doc, j, True)
                 of_end = _noun_run(doc, of_start)
@@ -476,11 +476,11 @@ def _quantity_at(doc: Doc, i: int) -> _Found | None:
     if counted is None and i > 0 and doc[i - 1].lower_ in ("last", "top") and not phrase.vague:
         return None  # "reached the last 16": a stage of a contest, not a count
     if counted in TIME_UNITS and j < len(doc) and doc[j].lower_ == "ago":
-        return None  # "two months ago" is a date, not a duration
+        return None  # "three weeks ago" is a date, not a duration
     if qualifier is None and upper is None:
         qualifier, start = _threshold_verb(doc, start, noun_counted)
     if doc[start].lower_ == "within" and j > i and _is_time_unit(doc[j - 1].lower_):
-        qualifier, start = None, start + 1  # "within nine hours": the span the events took
+        qualifier, start = None, start + 1  # "within six hours": the span the events took
     if phrase.vague:
         qualifier = "vague"
     if upper is None:
@@ -517,7 +517,7 @@ def _score_end(doc: Doc, i: int) -> int | None:
 
 
 def _couple_at(doc: Doc, i: int) -> _Found | None:
-    """ "a couple of seats": about two."""
+    """ "a couple of rooms": about two."""
     if not (doc[i].lower_ == "a" and i + 2 < len(doc) and doc[i + 1].lower_ == "couple"
             and doc[i + 2].lower_ == "of"):
         return None
@@ -563,7 +563,7 @@ def _share_context(doc: Doc, i: int, k: int) -> bool:
 
 
 def _ratio_at(doc: Doc, i: int) -> _Found | None:
-    """ "one in four children", "nearly 1 in 5 adults": a share written as a ratio."""
+    """ "one in three voters", "nearly 1 in 5 adults": a share written as a ratio."""
     first = read_number(doc, i)
     if first is None or first.vague or first.end + 1 >= len(doc) or doc[first.end].lower_ != "in":
         return None
@@ -610,7 +610,7 @@ def _repeat_at(doc: Doc, i: int) -> _Found | None:
 
 
 def _converted(text: str, previous: Quantity | None, record: Quantity) -> Quantity:
-    """ "about 360 kilometers (225 miles)": a figure in brackets right after another converts it
+    """ "about 310 kilometers (190 miles)": a figure in brackets right after another converts it
     and so takes its qualifier."""
     if previous is None or record.qualifier != "exact" or previous.qualifier in ("exact", "range"):
         return record

@@ -13,8 +13,8 @@ JUNK_WORDS: frozenset[str] = frozenset(
     update updated breaking opinion analysis editorial copyright""".split()
 )
 
-# Endings of words naming a people, a faith or a movement ("Belarusian", "Sudanese", "Jewish",
-# "Israeli", "Islamic", "Islamist", "Shiite", "Western"), singular; a plural adds "s".
+# Endings of words naming a people, a faith or a movement ("Kesvarian", "Sudanese", "Kurdish",
+# "Pakistani", "Islamic", "Maoist", "Shiite", "Western"), singular; a plural adds "s".
 GROUP_SUFFIXES: tuple[str, ...] = ("ian", "ean", "can", "ese", "ish", "ic", "ist", "ite", "ern", "ani", "eli", "aqi")
 
 # Demonyms and group words no ending gives away.
@@ -27,25 +27,25 @@ GROUP_WORDS: frozenset[str] = frozenset(
     democrat republican tory tories liberal conservative labour""".split()
 )
 
-# Heads of facility names: "Istanbul Airport", "Kakhovka Hydro Power Plant", "Carnegie Hall".
+# Heads of facility names: "Selden Airport", "Dorva Solar Plant", "Carnegie Hall".
 FACILITY_HEADS: frozenset[str] = frozenset(
     """hospital clinic infirmary airport airfield aerodrome airbase stadium arena bridge dam hall plant
     reactor station terminal tower prison jail penitentiary cathedral mosque temple synagogue
     palace canal highway motorway expressway tunnel pier harbour harbor pipeline refinery mine factory
     mall camp base barracks""".split()
 )
-# Heads of natural or regional features that are locations: "Hawaii Volcanoes National Park".
+# Heads of natural or regional features that are locations: "Vell Highlands National Park".
 LOCATION_HEADS: frozenset[str] = frozenset(
     """park river lake sea ocean island islands mountain mountains valley desert gulf bay strait coast
     peninsula forest volcano canyon hill hills plateau basin delta glacier""".split()
 )
-# Heads of administrative areas, which are GPEs: "Kherson Region", "Maui County".
+# Heads of administrative areas, which are GPEs: "Dorva Region", "Vell County".
 REGION_HEADS: frozenset[str] = frozenset(
     """region province oblast county district governorate prefecture municipality krai canton
     republic""".split()
 )
-# Heads of organisation names: "Izz ad-Din al-Qassam Brigades", "Iran Press". Not "bank", "front"
-# or "union", which also head places and events ("West Bank", "Western Front", "Soviet Union").
+# Heads of organisation names: "Abu Sarwa Martyrs Brigades", "Valdria Press". Not "bank", "front"
+# or "union", which also head places and events ("Left Bank", "Western Front", "Commonwealth Union").
 ORG_HEADS: frozenset[str] = frozenset(
     """ministry agency department committee commission council court office bureau service police army
     forces force brigade brigades battalion regiment party movement group company corporation corp inc
@@ -59,19 +59,19 @@ SURNAME_HEADS: frozenset[str] = frozenset(
     """hall hill hills park plant bridge tower lake bay forest mountain station camp base mine post
     press times guard force""".split()
 )
-# Lowercase nouns after a name that make name + noun the name of a region ("the Tver region").
+# Lowercase nouns after a name that make name + noun the name of a region ("the Kesvar region").
 REGION_NOUNS: frozenset[str] = frozenset({"region", "oblast"})
 
 # Legal-form words that close company names and are not part of the minimal name span.
 LEGAL_FORMS: frozenset[str] = frozenset({"co", "inc", "ltd", "llc", "plc", "corp", "gmbh", "ag", "sa"})
 
-# Lowercase prefixes before a hyphen that leave the name after them a mention ("pro-Kremlin").
+# Lowercase prefixes before a hyphen that leave the name after them a mention ("pro-Valdria").
 HYPHEN_PREFIXES: frozenset[str] = frozenset({"pro", "anti", "non", "ex", "post", "pre", "neo", "pan", "mid"})
 
-# Prepositions after which a one-word name is a place rather than a person ("shelling in Kilis").
+# Prepositions after which a one-word name is a place rather than a person ("shelling in Kessa").
 LOCATIVE_PREPOSITIONS: frozenset[str] = frozenset({"in", "near", "across", "throughout", "outside", "inside"})
 
-# Words for a person's role that end a span the model stretched over them ("Kremlin Spokesman").
+# Words for a person's role that end a span the model stretched over them ("Selden Spokesman").
 ROLE_WORDS: frozenset[str] = frozenset(
     """spokesman spokeswoman spokesperson admiral general minister president governor mayor secretary
     chief commander ambassador senator chairman chairwoman director official envoy rear vice acting
@@ -86,20 +86,20 @@ PLACE_LIST_NOUNS: frozenset[str] = frozenset(
     northwest southeast southwest""".split()
 )
 
-# Lowercase nouns of disasters: "the Lahaina fire", "the Maui wildfires" name one event.
+# Lowercase nouns of disasters: "the Selden fire", "the Vell wildfires" name one event.
 DISASTER_NOUNS: frozenset[str] = frozenset(
     """fire fires wildfire wildfires blaze earthquake earthquakes quake quakes flood floods flooding
     eruption tsunami landslide blast explosion""".split()
 )
-# Words that open the name of a storm, which is an event: "Hurricane Dora".
+# Words that open the name of a storm, which is an event: "Hurricane Selma".
 STORM_WORDS: frozenset[str] = frozenset({"hurricane", "typhoon", "cyclone", "storm", "tropical"})
 
-# Common nouns that open names with a possessive ("People's Alliance", "Children's Hospital",
+# Common nouns that open names with a possessive ("People's Accord", "Children's Hospital",
 # "St. Mary's Hospital"): there the possessive is inside one name, not between two.
 POSSESSOR_NOUNS: frozenset[str] = frozenset(
     "people children women men workers veterans farmers citizens nations st st. saint".split())
 
-# Lowercase words naming a ministry's portfolio: "the health ministry", "Israel's foreign ministry".
+# Lowercase words naming a ministry's portfolio: "the health ministry", "Valdria's foreign ministry".
 MINISTRY_PORTFOLIOS: frozenset[str] = frozenset(
     """health defence defense foreign interior justice finance education economy economic energy
     agriculture transport environment labour labor culture trade emergency emergencies information
@@ -107,7 +107,7 @@ MINISTRY_PORTFOLIOS: frozenset[str] = frozenset(
 )
 
 # Heads of the names of public bodies, which capitalised before them name one even where the
-# model tagged nothing ("the country's Investigative Committee").
+# model tagged nothing ("the country's Standards Committee").
 BODY_HEADS: frozenset[str] = frozenset(
     """committee agency ministry council commission department directorate service authority office
     bureau guard""".split()
