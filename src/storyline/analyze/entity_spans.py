@@ -179,11 +179,11 @@ def dateline_spans(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def body_names(text: str) -> list[tuple[int, int]]:
-    """Capitalised names of public bodies ('Standards Committee', 'Emergency Management
-    Agency'); a sentence-opening article is not part of them."""
+def _capitalised_names(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    """Spans of group 1 of ``pattern`` of two words or more; a sentence-opening article is not
+    part of the name."""
     out = []
-    for m in _BODY.finditer(text):
+    for m in pattern.finditer(text):
         start = m.start(1)
         first = m.group(1).split()[0]
         if first in ("The", "A", "An", "This", "That"):
@@ -191,20 +191,16 @@ def body_names(text: str) -> list[tuple[int, int]]:
         if len(text[start:m.end(1)].split()) >= 2:
             out.append((start, m.end(1)))
     return out
+
+
+def body_names(text: str) -> list[tuple[int, int]]:
+    """Capitalised names of public bodies ('Standards Committee', 'Emergency Management Agency')."""
+    return _capitalised_names(_BODY, text)
 
 
 def facility_names(text: str) -> list[tuple[int, int]]:
-    """Capitalised facility names ('Al-Noor Mercy Hospital', 'Kestrel Airport'); a
-    sentence-opening article is not part of them."""
-    out = []
-    for m in _FACILITY.finditer(text):
-        start = m.start(1)
-        first = m.group(1).split()[0]
-        if first in ("The", "A", "An", "This", "That"):
-            start += len(first) + 1
-        if len(text[start:m.end(1)].split()) >= 2:
-            out.append((start, m.end(1)))
-    return out
+    """Capitalised facility names ('Al-Noor Mercy Hospital', 'Kestrel Airport')."""
+    return _capitalised_names(_FACILITY, text)
 
 
 def facility_names_lower(text: str) -> list[tuple[int, int]]:
