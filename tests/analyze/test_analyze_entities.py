@@ -272,3 +272,41 @@ def test_photo_credits_and_a_closing_agency_are_not_mentions():
     assert credit_spans("NORTA said the toll rose in Kessel.") == []
     assert refine("Brennvik on Kessel", 0) == [("Brennvik", 0), ("Kessel", 12)]
     assert refine("Committee on Fisheries", 0) == [("Committee on Fisheries", 0)]
+
+
+def test_a_mission_named_in_lower_case_and_a_name_after_a_pseudonym_cue():
+    from storyline.analyze.entity_spans import lowercase_missions, pseudonym_names
+    from storyline.analyze.entity_typing import looks_like_group
+
+    text = ("The Kesvarian embassy in Brennvik and the US consulate were shut; the Brennvik embassy was not. "
+            "A fighter using the nom de guerre Karim Sayed wrote under the pseudonym Jan Vell, "
+            "a hacker using the alias Tee-222.")
+    assert [text[s:e] for s, e in lowercase_missions(text, looks_like_group)] == ["Kesvarian embassy", "US consulate"]
+    assert [text[s:e] for s, e in pseudonym_names(text)] == ["Karim Sayed", "Jan Vell"]
+
+
+def test_a_nationality_before_an_acronym_led_name_is_a_group_mention_of_its_own():
+    from storyline.analyze.entities import _Candidate, _join_listed_portfolios, _split_descriptors
+
+    cands = [_Candidate(10, 42, "Norvish ARTA Monitoring Group", "ORG"),
+             _Candidate(50, 70, "European HDTV Summit", "ORG"), _Candidate(80, 100, "Kesvarian Red Cross", "ORG")]
+    assert [(c.text, c.label) for c in _split_descriptors(cands)] == [
+        ("Norvish", "NORP"), ("ARTA Monitoring Group", "ORG"), ("European HDTV Summit", "ORG"),
+        ("Kesvarian Red Cross", "ORG")]
+    text = ("A Committee on Fisheries, the Protection of Reefs and Shores meets. "
+            "The Council for Trade, the Ministry of Ports and the Office agreed.")
+    spans = [("Committee on Fisheries", "ORG"), ("Protection of Reefs and Shores", "ORG"),
+             ("Council for Trade", "ORG"), ("Ministry of Ports", "ORG")]
+    cands = [_Candidate(text.index(t), text.index(t) + len(t), t, lab) for t, lab in spans]
+    assert [c.text for c in _join_listed_portfolios(cands, text)] == [
+        "Committee on Fisheries, the Protection of Reefs and Shores", "Council for Trade", "Ministry of Ports"]
+
+
+def test_descriptor_and_mission_rules_in_the_pipeline(nlp):
+    text = ("The militants spread propaganda, according to the American SITE Intelligence Group. "
+            "The Kesvarian embassy in Brennvik said it had received 300 calls.")
+    doc = nlp(text)
+    found = {(m.text, m.label) for m in doc._.storyline_mentions}
+    assert ("SITE Intelligence Group", "ORG") in found
+    assert ("Kesvarian embassy", "ORG") in found
+    assert not any(m.text.startswith("American SITE") for m in doc._.storyline_mentions)

@@ -32,7 +32,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.analyze.doctext import text_of
-from storyline.analyze.entity_spans import (body_names, credit_spans, dateline_spans, event_end, facility_end,
+from storyline.analyze.entity_spans import (body_names, credit_spans, dateline_spans, descriptor_split, event_end, facility_end,
+                                            lowercase_missions, pseudonym_names,
                                             facility_names, facility_names_lower, hyphenated_place, is_dateline,
                                             lowercase_ministries, refine, region_end, starts_like_name)
 from storyline.analyze.entity_typing import head_label, looks_like_group, place_by_context, unlabelled_list_places
@@ -191,8 +192,43 @@ def _model_candidates(doc: Doc, text: str) -> list[_Candidate]:
         if not any(s < b and a < e for a, b in taken):
             out.append(_Candidate(s, e, text[s:e], "ORG"))
     out = _untagged_facilities(out, text)
+    for s, e in pseudonym_names(text):  # "the nom de guerre Karim Sayed"
+        if not any(s < c.end and c.start < e for c in out):
+            out.append(_Candidate(s, e, text[s:e], "PERSON"))
     out.sort(key=lambda c: c.start)
+    out = _join_listed_portfolios(_split_descriptors(out), text)
     return _police_of_place(_org_of_place(out, text), text)
+
+
+def _split_descriptors(cands: list[_Candidate]) -> list[_Candidate]:
+    """'American SITE Intelligence Group': the group adjective is a NORP mention of its own and the
+    organisation's name starts at the all-capitals word (entity_spans.descriptor_split)."""
+    out = []
+    for c in cands:
+        at = descriptor_split(c.text) if c.label == "ORG" else None
+        if at and looks_like_group(c.text[:at - 1]):
+            out.append(_Candidate(c.start, c.start + at - 1, c.text[:at - 1], "NORP", modifier=True))
+            out.append(_Candidate(c.start + at, c.end, c.text[at:], "ORG"))
+        else:
+            out.append(c)
+    return out
+
+
+def _join_listed_portfolios(cands: list[_Candidate], text: str) -> list[_Candidate]:
+    """'Committee on Religion, the Regulation of Traditions, Celebrations and Ceremonies': a body
+    named for its remit ('<Committee> on|for ...') goes on over ', the' and a capitalised remit the
+    model typed as a name of its own, unless that has a body's head word (then it is another body)."""
+    out: list[_Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if (prev and prev.label == "ORG" and c.label == "ORG" and text[prev.end:c.start] in (", the ", ", ")
+                and re.search(r"\b(?:on|for) [A-Z]", prev.text)
+                and prev.text.split()[0].lower() in BODY_HEADS
+                and not any(w.lower() in BODY_HEADS | ORG_HEADS for w in c.text.split())):
+            out[-1] = _Candidate(prev.start, c.end, text[prev.start:c.end], "ORG")
+            continue
+        out.append(c)
+    return out
 
 
 def _police_of_place(cands: list[_Candidate], text: str) -> list[_Candidate]:
@@ -256,7 +292,8 @@ def _with_text_spans(cands: list[_Candidate], text: str) -> list[_Candidate]:
     """Names read from the text's own patterns win over the model's spans they overlap: a
     dateline's place and agency ("SELDEN, May 9. /NORPRESS/."), a ministry named in lower case
     ("the health ministry", "Valdria health ministry")."""
-    spans = dateline_spans(text) + [(s, e, "ORG") for s, e in lowercase_ministries(text)]
+    spans = (dateline_spans(text) + [(s, e, "ORG") for s, e in lowercase_ministries(text)]
+             + [(s, e, "ORG") for s, e in lowercase_missions(text, looks_like_group)])
     if not spans:
         return cands
     kept = [c for c in cands if not any(c.start < e and s < c.end for s, e, _ in spans)]

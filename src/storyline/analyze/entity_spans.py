@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 
 from storyline.resources.entity_types import (BODY_HEADS, DISASTER_NOUNS, FACILITY_HEADS, HYPHEN_PREFIXES, LEGAL_FORMS,
-                                              MINISTRY_PORTFOLIOS, NAME_HEADS, POSSESSOR_NOUNS, REGION_NOUNS,
-                                              ROLE_WORDS)
+                                              MINISTRY_PORTFOLIOS, NAME_HEADS, ORG_HEADS, POSSESSOR_NOUNS,
+                                              REGION_NOUNS, ROLE_WORDS)
 from storyline.resources.names import TITLES
 
 _LEADING_PARTICLE = re.compile(r"^[a-z]{1,3}-[A-Z]")  # al-Hakimi, ad-Din: the particle is part of the name
@@ -224,3 +224,42 @@ def credit_spans(text: str) -> list[tuple[int, int]]:
     if tail:
         spans.append((tail.start(1), tail.end(1)))
     return spans
+
+
+# "the Kesvarian embassy in Port Selden", "the US consulate": a country's diplomatic mission named in
+# lower case after the country's adjective (or its initials) is an organisation; the adjective is
+# part of that name, not a separate group mention.
+_MISSION = re.compile(r"(?<![\w\-’'])([A-Z][a-z]+|U\.?S\.?|UK|EU)\s+(embassy|consulate|high commission)\b")
+# "using the nom de guerre Karim Sayed", "under the pseudonym Jan Vell": a cue that the two or three
+# capitalised words after it are a person's name (the model often leaves such names untagged). One
+# word after "alias" is more often a handle ("alias Tee-222") and a code name a product's.
+_PSEUDONYM = re.compile(r"\b(?:nom de guerre|noms de guerre|pseudonym|pen name|alias)\s+"
+                        r"([A-Z][a-z][\w’'\-]*(?:\s+[A-Z][a-z][\w’'\-]*){1,2})")
+
+
+def lowercase_missions(text: str, is_adjective) -> list[tuple[int, int]]:
+    """Spans of '<Adjective> embassy' / '<Adjective> consulate' where ``is_adjective`` accepts the
+    capitalised word (a country's adjective) or it is a country's initials ('US', 'UK')."""
+    out = []
+    for m in _MISSION.finditer(text):
+        word = m.group(1)
+        if word.isupper() or "." in word or is_adjective(word):
+            out.append((m.start(1), m.end(2)))
+    return out
+
+
+def pseudonym_names(text: str) -> list[tuple[int, int]]:
+    """Names of two or three capitalised words right after 'nom de guerre', 'pseudonym', 'pen name', 'alias'."""
+    return [(m.start(1), m.end(1)) for m in _PSEUDONYM.finditer(text)]
+
+
+def descriptor_split(name: str) -> int | None:
+    """'American SITE Intelligence Group': a group adjective before an organisation's name that opens
+    with an all-capitals word and ends in an organisation's head word describes its nationality, it
+    is not part of the name ('European HDTV Summit' is no organisation of that shape). Returns the
+    offset where the name proper starts."""
+    words = name.split()
+    if (len(words) >= 3 and words[1].isupper() and words[1].isalpha() and len(words[1]) >= 2
+            and words[-1].lower() in ORG_HEADS):
+        return len(words[0]) + 1
+    return None
