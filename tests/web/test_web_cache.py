@@ -69,3 +69,38 @@ def test_a_kept_answer_is_not_served_without_the_token(sample_copy):
     assert client.get("/api/overview", headers={"Authorization": "Bearer s3cret"}).status_code == 200
     assert client.get("/api/overview").status_code == 401
     assert client.get("/").status_code == 401
+
+
+def test_concurrent_requests_for_one_page_render_it_once():
+    import asyncio
+
+    from storyline.web.cache import AnswerCache
+
+    renders: list[str] = []
+
+    async def slow_app(scope, receive, send):
+        renders.append(scope["path"])
+        await asyncio.sleep(0.05)
+        await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+        await send({"type": "http.response.body", "body": b"page " + scope["path"].encode()})
+
+    serve = AnswerCache(lambda: ("state", 1)).middleware(slow_app)
+
+    async def get(path: str, query: bytes = b"") -> bytes:
+        sent: list[dict] = []
+
+        async def send(message):
+            sent.append(message)
+
+        scope = {"type": "http", "method": "GET", "path": path, "query_string": query}
+        await serve(scope, None, send)
+        assert sent[0]["status"] == 200
+        return b"".join(m.get("body", b"") for m in sent[1:])
+
+    async def main():
+        return await asyncio.gather(*(get("/facts") for _ in range(8)), get("/facts", b"b=2&a=1"),
+                                    get("/facts", b"a=1&b=2"))
+
+    answers = asyncio.run(main())
+    assert set(answers) == {b"page /facts"}
+    assert renders == ["/facts", "/facts"]  # once per key; the query's order does not make a new key

@@ -124,6 +124,16 @@ def _static(name: str) -> Response:
     return Response(text, media_type=media, headers={"Cache-Control": "no-cache"})
 
 
+class _Middleware:
+    """Adapts a plain ASGI middleware factory (``factory(app) -> app``) to ``add_middleware``."""
+
+    def __init__(self, app: Any, factory: Any) -> None:
+        self._app = factory(app)
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        await self._app(scope, receive, send)
+
+
 def create_app(db: str, allow_edits: bool = False, token: str | None = None,
                allowed_hosts: tuple[str, ...] | None = None) -> FastAPI:
     """The web app over knowledge base ``db`` (a SQLite path or a postgresql:// URL).
@@ -141,8 +151,8 @@ def create_app(db: str, allow_edits: bool = False, token: str | None = None,
                               "Offsets index each document's cleaned body.")
     answers = AnswerCache(reader.stamp)
     # the last middleware added runs first: the guard decides before any kept answer is served
-    app.middleware("http")(answers.middleware())
-    app.middleware("http")(guard(token, allowed_hosts))
+    app.add_middleware(_Middleware, factory=answers.middleware)
+    app.add_middleware(_Middleware, factory=guard(token, allowed_hosts))
     app.state.reader, app.state.kb, app.state.allow_edits, app.state.answers = reader, kb, allow_edits, answers
 
     def page(request: Request, template: str, title: str, **context: Any) -> HTMLResponse:

@@ -5,20 +5,33 @@ request's path and query; nothing else (the token and cookies only decide whethe
 So a successful GET answer is kept, keyed by path and query, until the stamp changes: a build
 started or finished, or a curation decision recorded or reversed. The cache is bounded in
 entries and in bytes, least recently used first out; large answers are never kept.
+
+It is a plain ASGI middleware: a kept answer is two messages sent straight back, with no request
+object, task or stream built for it. Concurrent requests for a page that is not kept wait for the
+one already rendering it instead of all rendering it at once (after a build, every reader asks
+for the same few pages in the same second).
 """
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
-
-from starlette.requests import Request
-from starlette.responses import Response
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import parse_qsl
 
 MAX_ENTRIES = 1024
 MAX_BYTES = 64 * 1024 * 1024
 MAX_ANSWER = 1024 * 1024  # an answer bigger than this is rendered every time
-KEPT_HEADERS = ("content-type", "cache-control")
+KEPT_HEADERS = (b"content-type", b"cache-control")
+
+Headers = list[tuple[bytes, bytes]]
+
+
+def answer_key(scope: dict[str, Any]) -> str:
+    """Path and query, the query's parameters in sorted order."""
+    query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+    return scope["path"] + "?" + "&".join(sorted(f"{k}={v}" for k, v in query))
 
 
 class AnswerCache:
@@ -27,29 +40,24 @@ class AnswerCache:
     def __init__(self, stamp: Callable[[], tuple]) -> None:
         self._stamp = stamp
         self._state: tuple | None = None
-        self._entries: OrderedDict[str, tuple[bytes, int, dict[str, str]]] = OrderedDict()
+        self._entries: OrderedDict[str, tuple[bytes, int, Headers]] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
+        self._rendering: dict[tuple[str, tuple], asyncio.Event] = {}
         self.hits = self.misses = 0
 
-    def _key(self, request: Request) -> str:
-        query = "&".join(sorted(f"{k}={v}" for k, v in request.query_params.multi_items()))
-        return request.url.path + "?" + query
-
-    def get(self, key: str, state: tuple) -> Response | None:
+    def get(self, key: str, state: tuple) -> tuple[bytes, int, Headers] | None:
         with self._lock:
             if state != self._state:
                 self._entries.clear()
                 self._bytes, self._state = 0, state
                 return None
             hit = self._entries.get(key)
-            if hit is None:
-                return None
-            self._entries.move_to_end(key)
-        body, status, headers = hit
-        return Response(body, status_code=status, headers=headers)
+            if hit is not None:
+                self._entries.move_to_end(key)
+            return hit
 
-    def put(self, key: str, state: tuple, body: bytes, status: int, headers: dict[str, str]) -> None:
+    def put(self, key: str, state: tuple, body: bytes, status: int, headers: Headers) -> None:
         if len(body) > MAX_ANSWER:
             return
         with self._lock:
@@ -64,24 +72,60 @@ class AnswerCache:
                 _, (dropped, _, _) = self._entries.popitem(last=False)
                 self._bytes -= len(dropped)
 
-    def middleware(self) -> Callable:
-        """An HTTP middleware serving kept answers (inside the guard: only allowed requests)."""
+    def middleware(self, app: Callable) -> Callable:
+        """The ASGI middleware serving kept answers around ``app`` (inside the guard: only allowed
+        requests reach it)."""
 
-        async def serve(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-            if request.method != "GET":
-                return await call_next(request)
-            key, state = self._key(request), self._stamp()
-            kept = self.get(key, state)
-            if kept is not None:
-                self.hits += 1
-                return kept
+        async def serve(scope: dict[str, Any], receive: Callable, send: Callable) -> None:
+            if scope["type"] != "http" or scope["method"] != "GET":
+                await app(scope, receive, send)
+                return
+            key, state = answer_key(scope), self._stamp()
+            while True:
+                kept = self.get(key, state)
+                if kept is not None:
+                    self.hits += 1
+                    await _send_kept(send, *kept)
+                    return
+                pending = self._rendering.get((key, state))
+                if pending is None:
+                    break
+                await pending.wait()  # the same page is being rendered: take its answer
+                state = self._stamp()
             self.misses += 1
-            response = await call_next(request)
-            if response.status_code != 200:
-                return response
-            body = b"".join([chunk async for chunk in response.body_iterator])
-            headers = {k: v for k, v in response.headers.items() if k.lower() in KEPT_HEADERS}
-            self.put(key, state, body, response.status_code, headers)
-            return Response(body, status_code=response.status_code, headers=headers)
+            done = self._rendering[(key, state)] = asyncio.Event()
+            try:
+                await self._render(app, scope, receive, send, key, state)
+            finally:
+                self._rendering.pop((key, state), None)
+                done.set()
 
         return serve
+
+    async def _render(self, app: Callable, scope: dict, receive: Callable, send: Callable,
+                      key: str, state: tuple) -> None:
+        """Run the app, passing its answer on as it comes and keeping it when whole and a 200."""
+        start: dict[str, Any] = {}
+        chunks: list[bytes] = []
+        size = 0
+
+        async def capture(message: dict[str, Any]) -> None:
+            nonlocal size
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body" and start.get("status") == 200 and size <= MAX_ANSWER:
+                body = message.get("body", b"")
+                chunks.append(body)
+                size += len(body)
+                if not message.get("more_body", False) and size <= MAX_ANSWER:
+                    headers = [(k, v) for k, v in start.get("headers", []) if k.lower() in KEPT_HEADERS]
+                    self.put(key, state, b"".join(chunks), 200, headers)
+            await send(message)
+
+        await app(scope, receive, capture)
+
+
+async def _send_kept(send: Callable, body: bytes, status: int, headers: Headers) -> None:
+    await send({"type": "http.response.start", "status": status,
+                "headers": [*headers, (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})

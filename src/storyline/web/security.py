@@ -15,7 +15,8 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import secrets
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from starlette.requests import Request
@@ -29,6 +30,7 @@ CSP = ("default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self' 
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
            "X-Frame-Options": "DENY", "Cross-Origin-Opener-Policy": "same-origin"}
+RAW_HEADERS = tuple((k.lower().encode("latin-1"), v.encode("latin-1")) for k, v in HEADERS.items())
 
 
 def is_loopback(host: str) -> bool:
@@ -62,32 +64,57 @@ def _host_only(host_header: str) -> str:
 
 
 def guard(token: str | None, allowed_hosts: tuple[str, ...] | None) -> Callable:
-    """An HTTP middleware enforcing the host list, the token and the edit rules."""
+    """An ASGI middleware factory enforcing the host list, the token and the edit rules, and dressing
+    every answer with the security headers. It is plain ASGI (no request task or stream per call):
+    it runs on every request, kept answers included."""
 
-    async def middleware(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        host = request.headers.get("host", "")
-        if allowed_hosts and _host_only(host) not in allowed_hosts:
-            # a page on another site resolving its own name to 127.0.0.1 (DNS rebinding) lands here
-            return _secure(PlainTextResponse("unknown host", status_code=400))
-        if token is not None:
-            given = request.query_params.get("token")
-            if given is not None and _same(given, token) and request.method == "GET":
-                rest = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "token"])
-                target = request.url.path + ("?" + rest if rest else "")
-                response = RedirectResponse(target, status_code=303)
-                response.set_cookie(COOKIE, token, httponly=True, samesite="strict")
-                return _secure(response)
-            if not _same(_presented(request), token):
-                return _secure(PlainTextResponse(
-                    "a token is needed: open the address `storyline serve` printed (it ends in ?token=...)",
-                    status_code=401))
-        if request.method not in ("GET", "HEAD"):
-            refusal = _check_edit(request, host)
-            if refusal:
-                return _secure(PlainTextResponse(refusal, status_code=403))
-        return _secure(await call_next(request))
+    def wrap(app: Callable) -> Callable:
+        async def middleware(scope: dict[str, Any], receive: Callable, send: Callable) -> None:
+            if scope["type"] != "http":
+                await app(scope, receive, send)
+                return
+            refusal = _refusal(Request(scope), token, allowed_hosts)
+            if refusal is not None:
+                await _secure(refusal)(scope, receive, send)
+                return
 
-    return middleware
+            async def dressed(message: dict[str, Any]) -> None:
+                if message["type"] == "http.response.start":
+                    present = {k.lower() for k, _ in message.get("headers", [])}
+                    message = {**message, "headers": [*message.get("headers", []),
+                                                      *(h for h in RAW_HEADERS if h[0] not in present)]}
+                await send(message)
+
+            await app(scope, receive, dressed)
+
+        return middleware
+
+    return wrap
+
+
+def _refusal(request: Request, token: str | None, allowed_hosts: tuple[str, ...] | None) -> Response | None:
+    """The answer refusing ``request`` (or swapping its URL token for a cookie); None lets it through."""
+    host = request.headers.get("host", "")
+    if allowed_hosts and _host_only(host) not in allowed_hosts:
+        # a page on another site resolving its own name to 127.0.0.1 (DNS rebinding) lands here
+        return PlainTextResponse("unknown host", status_code=400)
+    if token is not None:
+        given = request.query_params.get("token")
+        if given is not None and _same(given, token) and request.method == "GET":
+            rest = urlencode([(k, v) for k, v in request.query_params.multi_items() if k != "token"])
+            target = request.url.path + ("?" + rest if rest else "")
+            response = RedirectResponse(target, status_code=303)
+            response.set_cookie(COOKIE, token, httponly=True, samesite="strict")
+            return response
+        if not _same(_presented(request), token):
+            return PlainTextResponse(
+                "a token is needed: open the address `storyline serve` printed (it ends in ?token=...)",
+                status_code=401)
+    if request.method not in ("GET", "HEAD"):
+        refusal = _check_edit(request, host)
+        if refusal:
+            return PlainTextResponse(refusal, status_code=403)
+    return None
 
 
 def _check_edit(request: Request, host: str) -> str | None:
