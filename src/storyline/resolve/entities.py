@@ -43,6 +43,7 @@ from storyline.resolve.territories import (
     country_of_name,
     english_name,
     is_initials,
+    official_spelling,
     territory_of_qualifier,
 )
 from storyline.resources.names import (
@@ -701,10 +702,10 @@ def _country_names(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
 MINISTRY_HEADS = frozenset({"ministry"})
 
 
-def _ministry_parts(n: Node) -> tuple[str, str, str] | None:
-    """(territory code, portfolio words, the qualifier as written) of a ministry's name whose
+def _ministry_parts(n: Node) -> tuple[str, str, str, str] | None:
+    """(territory code, folded portfolio words, the qualifier, the portfolio words) of a ministry's name whose
     qualifier names a territory: 'Palestinian Ministry of Health' -> ('ps', 'health ministry',
-    'palestinian'), 'Gaza Health Ministry' -> ('ps', 'health ministry', 'gaza')."""
+    'palestinian', 'health ministry'), 'Gaza Health Ministry' -> ('ps', 'health ministri', 'gaza', ...)."""
     if n.label == "PERSON" or _fam(n) != "ORG":
         return None
     ow = ordered_words(n.key)
@@ -718,7 +719,7 @@ def _ministry_parts(n: Node) -> tuple[str, str, str] | None:
     portfolio = mw[:start] + mw[end:]
     if len(portfolio) < 2:
         return None
-    return code, " ".join(portfolio), " ".join(ow[start:end])
+    return code, " ".join(portfolio), " ".join(ow[start:end]), " ".join(ow[:start] + ow[end:])
 
 
 def ministry_key(n: Node) -> str:
@@ -748,7 +749,7 @@ def _ministries(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
             uf.union(members[0], j, f"same ministry of one territory: '{nodes[members[0]].key}' "
                                     f"({nodes[members[0]].document}) ~ '{nodes[j].key}' ({nodes[j].document}); "
                                     f"'{first[2]}' and '{other[2]}' name '{first[0]}' in the territory table, "
-                                    f"same portfolio '{first[1]}'")
+                                    f"same portfolio '{first[3]}'")
 
 
 def country_display_name(forms: Iterable[str], label: str) -> tuple[str, str] | None:
@@ -878,6 +879,11 @@ def _resolve_nodes(nodes: list[Node]) -> tuple[list[Entity], dict[tuple[str, str
             reasons.append(f"country name from the territory table ({country[1]}): "
                            f"'{name}' = '{country[0]}'")
             name = country[0]
+        elif label in ("GPE", "LOC"):
+            official = official_spelling(forms)
+            if official and official[0] != name:
+                reasons.append(f"official spelling from ISO 3166-2 ({official[1]}): '{name}' = '{official[0]}'")
+                name = official[0]
         eid = base = entity_base(label, name)
         if eid in used:  # two actors sharing a name (two different Putins) stay two entities
             first = min((nodes[i].document, nodes[i].key) for i in idx)

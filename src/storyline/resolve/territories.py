@@ -121,3 +121,40 @@ def territory_of_qualifier(words: tuple[str, ...]) -> tuple[str, int, int] | Non
     if len({code for code, _, _ in found}) != 1 or len(found) != 1:
         return None
     return found[0]
+
+
+@lru_cache(maxsize=1)
+def _subdivisions() -> dict[str, set[tuple[str, str]]]:
+    """ASCII-folded name -> {(official name, country code)} of every ISO 3166-2 subdivision
+    (pycountry) whose official name has letters beyond ASCII ('elazig' -> ('Elazığ', 'tr'))."""
+    try:
+        import pycountry
+    except ImportError:  # optional: without it names keep the spelling the texts use
+        return {}
+    out: dict[str, set[tuple[str, str]]] = {}
+    for sub in pycountry.subdivisions:
+        name = re.sub(r"\s+(?:Province|Region|District|Governorate|Oblast|County|State)$", "", sub.name)
+        if name[1:].isascii() or " " in name:
+            continue  # 'İstanbul': only a dotted capital differs from the English spelling
+        out.setdefault(anyascii(name).lower(), set()).add((name, sub.country_code.lower()))
+    return out
+
+
+def official_spelling(forms) -> tuple[str, str] | None:
+    """(official spelling, country code) of a place that the texts wrote without its diacritics
+    ('Elazig' -> 'Elazığ', 'Sanliurfa' -> 'Şanlıurfa'): one of ``forms`` (ASCII, one word, not
+    a country's name) is the ASCII fold of exactly one ISO 3166-2 subdivision name in the world.
+    None when no form qualifies, when two subdivisions or two spellings compete ('Cordoba' is a
+    province of two countries), or when a form already carries the diacritics. Only the display
+    name changes: nothing is merged on it. Decided per actor, from its own forms, so a build
+    and an incremental update give the same name."""
+    found: set[tuple[str, str]] = set()
+    for form in forms:
+        if not form.isascii():
+            return None  # the texts already spell it with its own letters
+        if " " in form.strip() or len(form) < 4 or form.isupper() or country_of_name(form):
+            continue
+        hits = _subdivisions().get(form.lower(), set())
+        if len(hits) == 1:
+            found.add(next(iter(hits)))
+    return found.pop() if len(found) == 1 else None
