@@ -97,6 +97,7 @@ def test_a_grading_word_is_set_aside_for_facilities_only():
     assert match_words("National Cardiac Hospital") == match_words("Cardiac Hospital")
     assert match_words("National Hospital") != match_words("Hospital")
     assert match_words("National Security Council") != match_words("Security Council")
+    assert match_words("Harlow General Hospital") != match_words("Harlow Hospital")  # inside the name
 
 
 def test_facility_with_and_without_a_grading_word():

@@ -149,10 +149,8 @@ def _ordered_words(name: str) -> tuple[str, ...]:
         if _head_family(words[i - 1]):
             words = words[:i - 1] + words[i + 1:] + [words[i - 1]]
     words = [w for w in words if w not in _LINKS]
-    if len(words) > 2 and words[-1] in FAC_HEADS:
-        graded = [w for w in words[:-1] if w not in GENERIC_QUALIFIERS]
-        if graded:  # 'national baptist hospital' -> 'baptist hospital'
-            words = graded + words[-1:]
+    if len(words) > 2 and words[-1] in FAC_HEADS and words[0] in GENERIC_QUALIFIERS:
+        words = words[1:]  # 'national baptist hospital' -> 'baptist hospital'
     return tuple(words)
 
 
