@@ -6,7 +6,8 @@ blocking keys only (never all pairs): the transliteration key of a name, its dec
 the consonant skeletons of its words, a person's surname, initials, the words of a name with a
 head noun. Every merge records the rule and the evidence, so an analyst can ask why two names are
 one entity. No list of particular names is consulted: only closed-class words (titles, particles,
-head nouns such as "Ministry" or "Hospital")."""
+head nouns such as "Ministry" or "Hospital") and, for countries, a library's table of the world's
+territories (resolve/territories.py: rigour)."""
 from __future__ import annotations
 
 import gc

@@ -8,6 +8,14 @@ in the country's languages, unambiguous), its *weak* names (adjectives such as "
 other languages, misspellings), and a few *places* that stand for it ("Gaza", "West Bank"). This
 module reads that table; it is general world knowledge, never a list made from any corpus.
 
+Why rigour: of the field libraries installed, pycountry (ISO 3166) and babel (CLDR) both name
+the country "Türkiye" only (pycountry's lookup does not find "Turkey"), and neither knows an
+adjective ("Palestinian") or a place standing for a territory ("Gaza"); rigour knows all three.
+On the dev set the table decides 1 pair of turkey-syria-quake (Turkey / Türkiye) and, through
+the ministry rule, 3 of ahli-hospital-blast; with "US" named "United States", 2 of
+maui-wildfires. pycountry's ISO 3166-2 subdivisions (optional) give the official spelling of a
+province written without its diacritics (``official_spelling``): a display name, never a merge.
+
 Three readings, from strict to loose:
 - ``country_of_name``: strong names only, for joining two place names as one country.
 - ``country_of_initials``: a country's code written as initials ("US", "U.S.", "UK").
