@@ -68,11 +68,14 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, str], frozenset
         for name in [*strongs, *weaks, *places]:
             if name[:1].isupper():  # the table's lower-case entries are mostly stray tokens
                 loose.setdefault(_norm(name), set()).add(code)
-    one = lambda table: {k: next(iter(v)) for k, v in table.items() if k and len(v) == 1}  # noqa: E731
-    strong_one = one(strong)
-    loose_one = one(loose)
+    strong_one = _unambiguous(strong)
+    loose_one = _unambiguous(loose)
     loose_one.update(strong_one)  # a strong name wins over a weak one elsewhere
     return strong_one, loose_one, english, frozenset(countries)
+
+
+def _unambiguous(table: dict[str, set[str]]) -> dict[str, str]:
+    return {k: next(iter(v)) for k, v in table.items() if k and len(v) == 1}
 
 
 @lru_cache(maxsize=1 << 16)
