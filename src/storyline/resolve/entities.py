@@ -6,7 +6,8 @@ blocking keys only (never all pairs): the transliteration key of a name, its dec
 the consonant skeletons of its words, a person's surname, initials, the words of a name with a
 head noun. Every merge records the rule and the evidence, so an analyst can ask why two names are
 one entity. No list of particular names is consulted: only closed-class words (titles, particles,
-head nouns such as "Ministry" or "Hospital")."""
+head nouns such as "Ministry" or "Hospital") and, for countries, a library's table of the world's
+territories (resolve/territories.py: rigour)."""
 from __future__ import annotations
 
 import gc
@@ -32,13 +33,23 @@ from storyline.resolve.names import (
     is_place_name,
     match_words,
     name_key,
+    ordered_words,
     singular_key,
     skeleton,
     translit_key,
     word_skeletons,
 )
+from storyline.resolve.territories import (
+    country_of_initials,
+    country_of_name,
+    english_name,
+    is_initials,
+    official_spelling,
+    territory_of_qualifier,
+)
 from storyline.resources.names import (
     FAC_HEADS,
+    GENERIC_QUALIFIERS,
     LOCATIVE_LINKS,
     ORG_HEADS,
     ORG_TYPE_WORDS,
@@ -167,6 +178,10 @@ def node_blocks(n: Node) -> set[str]:
             blocks.add("feat!" + short_form_of(n))
         if n.label == "EVENT":
             blocks.add(f"ev:{len(words)}:" + words[0])
+        if country_code(n):
+            blocks.add("cc:" + country_code(n))
+        if ministry_key(n):
+            blocks.add("min:" + ministry_key(n))
         mw = match_words(n.key)
         if fam in ("ORG", "PLACE") and len(mw) > 1:
             blocks.add(f"ct?{fam}:{mw[-1]}:{mw[0]}")  # a shorter name asks by its first word
@@ -305,6 +320,8 @@ def cluster(nodes: list[Node]) -> _UnionFind:
     _shorter_person_names(nodes, tkey, rep_ids, uf)
     _surnames(nodes, tkey, rep_ids, uf)
     _acronyms(nodes, rep_ids, uf)
+    _country_names(nodes, rep_ids, uf)
+    _ministries(nodes, rep_ids, uf)
     _shorter_names(nodes, rep_ids, uf)
     _org_cores(nodes, rep_ids, uf)
     _long_country_names(nodes, tkey, rep_ids, uf)
@@ -657,6 +674,98 @@ def _long_country_names(nodes: list[Node], tkey: list[str], reps: list[int], uf:
                                  f"'{nodes[hits[0]].key}'")
 
 
+def country_code(n: Node) -> str:
+    """The territory-table code of a node that names a country or territory by one of its strong
+    names or initials ('Turkey', 'Türkiye', 'U.S.'), typed as a place; empty otherwise. Groups,
+    organisations and people are never read as a country."""
+    if n.label not in ("GPE", "LOC"):
+        return ""
+    return (country_of_initials(n.key) if is_initials(n.key) else country_of_name(n.key)) or ""
+
+
+def _country_names(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
+    """'Turkey' / 'Türkiye', 'USA' / 'United States': two names of one country that no spelling
+    rule relates (an English name and the country's own or new official name, initials of a long
+    name) join when the territory table (rigour) gives both as strong names of the same country.
+    General world knowledge: the table is the library's, not made from any corpus."""
+    by_code: dict[str, list[int]] = defaultdict(list)
+    for i in reps:
+        code = country_code(nodes[i])
+        if code:
+            by_code[code].append(i)
+    for code, members in by_code.items():
+        for j in members[1:]:
+            if uf.find(j) != uf.find(members[0]):
+                uf.union(members[0], j, f"one country in the territory table ({code}): '{nodes[members[0]].key}' "
+                                        f"({nodes[members[0]].document}) ~ '{nodes[j].key}' ({nodes[j].document})")
+
+
+MINISTRY_HEADS = frozenset({"ministry"})
+
+
+def _ministry_parts(n: Node) -> tuple[str, str, str, str] | None:
+    """(territory code, folded portfolio words, the qualifier, the portfolio words) of a ministry's name whose
+    qualifier names a territory: 'Palestinian Ministry of Health' -> ('ps', 'health ministry',
+    'palestinian', 'health ministry'), 'Gaza Health Ministry' -> ('ps', 'health ministri', 'gaza', ...)."""
+    if n.label == "PERSON" or _fam(n) != "ORG":
+        return None
+    ow = ordered_words(n.key)
+    if len(ow) < 3 or ow[-1] not in MINISTRY_HEADS:
+        return None
+    found = territory_of_qualifier(ow)
+    if not found:
+        return None
+    code, start, end = found
+    mw = match_words(n.key)
+    portfolio = mw[:start] + mw[end:]
+    if len(portfolio) < 2:
+        return None
+    return code, " ".join(portfolio), " ".join(ow[start:end]), " ".join(ow[:start] + ow[end:])
+
+
+def ministry_key(n: Node) -> str:
+    parts = _ministry_parts(n)
+    return f"{parts[0]}:{parts[1]}" if parts else ""
+
+
+def _ministries(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
+    """'Palestinian Ministry of Health' / 'Gaza Health Ministry', 'Turkish Interior Ministry' /
+    'Interior Ministry of Türkiye': outlets name a government's ministry by the country's name,
+    its adjective or a place standing for it. Two ministry names join when their portfolio words
+    are the same (head and word order folded: "Ministry of Health" = "Health Ministry") and
+    their qualifiers name the same territory in the territory table (rigour: strong and weak
+    names, adjectives, and the places it gives for a territory). Another country's ministry of
+    the same portfolio ('Israeli Health Ministry') has another code and stays apart."""
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i in reps:
+        key = ministry_key(nodes[i])
+        if key:
+            by_key[key].append(i)
+    for key, members in by_key.items():
+        first = _ministry_parts(nodes[members[0]])
+        for j in members[1:]:
+            if uf.find(j) == uf.find(members[0]):
+                continue
+            other = _ministry_parts(nodes[j])
+            uf.union(members[0], j, f"same ministry of one territory: '{nodes[members[0]].key}' "
+                                    f"({nodes[members[0]].document}) ~ '{nodes[j].key}' ({nodes[j].document}); "
+                                    f"'{first[2]}' and '{other[2]}' name '{first[0]}' in the territory table, "
+                                    f"same portfolio '{first[3]}'")
+
+
+def country_display_name(forms: Iterable[str], label: str) -> tuple[str, str] | None:
+    """(name, code) for an actor typed as a country and written only as initials ('US', 'U.S.'):
+    its name from the territory table ('United States'), else None."""
+    if label != "GPE":
+        return None
+    codes = {country_of_initials(f) if is_initials(f) else None for f in forms}
+    if len(codes) != 1 or None in codes:
+        return None
+    code = codes.pop()
+    name = english_name(code)
+    return (name, code) if name else None
+
+
 def _compatible_acronym(short: Node, full: Node) -> bool:
     """Initials typed as a place stand for a place, as an organisation for an organisation; the
     model types bare initials poorly, so a group label (NORP) matches either."""
@@ -692,8 +801,10 @@ def _shorter_names(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
         roots = {uf.find(j) for j in hits} | {uf.find(i)}
         if len(roots) == 2:
             j = next(j for j in hits if uf.find(j) != uf.find(i))
+            graded = sorted({w for w in name_key(nodes[i].key).split() if w in GENERIC_QUALIFIERS} - set(mw))
+            note = f", its grading word '{graded[0]}' set aside" if graded else ""
             uf.union(i, j, f"shorter form of a name: '{nodes[i].key}' ({nodes[i].document}) in "
-                           f"'{nodes[j].key}' ({nodes[j].document}), the only such name")
+                           f"'{nodes[j].key}' ({nodes[j].document}), the only such name{note}")
 
 
 def canonical_name(forms: Counter, label: str) -> str:
@@ -763,6 +874,17 @@ def _resolve_nodes(nodes: list[Node]) -> tuple[list[Entity], dict[tuple[str, str
             docs.add(nodes[i].document)
         label = _type_vote(labels, forms)
         name = canonical_name(Counter({f: c for f, c in forms.items()}), label)
+        reasons = list(uf.reasons.get(root, []))
+        country = country_display_name(forms, label)
+        if country:
+            reasons.append(f"country name from the territory table ({country[1]}): "
+                           f"'{name}' = '{country[0]}'")
+            name = country[0]
+        elif label in ("GPE", "LOC"):
+            official = official_spelling(forms)
+            if official and official[0] != name:
+                reasons.append(f"official spelling from ISO 3166-2 ({official[1]}): '{name}' = '{official[0]}'")
+                name = official[0]
         eid = base = entity_base(label, name)
         if eid in used:  # two actors sharing a name (two different Putins) stay two entities
             first = min((nodes[i].document, nodes[i].key) for i in idx)
@@ -770,7 +892,7 @@ def _resolve_nodes(nodes: list[Node]) -> tuple[list[Entity], dict[tuple[str, str
         used.add(eid)
         bases[eid] = base
         aliases = sorted(({f for f in forms} | {a for i in idx for a in nodes[i].aliases}) - {name})
-        entities.append(Entity(eid, name, label, aliases, sorted(docs), list(uf.reasons.get(root, []))))
+        entities.append(Entity(eid, name, label, aliases, sorted(docs), reasons))
         for i in idx:
             owner[(nodes[i].document, nodes[i].key)] = eid
     entities.sort(key=lambda e: (-len(e.documents), e.name))

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-from storyline.resources.names import FAC_HEADS, NAME_PARTICLES, ORG_HEADS, PLACE_HEADS, TITLES
+from storyline.resources.names import FAC_HEADS, GENERIC_QUALIFIERS, NAME_PARTICLES, ORG_HEADS, PLACE_HEADS, TITLES
 
 # Ordered: longer patterns first. Each pair folds two common romanisations of one sound.
 _CONSONANT_FOLDS: tuple[tuple[str, str], ...] = (
@@ -148,13 +148,22 @@ def _ordered_words(name: str) -> tuple[str, ...]:
         i = words.index("of")
         if _head_family(words[i - 1]):
             words = words[:i - 1] + words[i + 1:] + [words[i - 1]]
-    return tuple(w for w in words if w not in _LINKS)
+    words = [w for w in words if w not in _LINKS]
+    if len(words) > 2 and words[-1] in FAC_HEADS and words[0] in GENERIC_QUALIFIERS:
+        words = words[1:]  # 'national baptist hospital' -> 'baptist hospital'
+    return tuple(words)
+
+
+def ordered_words(name: str) -> tuple[str, ...]:
+    """The words of a name in head-last order, unfolded (see ``match_words``)."""
+    return _ordered_words(name)
 
 
 def match_words(name: str) -> tuple[str, ...]:
     """The folded words of a name in head-last order, for comparing short and long forms:
     particles and linking words dropped, "Ministry of Health" read as "Health Ministry" (the head
-    noun of an "X of Y" name is its first word)."""
+    noun of an "X of Y" name is its first word), a facility's grading word set aside ("National
+    Baptist Hospital" read as "Baptist Hospital", see GENERIC_QUALIFIERS)."""
     return tuple(_fold_word(w) for w in _ordered_words(name))
 
 

@@ -102,3 +102,11 @@ NATURAL_FEATURES: frozenset[str] = frozenset(
     "river lake sea valley mountains mountain desert basin gorge reservoir coast plain steppe".split())
 PLACE_NOUNS: frozenset[str] = NATURAL_FEATURES | frozenset(
     "region province district oblast county city town village state republic capital municipality".split())
+
+# Words that only grade a facility when they open its name ("National ... Hospital", "Central ...
+# Hospital"): outlets add or drop them, and a translated article may put one where the name has
+# none. Set aside when a facility's name is compared with its other forms, as long as a modifier
+# and the head remain ("National Cardiac Hospital" ~ "Cardiac Hospital"; "National Hospital" keeps
+# its word). Inside a name the word is part of it ("Harlow General Hospital" is not "Harlow
+# Hospital"), so only the opening word counts.
+GENERIC_QUALIFIERS: frozenset[str] = frozenset("national central main public".split())
