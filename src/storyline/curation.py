@@ -18,6 +18,7 @@ from sqlalchemy import insert, select, update
 
 from storyline.errors import StorylineError
 from storyline.ids import stable_id
+from storyline.vocab import TYPE_CODES
 from storyline.model import Entity
 from storyline.resolve.names import name_key
 from storyline.store import schema as S
@@ -26,7 +27,7 @@ from storyline.store.db import Store, now
 ENTITY_ACTIONS = ("merge", "split", "rename", "retype")
 ROW_ACTIONS = ("wrong-claim", "wrong-relation")
 ACTIONS = ENTITY_ACTIONS + ROW_ACTIONS
-ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "OTHER")
+ENTITY_TYPES = TYPE_CODES  # the vocabulary is defined once, in storyline/vocab.py
 APPLIED, NOT_FOUND = "applied", "not found"
 
 

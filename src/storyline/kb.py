@@ -13,6 +13,7 @@ from typing import Any, Iterator
 
 from storyline import curation
 from storyline.errors import StorylineError
+from storyline.vocab import status_rank
 from storyline.resolve.names import name_key
 from storyline.store import schema as S
 from storyline.store import search as fts
@@ -117,11 +118,10 @@ class KnowledgeBase:
                 "document": c["document_id"], "outlet": doc.get("outlet"), "published": doc.get("published"),
                 "start": c["start"], "end": c["end"], "text": c["text"], "value": _num(c["value"]),
                 "low": _num(c["low"]), "high": _num(c["high"]), "qualifier": c["qualifier"]})
-        order = {"conflict": 0, "evolving": 1, "agree": 2, "single": 3}
         facts = [{"id": f["id"], "description": f["description"], "status": f["status"], "claims": claims[f["id"]]}
                  for f in self.store.rows(S.facts, S.facts.c.id)
                  if not conflicts_only or f["status"] == "conflict"]
-        return Rows(sorted(facts, key=lambda f: (order.get(f["status"], 9), f["id"])))
+        return Rows(sorted(facts, key=lambda f: (status_rank(f["status"]), f["id"])))
 
     def stories(self) -> Rows:
         members: dict[str, list[str]] = defaultdict(list)

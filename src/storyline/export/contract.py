@@ -12,6 +12,7 @@ from typing import Any
 
 from storyline import __version__
 from storyline.store import schema as S
+from storyline.vocab import status_rank
 from storyline.store.db import Store, now
 
 CONTRACT_KEYS = ("documents", "entities", "mentions", "quotes", "quantities", "dates", "relations",
@@ -89,10 +90,9 @@ def _facts(store: Store, outlet: dict, published: dict) -> list[dict]:
             "high": _num(c["high"]), "start": c["start"], "end": c["end"], "qualifier": c["qualifier"],
             "published": published.get(c["document_id"]), "outlet": outlet.get(c["document_id"]),
         })
-    order = {"conflict": 0, "evolving": 1, "agree": 2, "single": 3}
     facts = [{"id": f["id"], "description": f["description"], "status": f["status"], "claims": claims[f["id"]]}
              for f in store.rows(S.facts, S.facts.c.id)]
-    return sorted(facts, key=lambda f: (order.get(f["status"], 9), f["id"]))
+    return sorted(facts, key=lambda f: (status_rank(f["status"]), f["id"]))
 
 
 def _stories(store: Store) -> list[dict]:

@@ -16,6 +16,7 @@ from typing import Any
 
 import jinja2
 
+from storyline import vocab
 from storyline.report import sections
 from storyline.report.index import ReportIndex
 
@@ -66,7 +67,7 @@ def build_context(export: Mapping[str, Any]) -> dict[str, Any]:
         "counts": sections.counts(idx),
         "document_rows": sections.document_rows(idx),
         "stories": stories,
-        "attention": [f for f in facts if f["status"] in sections.ATTENTION_STATUSES],
+        "attention": [f for f in facts if f["status"] in vocab.ATTENTION_STATUSES],
         "facts": facts,
         "actors": actors,
         "network": sections.network(idx, actors),
@@ -81,7 +82,7 @@ def build_context(export: Mapping[str, Any]) -> dict[str, Any]:
 
 def render_report(export: Mapping[str, Any]) -> str:
     """The report for ``export`` (the contract JSON as a dict) as one HTML string."""
-    css = _asset(STYLESHEET)
+    css = vocab.stylesheet() + _asset(STYLESHEET)
     js = _asset(SCRIPT) + "\n" + _asset(NETWORK_SCRIPT[1], NETWORK_SCRIPT[0])
     csp = (f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
            "img-src 'none'; connect-src 'none'; form-action 'none'; base-uri 'none'")

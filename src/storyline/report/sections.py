@@ -11,11 +11,10 @@ from typing import Any
 
 from storyline.report.chart import timeline_svg
 from storyline.report.highlight import Span
+from storyline.vocab import status_rank
 from storyline.report.index import Record, ReportIndex, as_int, format_number, records, slug
 
 # Facts that need a journalist's attention come first; the rest follow in this order.
-STATUS_ORDER: dict[str, int] = {"conflict": 0, "evolving": 1, "agree": 2, "single": 3}
-ATTENTION_STATUSES: frozenset[str] = frozenset({"conflict", "evolving"})
 # Sorts missing dates after every real ISO date.
 NO_DATE = "~"
 
@@ -153,7 +152,7 @@ def facts(idx: ReportIndex) -> list[dict[str, Any]]:
             "chart": timeline_svg([c["point"] for c in claims], status, href=lambda p: p["href"])
             if len(claims) > 1 else "",
         })
-    return sorted(result, key=lambda f: (STATUS_ORDER.get(f["status"], 9), -len(f["claims"]), f["description"], f["id"]))
+    return sorted(result, key=lambda f: (status_rank(f["status"]), -len(f["claims"]), f["description"], f["id"]))
 
 
 # --- actors -------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, Field
 
-from storyline import __version__
+from storyline import __version__, vocab
 from storyline.errors import StorylineError
 from storyline.report.chart import timeline_svg
 from storyline.report.index import format_number
@@ -121,6 +121,8 @@ def _static(name: str) -> Response:
         raise HTTPException(404, "no such file")
     package, path, media = STATIC[name]
     text = resources.files(package).joinpath(path).read_text(encoding="utf-8")
+    if name == "report.css":
+        text = vocab.stylesheet() + text  # the types' and statuses' colours, defined once as data
     return Response(text, media_type=media, headers={"Cache-Control": "no-cache"})
 
 
@@ -330,9 +332,7 @@ def create_app(db: str, allow_edits: bool = False, token: str | None = None,
 
 
 def _types() -> tuple[str, ...]:
-    from storyline.curation import ENTITY_TYPES
-
-    return ENTITY_TYPES
+    return vocab.TYPE_CODES
 
 
 def _entity_location(kb: Any, name: str) -> str | None:

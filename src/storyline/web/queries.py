@@ -23,12 +23,11 @@ from sqlalchemy import Connection, and_, case, distinct, func, literal, or_, sel
 
 from storyline.store import schema as S
 from storyline.store import search as fts
+from storyline.vocab import ATTENTION_STATUSES, STATUS_RANK
 from storyline.store.db import Store, in_slices
 
 PAGE_SIZE = 50  # rows per page unless the request asks for fewer
 MAX_PAGE = 200  # the most rows one request may ask for
-STATUS_RANK = {"conflict": 0, "evolving": 1, "agree": 2, "single": 3}
-ATTENTION = ("conflict", "evolving")
 NETWORK_NODES = 60  # actors drawn by default; the biggest by mentions
 CONTEXT = 90  # characters either side of a hit when no sentence is stored
 STAMP_TTL = 0.5  # seconds a read of the store's state is trusted (see Reader.stamp)
@@ -384,7 +383,7 @@ class Reader:
         if status:
             q = q.where(f.status == status)
         elif attention_only:
-            q = q.where(f.status.in_(ATTENTION))
+            q = q.where(f.status.in_(ATTENTION_STATUSES))
         q = q.order_by(rank, f.id).limit(limit + 1).offset(offset)
         if conn is None:
             with self.engine.connect() as own:
