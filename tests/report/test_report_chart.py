@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from storyline.report.chart import claim_point, conflicting, layout, timeline_svg
+from storyline.present.chart import claim_point, conflicting, layout, timeline_svg
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 

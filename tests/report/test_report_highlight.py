@@ -1,8 +1,8 @@
 """Flattening overlapping extraction spans into non-overlapping, offset-exact pieces."""
 from __future__ import annotations
 
-from storyline.report.highlight import Span, emitted_anchors, segment_body
-from storyline.report.sentences import SentenceIndex
+from storyline.present.highlight import Span, emitted_anchors, segment_body
+from storyline.present.sentences import SentenceIndex
 
 BODY = "“Water rose fast,” said Ana Petrov of Dunmore. About 300 homes flooded.\nNo one was hurt."
 

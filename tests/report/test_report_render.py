@@ -12,7 +12,7 @@ import pytest
 from report_page import scan
 
 from storyline.report import render_report, write_report
-from storyline.report.highlight import anchor_id
+from storyline.present.highlight import anchor_id
 
 SECTIONS = ("overview", "facts", "actors", "quotes", "quantities", "timeline", "documents", "failures")
 HOSTILE = ("<script>alert(1)</script> said the minister. "

@@ -1,7 +1,7 @@
 """The fallback sentence splitter used to show an item's sentence."""
 from __future__ import annotations
 
-from storyline.report.sentences import SentenceIndex, split_sentences
+from storyline.present.sentences import SentenceIndex, split_sentences
 
 
 def _texts(body: str) -> list[str]:

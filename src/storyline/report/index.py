@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from storyline.report.highlight import Segment, Span, anchor_id, emitted_anchors, segment_body
-from storyline.report.sentences import SentenceIndex
+from storyline.present.highlight import Segment, Span, anchor_id, emitted_anchors, segment_body
+from storyline.present.sentences import SentenceIndex
 
 Record = Mapping[str, Any]
 
@@ -36,22 +36,6 @@ def records(export: Record, key: str) -> list[Record]:
 
 def as_int(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
-
-
-def format_number(value: object) -> str:
-    """Numbers as a reader writes them: 2000 -> "2,000", 2000.0 -> "2,000", 0.5 -> "0.5",
-    40000000 -> "40 million", 1300000 -> "1.3 million"."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return "" if value is None else str(value)
-    for size, word in _SCALES:
-        if abs(value) >= size and (value / size * 100).is_integer():
-            return f"{value / size:,.6g} {word}"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return f"{value:,}" if isinstance(value, int) else f"{value:,.6g}"
 
 
 @dataclass(frozen=True)

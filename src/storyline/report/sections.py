@@ -9,27 +9,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from storyline.report.chart import timeline_svg
-from storyline.report.highlight import Span
+from storyline.present.chart import timeline_svg
+from storyline.present.highlight import Span
 from storyline.vocab import status_rank
-from storyline.report.index import Record, ReportIndex, as_int, format_number, records, slug
+from storyline.present.numbers import format_number, value_text
+from storyline.report.index import Record, ReportIndex, as_int, records, slug
 
 # Facts that need a journalist's attention come first; the rest follow in this order.
 # Sorts missing dates after every real ISO date.
 NO_DATE = "~"
-
-
-def value_text(row: Record) -> str:
-    """A claim's or quantity's number: "1,600–2,000" for a range, "2,000" for a point."""
-    low, high = row.get("low"), row.get("high")
-    if low is not None and high is not None:
-        lo, hi = format_number(low), format_number(high)
-        if lo.split(" ")[1:] == hi.split(" ")[1:] and " " in lo:  # "40–60 million", not "40 million–60 million"
-            return f"{lo.split(' ')[0]}–{hi}"
-        return f"{lo}–{hi}"
-    if row.get("value") is not None:
-        return format_number(row.get("value"))
-    return ""
 
 
 def _position(row: Record) -> int:

@@ -21,9 +21,8 @@ from pydantic import BaseModel, Field
 
 from storyline import __version__, vocab
 from storyline.errors import StorylineError
-from storyline.report.chart import timeline_svg
-from storyline.report.index import format_number
-from storyline.report.sections import value_text
+from storyline.present.chart import timeline_svg
+from storyline.present.numbers import format_number, value_text
 from storyline.web import body as bodies
 from storyline.web.cache import AnswerCache
 from storyline.web.queries import Reader

@@ -1,6 +1,6 @@
 """Web stage: a document body cut into highlighted, linked pieces for the document and compare views.
 
-The cutting is the report's (``storyline.report.highlight``): every extraction boundary and
+The cutting is the report's (``storyline.present.highlight``): every extraction boundary and
 sentence boundary cuts the body, so overlapping extractions never produce broken HTML and the
 pieces' texts concatenate back to the body. On top of that each piece gets the page it links to
 (the actor behind a mention, the fact behind a claim). Nothing here produces HTML: templates
@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from storyline.report.highlight import Span, segment_body
-from storyline.report.sections import value_text
-from storyline.report.sentences import SentenceIndex
+from storyline.present.highlight import Span, segment_body
+from storyline.present.numbers import value_text
+from storyline.present.sentences import SentenceIndex
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Report stage: sentence boundaries in a cleaned body.
+"""Presentation (web app and report): sentence boundaries in a cleaned body.
 
 The report links every extracted item to "its sentence". The export may carry the analyzer's own
 sentence boundaries (``sentences`` key); when it does not, we fall back to a small rule-based

@@ -1,4 +1,4 @@
-"""Report stage: a fact's timeline as a small inline SVG chart, shared by the report and the web app.
+"""Presentation (web app and report): a fact's timeline as a small inline SVG chart, shared by the report and the web app.
 
 Each claim is one mark: its figure (y) over its document's publication date (x). A range is a bar
 from low to high, "more than"/"at least" a triangle pointing up, "at most"/"under" one pointing
@@ -21,7 +21,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from storyline.report.index import format_number
+from storyline.present.numbers import format_number
 
 WIDTH, HEIGHT = 640, 176
 LEFT, RIGHT, TOP, BOTTOM = 58, 14, 14, 34

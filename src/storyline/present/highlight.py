@@ -1,4 +1,4 @@
-"""Report stage: turn a body plus overlapping extraction spans into flat, renderable pieces.
+"""Presentation (web app and report): turn a body plus overlapping extraction spans into flat, renderable pieces.
 
 Extractions overlap freely (a mention inside a quote, a quantity inside a quote, a quote that runs
 across two sentences), and HTML elements must nest. Rather than trying to nest arbitrary spans we
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storyline.report.sentences import SentenceIndex
+from storyline.present.sentences import SentenceIndex
 
 # Paint order of span kinds; also the order their classes and labels appear on a piece.
 KIND_ORDER: tuple[str, ...] = ("quote", "mention", "quantity", "date", "claim", "relation")
