@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from contextlib import contextmanager
 from dataclasses import fields
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -22,6 +21,7 @@ from storyline.clean.dedup import Signature, signature
 from storyline.errors import StoreNotFound
 from storyline.model import CleanDocument, DocumentAnalysis, Failure
 from storyline.store import schema as S
+from storyline.store.schema import now
 from storyline.store.faults import check_sqlite_file, pg_build_lock, sqlite_build_lock, translate
 from storyline.store.migrations import migrate
 
@@ -66,10 +66,6 @@ def _plain(record: Any) -> dict:
     if names is None:
         names = _FIELDS[type(record)] = tuple(f.name for f in fields(record))
     return {name: getattr(record, name) for name in names}
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 class Store:

@@ -110,9 +110,7 @@ MIGRATIONS: tuple[Migration, ...] = (
 
 
 def _now() -> str:
-    from storyline.store.db import now
-
-    return now()
+    return S.now()
 
 
 def applied(engine: Engine) -> list[str]:

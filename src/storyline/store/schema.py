@@ -8,7 +8,15 @@ Tables here are created by the named migrations in ``store/migrations.py``; a ta
 released migration created is never edited in place — a change is a new migration."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from sqlalchemy import Column, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table, Text
+
+
+def now() -> str:
+    """The store's timestamps (runs, curation decisions, migrations): UTC, ISO 8601, to the second."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
 
 metadata = MetaData()
 
