@@ -1,4 +1,4 @@
-"""Web stage: the reads behind every view, paged in SQL.
+"""Store stage: the read model, typed queries behind every view (web app first), paged in SQL.
 
 Each function answers one page of one view with a bounded number of small statements
 (``LIMIT``/``OFFSET``, or a ``WHERE`` on one document or entity), so a page costs the same on
