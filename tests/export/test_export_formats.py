@@ -117,3 +117,15 @@ def test_unknown_format_is_a_usage_error(exported, tmp_path):
     db, _ = exported
     result = CliRunner().invoke(app, ["export", "--db", db, "--format", "xlsx", "-o", str(tmp_path / "x")])
     assert result.exit_code != 0 and "csv" in str(result.exception)
+
+
+def test_every_registered_exporter_is_written_above_and_says_what_it_wrote(exported, tmp_path):
+    from storyline.export.formats import EXPORTERS
+
+    db, folder = exported
+    assert set(EXPORTERS) == {"json", "csv", "graphml", "gexf", "ftm"}  # each written by the fixture
+    store = Store(db, create=False)
+    for name, exporter in EXPORTERS.items():
+        summary = exporter.write(store, tmp_path / f"out.{name}")
+        assert summary.startswith("wrote ") and str(tmp_path) in summary
+        assert (tmp_path / f"out.{name}").exists()
