@@ -310,3 +310,17 @@ def test_descriptor_and_mission_rules_in_the_pipeline(nlp):
     assert ("SITE Intelligence Group", "ORG") in found
     assert ("Kesvarian embassy", "ORG") in found
     assert not any(m.text.startswith("American SITE") for m in doc._.storyline_mentions)
+
+
+def test_every_storyline_component_declares_what_it_reads_and_writes():
+    from storyline.analyze.runner import COMPONENTS, load_pipeline
+
+    nlp = load_pipeline()
+    ours = [n for n in nlp.pipe_names if n.startswith("storyline_")]
+    assert set(COMPONENTS) <= set(ours)
+    for name in ours:
+        meta = nlp.get_pipe_meta(name)
+        assert meta.assigns, name
+        assert name == "storyline_paragraphs" or meta.requires, name
+    problems = nlp.analyze_pipes(pretty=False)["problems"]
+    assert {n: p for n, p in problems.items() if p} == {}  # every requirement is assigned earlier

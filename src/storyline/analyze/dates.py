@@ -424,7 +424,8 @@ def extract_dates(doc: Doc, published: str | None = None) -> list[DateMention]:
     return sorted(found, key=lambda f: f.start)
 
 
-@Language.factory("storyline_dates")
+# Also reads doc._.storyline_published, which the runner sets from the record before the pipeline runs.
+@Language.factory("storyline_dates", requires=["token.dep", "token.tag"], assigns=["doc._.storyline_dates"])
 def make_dates(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     """spaCy component: sets ``doc._.storyline_dates`` from ``doc._.storyline_published``."""
 

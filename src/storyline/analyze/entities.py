@@ -737,7 +737,8 @@ def _vote(group: _Group) -> str:
     return best
 
 
-@Language.factory("storyline_entities")
+@Language.factory("storyline_entities", requires=["doc.ents", "token.dep", "token.tag", "token.lemma"],
+                  assigns=["doc._.storyline_mentions"])
 def make_entities(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     def component(doc: Doc) -> Doc:
         doc._.storyline_mentions = extract_mentions(doc)

@@ -26,6 +26,6 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("storyline_paragraphs")
+@Language.component("storyline_paragraphs", assigns=["token.is_sent_start"])
 def paragraphs(doc: Doc) -> Doc:
     return mark_paragraph_starts(doc)

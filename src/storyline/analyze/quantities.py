@@ -651,7 +651,8 @@ def extract_quantities(doc: Doc) -> list[Quantity]:
     return found
 
 
-@Language.factory("storyline_quantities")
+@Language.factory("storyline_quantities", requires=["doc.sents", "token.dep", "token.tag", "token.lemma",
+                                                  "token.ent_type"], assigns=["doc._.storyline_quantities"])
 def make_quantities(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     """spaCy component: sets ``doc._.storyline_quantities``."""
 
