@@ -75,6 +75,7 @@ def test_compare_two_reports_of_the_same_event(kb):
     assert result["a"]["id"] == next(d["id"] for d in docs if "02_" in d["source"])
     shared = {e["id"] for e in result["entities"]["shared"]}
     assert shared and shared.isdisjoint({e["id"] for e in result["entities"]["only_a"]})
+    assert result["facts"]["shared"]  # the loop below checks something
     for f in result["facts"]["shared"]:
         assert f["a"] and f["b"] and all(c["document"] == result["a"]["id"] for c in f["a"])
     with pytest.raises(StorylineError, match="matches"):
@@ -90,6 +91,7 @@ def test_compare_two_outlets_by_name(kb):
     other = next(o for o in by_outlet if o and o != outlet)
     result = kb.compare(outlet.upper(), other)
     assert sorted(result["a"]["documents"]) == sorted(by_outlet[outlet])
+    assert result["facts"]["shared"] + result["facts"]["only_a"]
     for f in result["facts"]["shared"] + result["facts"]["only_a"]:
         assert all(c["document"] in by_outlet[outlet] for c in f["a"])
 

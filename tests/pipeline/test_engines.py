@@ -37,7 +37,8 @@ def test_dask_local_cluster_gives_the_same_knowledge_base(local, tmp_path):
 
 
 def test_workers_of_a_killed_build_exit_too(tmp_path):
-    """kill -9 on a build must not leave worker processes behind, each holding a pipeline."""
+    """kill -9 on a build must not leave worker processes behind, each holding a pipeline. The
+    build is killed while both its workers are seen running (the test fails if they never are)."""
     import os
     import signal
     import subprocess
@@ -45,18 +46,24 @@ def test_workers_of_a_killed_build_exit_too(tmp_path):
     import time
 
     psutil = pytest.importorskip("psutil")
-    proc = subprocess.Popen([sys.executable, "-m", "storyline.cli", "build", str(EXAMPLES), "--db",
+    articles = tmp_path / "in"
+    articles.mkdir()
+    for copy in range(6):  # enough distinct articles that the build is still running when killed
+        for src in EXAMPLES.glob("*.txt"):
+            (articles / f"{copy}_{src.name}").write_text(src.read_text(encoding="utf-8") + f"\n\nFile {copy}.\n",
+                                                         encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "storyline.cli", "build", str(articles), "--db",
                              str(tmp_path / "k.db"), "--workers", "2"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     me = psutil.Process(proc.pid)
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 120
     workers: list = []
     while time.monotonic() < deadline and len(workers) < 2 and proc.poll() is None:
         workers = [c for c in me.children(recursive=True) if "forkserver" in " ".join(c.cmdline())]
         time.sleep(0.2)
-    if proc.poll() is not None:
-        pytest.skip("the build finished before its workers could be observed")
+    assert proc.poll() is None, "the build ended before its workers were seen"
+    assert len(workers) >= 2, "the build's two workers were never seen running"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     gone, alive = psutil.wait_procs(workers, timeout=15)
-    assert not alive, f"left behind: {[p.pid for p in alive]}"
+    assert gone and not alive, f"left behind: {[p.pid for p in alive]}"

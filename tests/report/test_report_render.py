@@ -50,6 +50,7 @@ def test_every_extracted_item_has_an_anchor_and_a_link(sample_export: dict[str, 
     for key in ("quotes", "quantities", "dates"):
         for item in sample_export[key]:
             assert "#" + anchor_id(item["document"], item["start"]) in hrefs, (key, item)
+    assert sample_export["facts"]
     for fact in sample_export["facts"]:
         assert f"fact-{fact['id']}" in ids
         for claim in fact["claims"]:
