@@ -9,20 +9,15 @@ record) and the next resolution simply stops applying it. Entities are named in 
 whose id is gone finds its entity by name or alias instead."""
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from sqlalchemy import insert, select, update
-
 from storyline.errors import StorylineError
 from storyline.ids import stable_id
-from storyline.vocab import TYPE_CODES
 from storyline.model import Entity
 from storyline.resolve.names import name_key
-from storyline.store import schema as S
-from storyline.store.db import Store, now
+from storyline.vocab import TYPE_CODES
 
 ENTITY_ACTIONS = ("merge", "split", "rename", "retype")
 ROW_ACTIONS = ("wrong-claim", "wrong-relation")
@@ -54,7 +49,8 @@ def ref(entity: dict | Entity) -> dict[str, str]:
 
 
 # --- recording -------------------------------------------------------------------------------
-def _check(action: str, args: dict[str, Any]) -> None:
+def check(action: str, args: dict[str, Any]) -> None:
+    """Refuse a decision that cannot be applied, naming what is wrong."""
     if action not in ACTIONS:
         raise StorylineError(f"unknown curation action {action!r}: use one of {', '.join(ACTIONS)}")
     if action == "merge" and args["source"]["id"] == args["target"]["id"]:
@@ -65,53 +61,6 @@ def _check(action: str, args: dict[str, Any]) -> None:
         raise StorylineError("rename needs a non-empty name")
     if action == "split" and name_key(args["alias"]) == name_key(args["entity"]["name"]):
         raise StorylineError(f"{args['alias']!r} is the entity's own name: rename it first, then split the old name off")
-
-
-def record(store: Store, action: str, args: dict[str, Any], note: str | None = None) -> Decision:
-    """Store a decision (the same decision twice is one row; recording a reverted one puts it
-    back in force). Takes effect at the next resolution."""
-    _check(action, args)
-    payload = json.dumps(args, sort_keys=True, ensure_ascii=False)
-    did = stable_id("cur", action, payload)
-    with store.engine.begin() as conn:
-        row = conn.execute(select(S.curation).where(S.curation.c.id == did)).first()
-        if row is None:
-            conn.execute(insert(S.curation).values(id=did, action=action, args=payload, note=note, created=now()))
-        elif row.reverted is not None:
-            conn.execute(update(S.curation).where(S.curation.c.id == did).values(
-                reverted=None, created=now(), note=note or row.note))
-    return get(store, did)
-
-
-def reverse(store: Store, decision_id: str) -> Decision:
-    """Take a decision out of force (kept, marked reverted); effective at the next resolution."""
-    decision = get(store, decision_id)
-    if decision.reverted is None:
-        with store.engine.begin() as conn:
-            conn.execute(update(S.curation).where(S.curation.c.id == decision.id).values(reverted=now()))
-    return get(store, decision.id)
-
-
-def get(store: Store, decision_id: str) -> Decision:
-    found = [d for d in decisions(store, active_only=False) if d.id.startswith(decision_id)]
-    if len(found) != 1:
-        raise StorylineError(f"no single curation decision {decision_id!r} ({len(found)} match): "
-                             f"see `storyline curate list`")
-    return found[0]
-
-
-def decisions(store: Store, active_only: bool = True) -> list[Decision]:
-    """Decisions in the order they are applied (oldest first)."""
-    out = [Decision(r["id"], r["action"], json.loads(r["args"]), r["note"], r["created"], r["reverted"], r["status"])
-           for r in store.rows(S.curation, S.curation.c.created, S.curation.c.id)]
-    return [d for d in out if d.reverted is None] if active_only else out
-
-
-def _set_status(store: Store, statuses: dict[str, str]) -> None:
-    if statuses:
-        with store.engine.begin() as conn:
-            for did, status in statuses.items():
-                conn.execute(update(S.curation).where(S.curation.c.id == did).values(status=status))
 
 
 # --- applying to entities ----------------------------------------------------------------------
@@ -204,58 +153,51 @@ def _retype(state: _State, d: Decision) -> bool:
 _ENTITY_APPLY = {"merge": _merge, "split": _split, "rename": _rename, "retype": _retype}
 
 
-def apply_entity_decisions(store: Store, entities: list[Entity], owner: dict[tuple[str, str], str]
-                           ) -> tuple[list[Entity], dict[tuple[str, str], str]]:
-    """The automatic entities and mention owners, with every entity decision in force applied
-    in order; records each decision's outcome (applied / not found)."""
-    active = [d for d in decisions(store) if d.action in ENTITY_ACTIONS]
+def apply_entity_decisions(decisions: Iterable[Decision], entities: list[Entity],
+                           owner: dict[tuple[str, str], str]
+                           ) -> tuple[list[Entity], dict[tuple[str, str], str], dict[str, str]]:
+    """The automatic entities and mention owners with every entity decision in ``decisions``
+    (those in force, oldest first) applied in order; and each decision's outcome (applied /
+    not found), for the store to record."""
+    active = [d for d in decisions if d.action in ENTITY_ACTIONS]
     if not active:
-        return entities, owner
+        return entities, owner, {}
     state = _State({e.id: e for e in entities}, dict(owner))
     statuses = {d.id: APPLIED if _ENTITY_APPLY[d.action](state, d) else NOT_FOUND for d in active}
-    _set_status(store, statuses)
     order = {e.id: i for i, e in enumerate(entities)}
     kept = sorted(state.entities.values(), key=lambda e: (order.get(e.id, len(order)), e.id))
-    return kept, state.owner
+    return kept, state.owner, statuses
 
 
 # --- claims and relations marked wrong -------------------------------------------------------
-def _row_decisions(store: Store, action: str) -> list[Decision]:
-    return [d for d in decisions(store) if d.action == action]
-
-
-def drop_wrong_claims(store: Store, claims: list[Any]) -> list[Any]:
+def drop_wrong_claims(decisions: Iterable[Decision], claims: list[Any]) -> tuple[list[Any], dict[str, str]]:
     """Claims (anything with ``document`` and ``start``) minus those an analyst marked wrong:
-    they take no part in any fact."""
-    marked = _row_decisions(store, "wrong-claim")
+    they take no part in any fact. Also each such decision's outcome."""
+    marked = [d for d in decisions if d.action == "wrong-claim"]
     if not marked:
-        return claims
+        return claims, {}
     wrong = {(d.args["document"], int(d.args["start"])): d.id for d in marked}
     present = {(c.document, c.start) for c in claims}
-    _set_status(store, {did: APPLIED if key in present else NOT_FOUND for key, did in wrong.items()})
-    return [c for c in claims if (c.document, c.start) not in wrong]
+    statuses = {did: APPLIED if key in present else NOT_FOUND for key, did in wrong.items()}
+    return [c for c in claims if (c.document, c.start) not in wrong], statuses
 
 
-def drop_wrong_relations(store: Store, rel_ends: dict[tuple[str, int], tuple[str | None, str | None]]
-                         ) -> dict[tuple[str, int], tuple[str | None, str | None]]:
+def drop_wrong_relations(decisions: Iterable[Decision], relations: Iterable[dict[str, Any]],
+                         rel_ends: dict[tuple[str, int], tuple[str | None, str | None]]
+                         ) -> tuple[dict[tuple[str, int], tuple[str | None, str | None]], dict[str, str]]:
     """Relation ends ((document, position) -> (subject, object) entity ids) with the relations an
-    analyst marked wrong left unresolved, so that no export shows them."""
-    marked = _row_decisions(store, "wrong-relation")
+    analyst marked wrong left unresolved, so that no export shows them; ``relations`` are the
+    stored relation rows (document_id, position, start, predicate). Also each decision's outcome."""
+    marked = [d for d in decisions if d.action == "wrong-relation"]
     if not marked:
-        return rel_ends
+        return rel_ends, {}
     out = dict(rel_ends)
     statuses = {d.id: NOT_FOUND for d in marked}
-    for r in store.per_document(S.relations):
+    for r in relations:
         for d in marked:
             a = d.args
             if (r["document_id"] == a["document"] and r["start"] == int(a["start"])
                     and a.get("predicate") in (None, r["predicate"])):
                 out[(r["document_id"], r["position"])] = (None, None)
                 statuses[d.id] = APPLIED
-    _set_status(store, statuses)
-    return out
-
-
-def export_rows(store: Store) -> list[dict[str, Any]]:
-    """Every decision, reverted ones included, for the exports' ``curation`` key."""
-    return [d.as_dict() for d in decisions(store, active_only=False)]
+    return out, statuses

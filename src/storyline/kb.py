@@ -16,6 +16,7 @@ from storyline.errors import StorylineError
 from storyline.vocab import status_rank
 from storyline.resolve.names import name_key
 from storyline.store import schema as S
+from storyline.store import decisions as curation_rows
 from storyline.store import search as fts
 from storyline.store.db import Store
 
@@ -291,9 +292,9 @@ class KnowledgeBase:
         return curation.ref(self.entity(name)["entity"])
 
     def _decide(self, action: str, args: dict[str, Any], note: str | None) -> curation.Decision:
-        decision = curation.record(self.store, action, args, note)
+        decision = curation_rows.record(self.store, action, args, note)
         self.resolve()
-        return curation.get(self.store, decision.id)
+        return curation_rows.get(self.store, decision.id)
 
     def merge(self, source: str, target: str, note: str | None = None) -> curation.Decision:
         """Fold entity ``source`` into ``target`` (names, ids or aliases)."""
@@ -318,12 +319,12 @@ class KnowledgeBase:
         return self._decide("wrong-relation", {"document": doc, "start": int(start), "predicate": predicate}, note)
 
     def undo(self, decision_id: str) -> curation.Decision:
-        decision = curation.reverse(self.store, decision_id)
+        decision = curation_rows.reverse(self.store, decision_id)
         self.resolve()
-        return curation.get(self.store, decision.id)
+        return curation_rows.get(self.store, decision.id)
 
     def decisions(self, include_reverted: bool = True) -> Rows:
-        return Rows(d.as_dict() for d in curation.decisions(self.store, active_only=not include_reverted))
+        return Rows(d.as_dict() for d in curation_rows.decisions(self.store, active_only=not include_reverted))
 
     def resolve(self) -> None:
         """Re-run resolution over the stored documents (no re-analysis); applies curation."""

@@ -22,10 +22,9 @@ RANK = {"ingest": 1, "clean": 2, "analyze": 3, "engine": 4, "resolve": 5, "curat
 SIBLINGS = ({"web", "report", "export"},)
 STILL_TO_MOVE = {
     ("storyline.clean.reprints", "store"),  # reprint checks against the store: its queries belong in store/
-    ("storyline.curation", "store"),  # recording decisions: to store/, applying them stays a resolution step
     ("storyline.resolve.run", "store"),  # the resolution run loads and writes: to the pipeline level
 }
-SQL_STILL_OUTSIDE_STORE = {"storyline.clean.reprints", "storyline.curation", "storyline.resolve.run"}
+SQL_STILL_OUTSIDE_STORE = {"storyline.clean.reprints", "storyline.resolve.run"}
 
 
 def _modules() -> dict[str, Path]:

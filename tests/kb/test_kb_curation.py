@@ -115,9 +115,9 @@ def test_a_relation_marked_wrong_disappears_from_the_export(kb_copy):
 
 
 def test_a_decision_whose_entity_is_gone_is_reported_not_found(kb_copy):
-    from storyline import curation
+    from storyline.store import decisions
 
-    curation.record(kb_copy.store, "rename", {"entity": {"id": "ent_nothere", "name": "Nobody Atall"},
+    decisions.record(kb_copy.store, "rename", {"entity": {"id": "ent_nothere", "name": "Nobody Atall"},
                                               "name": "Still Nobody"})
     kb_copy.resolve()
     assert kb_copy.decisions()[0]["status"] == "not found"

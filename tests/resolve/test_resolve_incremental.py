@@ -151,12 +151,13 @@ def test_a_second_person_with_a_known_surname_reopens_the_surname(tmp_path):
 
 def test_curation_decisions_make_the_resolution_full(tmp_path):
     from storyline import curation
+    from storyline.store import decisions
 
     store = Store(str(tmp_path / "kb.db"))
     store.write_documents(synthetic_documents(10, 4))
     resolve(store)
     entities = list(store.rows(S.entities, S.entities.c.id))
-    curation.record(store, "rename", {"entity": curation.ref(entities[0]), "name": "Renamed"})
+    decisions.record(store, "rename", {"entity": curation.ref(entities[0]), "name": "Renamed"})
     assert resolve(store).mode == "full"
     assert any(e["name"] == "Renamed" for e in store.rows(S.entities))
     assert json.loads(next(store.rows(S.curation))["args"])["name"] == "Renamed"

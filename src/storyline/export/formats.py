@@ -27,7 +27,7 @@ class Exporter:
 
 def contract_export(store: Store) -> dict[str, Any]:
     """The contract JSON with the extra ``curation`` key (every decision, reverted ones too)."""
-    from storyline.curation import export_rows
+    from storyline.store.decisions import export_rows
     from storyline.export.contract import build_export
 
     export = build_export(store)

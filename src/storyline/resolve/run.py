@@ -22,16 +22,13 @@ from typing import Any
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
 
-from storyline.curation import (
-    apply_entity_decisions,
-    drop_wrong_claims,
-    drop_wrong_relations,
-)
+from storyline.curation import apply_entity_decisions, drop_wrong_claims, drop_wrong_relations
 from storyline.model import Claim, Fact, Story
 from storyline.resolve.entities import Node, block_side, build_nodes, node_blocks, resolve_nodes
 from storyline.resolve.facts import ClaimInput, resolve_facts
 from storyline.resolve.stories import resolve_stories
 from storyline.resolve.story_words import content_words
+from storyline.store import decisions
 from storyline.store import schema as S
 from storyline.store.db import Store, in_slices
 
@@ -152,7 +149,9 @@ class _Plan:
             if not frontier:
                 break
         if self.full:
-            entities, owner = apply_entity_decisions(store, entities, owner)  # analysts' corrections win
+            # analysts' corrections win
+            entities, owner, outcomes = apply_entity_decisions(decisions.decisions(store), entities, owner)
+            decisions.set_status(store, outcomes)
         self.nodes, self.entities, self.owner = nodes, entities, owner
         self.bases = {e.id: bases.get(e.id, e.id) for e in entities}
         self.gone_entities = {r["entity_id"] for r in (*self.old.values(), *stale)}
@@ -227,7 +226,9 @@ class _Plan:
             subj = _mention_at(self.by_doc[r["document_id"]], r["subject_start"], r["subject_end"])
             obj = _mention_at(self.by_doc[r["document_id"]], r["object_start"], r["object_end"])
             rel_ends[(r["document_id"], r["position"])] = (subj and subj["entity_id"], obj and obj["entity_id"])
-        self.rel_ends = drop_wrong_relations(store, rel_ends)
+        self.rel_ends, outcomes = drop_wrong_relations(decisions.decisions(store), store.per_document(S.relations),
+                                                       rel_ends)
+        decisions.set_status(store, outcomes)
 
     # --- stories -----------------------------------------------------------------------------
     def group_stories(self) -> None:
@@ -401,7 +402,9 @@ def _facts(store: Store, docs: dict[str, dict], by_doc: dict[str, list[dict]], s
     """Claims are compared within a story only: two unrelated articles' "five years" are no fact."""
     story_of = {d: s.id for s in stories for d in s.documents}
     per_story: dict[str, list[ClaimInput]] = defaultdict(list)
-    for c in drop_wrong_claims(store, _claim_inputs(store, docs, by_doc, names or {})):
+    claims, outcomes = drop_wrong_claims(decisions.decisions(store), _claim_inputs(store, docs, by_doc, names or {}))
+    decisions.set_status(store, outcomes)
+    for c in claims:
         per_story[story_of.get(c.document, c.document)].append(c)
     facts: list[Fact] = []
     for claims in per_story.values():
