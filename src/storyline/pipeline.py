@@ -16,7 +16,7 @@ from typing import Callable, Iterator, Sequence
 from storyline import __version__
 from storyline.clean.article import BATCH_SIZE as CLEAN_BATCH
 from storyline.clean.article import shared_edge_lines
-from storyline.clean.reprints import mark_reprints
+from storyline.store.reprints import mark_reprints
 from storyline.engine import Chunk, Engine, chunked, make_engine
 from storyline.errors import StorylineError
 from storyline.ids import document_id

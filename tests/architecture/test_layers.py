@@ -21,10 +21,9 @@ RANK = {"ingest": 1, "clean": 2, "analyze": 3, "engine": 4, "resolve": 5, "curat
 # Stages of one rank that must not read each other (siblings, not layers).
 SIBLINGS = ({"web", "report", "export"},)
 STILL_TO_MOVE = {
-    ("storyline.clean.reprints", "store"),  # reprint checks against the store: its queries belong in store/
     ("storyline.resolve.run", "store"),  # the resolution run loads and writes: to the pipeline level
 }
-SQL_STILL_OUTSIDE_STORE = {"storyline.clean.reprints", "storyline.resolve.run"}
+SQL_STILL_OUTSIDE_STORE = {"storyline.resolve.run"}
 
 
 def _modules() -> dict[str, Path]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import delete
 
 from storyline.clean.dedup import mark_duplicates
-from storyline.clean.reprints import mark_reprints
+from storyline.store.reprints import mark_reprints
 from storyline.model import CleanDocument, DocumentAnalysis
 from storyline.store import schema as S
 from storyline.store.db import Store

@@ -1,4 +1,4 @@
-"""Clean stage, across the store: which stored documents are near-duplicates (reprints) of which.
+"""Store stage: which stored documents are near-duplicates (reprints) of which, found through the store.
 
 Only documents written since the last decision are new here; the group of documents they match,
 directly or through each other (found through stored LSH band keys), is decided again with
