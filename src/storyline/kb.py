@@ -7,16 +7,15 @@ around these methods, so ``--json`` prints exactly what the API returns."""
 from __future__ import annotations
 
 import bisect
-import json
 from collections import defaultdict
 from typing import Any, Iterator
 
 from storyline import curation
 from storyline.errors import StorylineError
-from storyline.vocab import status_rank
 from storyline.resolve.names import name_key
 from storyline.store import schema as S
 from storyline.store import decisions as curation_rows
+from storyline.store import rows
 from storyline.store import search as fts
 from storyline.store.db import Store
 
@@ -30,12 +29,6 @@ class Rows(list):
         except ImportError as exc:
             raise ImportError("to_pandas() needs pandas: pip install pandas") from exc
         return pandas.DataFrame(list(self))
-
-
-def _num(x: float | None) -> float | int | None:
-    if x is None:
-        return None
-    return int(x) if float(x).is_integer() else x
 
 
 class KnowledgeBase:
@@ -64,73 +57,41 @@ class KnowledgeBase:
         return Rows(self.store.rows(t, *t.primary_key.columns))
 
     def documents(self) -> Rows:
-        return Rows({k: d[k] for k in ("id", "source", "outlet", "title", "published", "language", "body",
-                                       "duplicate_of")}
-                    for d in self.store.rows(S.documents, S.documents.c.published, S.documents.c.id))
+        return Rows({k: v for k, v in d.items() if k != "removed_lines"} for d in rows.documents(self.store))
 
     def entities(self) -> Rows:
-        aliases: dict[str, list[str]] = defaultdict(list)
-        for a in self.store.rows(S.entity_aliases, S.entity_aliases.c.entity_id, S.entity_aliases.c.alias):
-            aliases[a["entity_id"]].append(a["alias"])
-        docs: dict[str, set[str]] = defaultdict(set)
-        count: dict[str, int] = defaultdict(int)
-        for m in self.store.per_document(S.mentions):
-            docs[m["entity_id"]].add(m["document_id"])
-            count[m["entity_id"]] += 1
-        return Rows({"id": e["id"], "name": e["name"], "type": e["type"], "aliases": aliases.get(e["id"], []),
-                     "documents": sorted(docs.get(e["id"], ())), "mentions_count": count.get(e["id"], 0),
-                     "reasons": json.loads(e["reasons"])} for e in self.store.rows(S.entities, S.entities.c.id))
+        return Rows(rows.entities(self.store))
 
     def mentions(self) -> Rows:
-        return Rows({"entity": m["entity_id"], "document": m["document_id"], "start": m["start"], "end": m["end"],
-                     "text": m["text"], "label": m["label"]} for m in self.store.per_document(S.mentions))
+        return Rows(rows.mentions(self.store, with_label=True))
 
     def quotes(self) -> Rows:
         names = self._names()
-        return Rows({"document": q["document_id"], "position": q["position"], "start": q["start"], "end": q["end"],
-                     "text": q["text"], "kind": q["kind"], "speaker": q["speaker_entity"],
-                     "speaker_name": names.get(q["speaker_entity"]), "speaker_text": q["speaker_text"],
-                     "speaker_role": q["speaker_role"]} for q in self.store.per_document(S.quotes))
+        return Rows({"document": q["document"], "position": q["position"], "start": q["start"], "end": q["end"],
+                     "text": q["text"], "kind": q["kind"], "speaker": q["speaker"],
+                     "speaker_name": names.get(q["speaker"]), "speaker_text": q["speaker_text"],
+                     "speaker_role": q["speaker_role"]} for q in rows.quotes(self.store, with_position=True))
 
     def quantities(self) -> Rows:
-        return Rows({"document": q["document_id"], "start": q["start"], "end": q["end"], "text": q["text"],
-                     "value": _num(q["value"]), "low": _num(q["low"]), "high": _num(q["high"]),
-                     "qualifier": q["qualifier"], "counted": q["counted"]} for q in self.store.per_document(S.quantities))
+        return Rows(rows.quantities(self.store))
 
     def dates(self) -> Rows:
-        return Rows({"document": d["document_id"], "start": d["start"], "end": d["end"], "text": d["text"],
-                     "normalized": d["normalized"]} for d in self.store.per_document(S.dates))
+        return Rows(rows.dates(self.store))
 
     def relations(self) -> Rows:
         names = self._names()
-        return Rows({"document": r["document_id"], "subject": r["subject_entity"],
-                     "subject_name": names.get(r["subject_entity"]), "predicate": r["predicate"],
-                     "object": r["object_entity"], "object_name": names.get(r["object_entity"]),
-                     "start": r["start"], "end": r["end"]}
-                    for r in self.store.per_document(S.relations) if r["subject_entity"] and r["object_entity"])
+        return Rows({"document": r["document"], "subject": r["subject"], "subject_name": names.get(r["subject"]),
+                     "predicate": r["predicate"], "object": r["object"], "object_name": names.get(r["object"]),
+                     "start": r["start"], "end": r["end"]} for r in rows.relations(self.store))
 
     def facts(self, conflicts_only: bool = False) -> Rows:
         """Facts with their claims, conflicts first; ``conflicts_only`` keeps the conflicts."""
-        docs = {d["id"]: d for d in self.store.rows(S.documents)}
-        claims: dict[str, list[dict]] = defaultdict(list)
-        for c in self.store.rows(S.claims, S.claims.c.fact_id, S.claims.c.document_id, S.claims.c.start):
-            doc = docs.get(c["document_id"], {})
-            claims[c["fact_id"]].append({
-                "document": c["document_id"], "outlet": doc.get("outlet"), "published": doc.get("published"),
-                "start": c["start"], "end": c["end"], "text": c["text"], "value": _num(c["value"]),
-                "low": _num(c["low"]), "high": _num(c["high"]), "qualifier": c["qualifier"]})
-        facts = [{"id": f["id"], "description": f["description"], "status": f["status"], "claims": claims[f["id"]]}
-                 for f in self.store.rows(S.facts, S.facts.c.id)
-                 if not conflicts_only or f["status"] == "conflict"]
-        return Rows(sorted(facts, key=lambda f: (status_rank(f["status"]), f["id"])))
+        claim_keys = ("document", "outlet", "published", "start", "end", "text", "value", "low", "high", "qualifier")
+        return Rows({**f, "claims": [{k: c[k] for k in claim_keys} for c in f["claims"]]}
+                    for f in rows.facts(self.store) if not conflicts_only or f["status"] == "conflict")
 
     def stories(self) -> Rows:
-        members: dict[str, list[str]] = defaultdict(list)
-        for r in self.store.rows(S.story_documents, S.story_documents.c.story_id, S.story_documents.c.document_id):
-            members[r["story_id"]].append(r["document_id"])
-        return Rows(sorted(({"id": s["id"], "label": s["label"], "documents": members[s["id"]]}
-                            for s in self.store.rows(S.stories, S.stories.c.id)),
-                           key=lambda s: (-len(s["documents"]), s["id"])))
+        return Rows(rows.stories(self.store))
 
     def failures(self) -> Rows:
         return Rows(self.store.rows(S.failures, S.failures.c.source))

@@ -1,0 +1,128 @@
+"""Store stage: whole tables in the shape of the export contract (docs/export.md), read once here and
+shared by the JSON export, the Python API (``storyline.kb``) and the CLI. The paged reads behind the
+web views are ``store/read.py``.
+
+Rows are plain dicts with the contract's names; numbers that are whole read as ints (2000, not
+2000.0); facts come conflicts first (``vocab.status_rank``), stories biggest first."""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from typing import Any
+
+from storyline.store import schema as S
+from storyline.store.db import Store
+from storyline.vocab import status_rank
+
+Row = dict[str, Any]
+
+
+def number(x: float | None) -> float | int | None:
+    """Whole numbers as ints so that 2000.0 reads as 2000."""
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else x
+
+
+def documents(store: Store) -> list[Row]:
+    """Every document, by publication date, with the lines cleaning removed from it."""
+    removed: dict[str, list[str]] = defaultdict(list)
+    for r in store.per_document(S.removed_lines):
+        removed[r["document_id"]].append(r["text"])
+    return [{"id": d["id"], "source": d["source"], "outlet": d["outlet"], "title": d["title"],
+             "published": d["published"], "language": d["language"], "body": d["body"],
+             "removed_lines": removed.get(d["id"], []), "duplicate_of": d["duplicate_of"]}
+            for d in store.rows(S.documents, S.documents.c.published, S.documents.c.id)]
+
+
+def entities(store: Store) -> list[Row]:
+    """Every actor with its aliases, the documents naming it, its mention count and merge reasons."""
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for a in store.rows(S.entity_aliases, S.entity_aliases.c.entity_id, S.entity_aliases.c.alias):
+        aliases[a["entity_id"]].append(a["alias"])
+    docs: dict[str, set[str]] = defaultdict(set)
+    count: dict[str, int] = defaultdict(int)
+    for m in store.per_document(S.mentions):
+        docs[m["entity_id"]].add(m["document_id"])
+        count[m["entity_id"]] += 1
+    return [{"id": e["id"], "name": e["name"], "type": e["type"], "aliases": aliases.get(e["id"], []),
+             "documents": sorted(docs.get(e["id"], ())), "mentions_count": count.get(e["id"], 0),
+             "reasons": json.loads(e["reasons"])} for e in store.rows(S.entities, S.entities.c.id)]
+
+
+def mentions(store: Store, with_label: bool = False) -> list[Row]:
+    """Every mention; ``with_label`` adds the type the document's reading gave it."""
+    out = []
+    for m in store.per_document(S.mentions):
+        row = {"entity": m["entity_id"], "document": m["document_id"], "start": m["start"], "end": m["end"],
+               "text": m["text"]}
+        if with_label:
+            row["label"] = m["label"]
+        out.append(row)
+    return out
+
+
+def quotes(store: Store, with_position: bool = False) -> list[Row]:
+    """Every quote; ``with_position`` adds its order in the document."""
+    out = []
+    for q in store.per_document(S.quotes):
+        row = {"document": q["document_id"], "start": q["start"], "end": q["end"], "text": q["text"],
+               "kind": q["kind"], "speaker": q["speaker_entity"], "speaker_text": q["speaker_text"],
+               "speaker_role": q["speaker_role"]}
+        if with_position:
+            row["position"] = q["position"]
+        out.append(row)
+    return out
+
+
+def quantities(store: Store) -> list[Row]:
+    return [{"document": q["document_id"], "start": q["start"], "end": q["end"], "text": q["text"],
+             "value": number(q["value"]), "low": number(q["low"]), "high": number(q["high"]),
+             "qualifier": q["qualifier"], "counted": q["counted"]} for q in store.per_document(S.quantities)]
+
+
+def dates(store: Store) -> list[Row]:
+    return [{"document": d["document_id"], "start": d["start"], "end": d["end"], "text": d["text"],
+             "normalized": d["normalized"]} for d in store.per_document(S.dates)]
+
+
+def relations(store: Store) -> list[Row]:
+    """Relations whose both ends are resolved actors (an analyst's 'wrong' leaves them unresolved)."""
+    return [{"document": r["document_id"], "subject": r["subject_entity"], "predicate": r["predicate"],
+             "object": r["object_entity"], "start": r["start"], "end": r["end"]}
+            for r in store.per_document(S.relations) if r["subject_entity"] and r["object_entity"]]
+
+
+def facts(store: Store) -> list[Row]:
+    """Facts with their claims (each with its outlet and publication date), conflicts first."""
+    docs = {d["id"]: d for d in store.rows(S.documents)}
+    claims: dict[str, list[Row]] = defaultdict(list)
+    for c in store.rows(S.claims, S.claims.c.fact_id, S.claims.c.document_id, S.claims.c.start):
+        doc = docs.get(c["document_id"], {})
+        claims[c["fact_id"]].append({
+            "document": c["document_id"], "text": c["text"], "value": number(c["value"]), "low": number(c["low"]),
+            "high": number(c["high"]), "start": c["start"], "end": c["end"], "qualifier": c["qualifier"],
+            "published": doc.get("published"), "outlet": doc.get("outlet"),
+        })
+    out = [{"id": f["id"], "description": f["description"], "status": f["status"], "claims": claims[f["id"]]}
+           for f in store.rows(S.facts, S.facts.c.id)]
+    return sorted(out, key=lambda f: (status_rank(f["status"]), f["id"]))
+
+
+def stories(store: Store) -> list[Row]:
+    """Stories with their documents, biggest first."""
+    members: dict[str, list[str]] = defaultdict(list)
+    for r in store.rows(S.story_documents, S.story_documents.c.story_id, S.story_documents.c.document_id):
+        members[r["story_id"]].append(r["document_id"])
+    out = [{"id": s["id"], "label": s["label"], "documents": members[s["id"]]}
+           for s in store.rows(S.stories, S.stories.c.id)]
+    return sorted(out, key=lambda s: (-len(s["documents"]), s["id"]))
+
+
+def failures(store: Store) -> list[Row]:
+    return [{"source": f["source"], "reason": f["reason"]} for f in store.rows(S.failures, S.failures.c.source)]
+
+
+def sentences(store: Store) -> list[Row]:
+    return [{"document": s["document_id"], "start": s["start"], "end": s["end"]}
+            for s in store.per_document(S.sentences)]
