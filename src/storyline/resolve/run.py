@@ -69,10 +69,25 @@ def _named_in(mentions: list[dict], description: str) -> dict | None:
 
 
 def _sentence_of(bounds: list[tuple[int, int]], body: str, start: int) -> tuple[int, int]:
+    """The sentence around ``start``; one the splitter cut in two ("Roughly 80 others" / "have been
+    injured"; no end mark before, a lower-case word after) is joined again, so a count keeps its verb."""
     i = bisect.bisect_right([s for s, _ in bounds], start) - 1
-    if 0 <= i < len(bounds):
-        return bounds[i]
-    return 0, len(body)
+    if not 0 <= i < len(bounds):
+        return 0, len(body)
+    s, e = bounds[i]
+    while i + 1 < len(bounds) and _cut_inside(body, e, bounds[i + 1][0]):
+        i += 1
+        e = bounds[i][1]
+    return s, e
+
+
+def _cut_inside(body: str, end: int, nxt: int) -> bool:
+    """Whether a sentence ending at ``end`` runs on at ``nxt``: it has no end mark, only spaces lie
+    between, and the next starts with a lower-case letter."""
+    tail = body[:end].rstrip()
+    gap = body[end:nxt]
+    return (bool(tail) and tail[-1] not in ".!?:;\"'”’»)" and not gap.strip() and nxt < len(body)
+            and body[nxt].islower())
 
 
 STEPS = 5  # entities, speakers and relation ends, stories, facts, writing
