@@ -144,3 +144,59 @@ def test_odd_claims_never_crash_the_grouping():
     ]
     facts = resolve_facts(odd)
     assert sum(len(f.claims) for f in facts) == len(odd)
+
+
+def _placed(doc, text, value, sentence, place, qualifier="exact", published=None):
+    at = sentence.index(text)
+    p = sentence.index(place)
+    return ClaimInput(doc, published, at, at + len(text), text, value, None, None, qualifier, None, sentence,
+                      sentence_start=0, places=((p, p + len(place), "ent_" + place.lower()),),
+                      place_names={"ent_" + place.lower(): place})
+
+
+def test_a_toll_recalled_in_an_article_on_another_event_joins_that_events_fact():
+    from storyline.resolve.facts import attach_recalled
+    fire = [
+        _placed("a", "at least 40 people", 40, "The wildfire that swept through Port Hanale killed at least 40 people.",
+                "Port Hanale", "at_least", "2025-08-10"),
+        _placed("b", "112 people", 112, "The fire in Port Hanale has killed 112 people, officials said.",
+                "Port Hanale", published="2025-08-20"),
+    ]
+    eruption = [
+        _placed("c", "over 100 people", 100, "The eruption comes weeks after over 100 people died in the wildfire "
+                "that hit Port Hanale.", "Port Hanale", "more_than", "2025-09-12"),
+        _placed("c", "300 residents", 300, "The eruption forced 300 residents of Kaloa Ridge to leave their homes.",
+                "Kaloa Ridge", published="2025-09-12"),
+    ]
+    stories = [(fire, resolve_facts(fire)), (eruption, resolve_facts(eruption))]
+    attach_recalled(stories)
+    fire_facts, eruption_facts = stories[0][1], stories[1][1]
+    assert [sorted(c.document for c in f.claims) for f in fire_facts] == [["a", "b", "c"]]
+    assert fire_facts[0].status == "evolving"
+    assert [[c.text for c in f.claims] for f in eruption_facts] == [["300 residents"]]
+
+
+def test_a_figure_of_an_articles_own_event_is_not_taken_by_another_story():
+    from storyline.resolve.facts import attach_recalled
+    fire = [
+        _placed("a", "at least 40 people", 40, "The wildfire that swept through Port Hanale killed at least 40 people.",
+                "Port Hanale", "at_least", "2025-08-10"),
+        _placed("b", "112 people", 112, "The fire in Port Hanale has killed 112 people, officials said.",
+                "Port Hanale", published="2025-08-20"),
+    ]
+    other = [  # another fire story: its own kind of event, not a recall
+        _placed("c", "Over 100 people", 100, "Over 100 people died in the fire in Port Hanale's harbour district.",
+                "Port Hanale", "more_than", "2025-09-12"),
+    ]
+    stories = [(fire, resolve_facts(fire)), (other, resolve_facts(other))]
+    attach_recalled(stories)
+    assert len(stories[1][1]) == 1 and len(stories[0][1][0].claims) == 2
+
+
+def test_a_sentence_cut_before_its_verb_is_joined_again_for_a_claims_context():
+    from storyline.resolve.run import _sentence_of
+    body = "The toll is 40.\n• Roughly 900 others\nhave been injured, officials said.\nRescue work goes on."
+    bounds = [(0, 15), (16, 35), (36, 70), (71, len(body))]
+    s, e = _sentence_of(bounds, body, body.index("Roughly"))
+    assert body[s:e] == "• Roughly 900 others\nhave been injured, officials said."
+    assert _sentence_of(bounds, body, 3) == (0, 15)  # an end mark: the sentence as the splitter gave it

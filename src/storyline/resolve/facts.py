@@ -488,3 +488,66 @@ def resolve_facts(claims: list[ClaimInput]) -> list[Fact]:
         facts.append(Fact(fid, description, st, out))
     facts.sort(key=lambda f: (f.status == "single", f.id))
     return facts
+
+
+# --- a figure of one story recalled in another -------------------------------------------------
+_LOWER = re.compile(r"\b[a-z][a-z\-]+\b")
+
+
+def _sentence_kinds(sentence: str) -> set[str]:
+    """The kinds of event a sentence names ("died in the wildfire that hit ..." -> fire)."""
+    from storyline.resources.events import BROADER_KIND, EVENT_KIND_OF
+    from storyline.resolve.story_words import fold_plural
+    out = set()
+    for w in _LOWER.findall(sentence):
+        kind = EVENT_KIND_OF.get(fold_plural(w))
+        if kind:
+            out.add(BROADER_KIND.get(kind, kind))
+    return out
+
+
+def _prevailing_kind(claims: list[ClaimInput]) -> str | None:
+    """The kind of event a story's claims tell of most (counted once per sentence)."""
+    n: Counter = Counter()
+    for s in {(c.document, c.sentence_start): c.sentence for c in claims}.values():
+        n.update(_sentence_kinds(s))
+    return n.most_common(1)[0][0] if n else None
+
+
+def attach_recalled(stories: list[tuple[list[ClaimInput], list[Fact]]]) -> None:
+    """A story's figure recalled in an article of another story joins that story's fact: "weeks
+    after over 100 people died in the wildfire that hit <town>" in an eruption report is the fire's
+    death toll. The claim must stand alone in its own story, name in its sentence the other story's
+    prevailing kind of event (not its own story's) and one of the places that story's claims name,
+    and measure what a fact of it measures with a compatible figure. It is shown beside the fact's
+    claims but leaves its status as it was (the article reports the event only in passing)."""
+    info = []
+    for claims, facts in stories:
+        ms = measures_of(claims) if claims else []
+        at = {(c.document, c.start): k for k, c in enumerate(claims)}
+        places = {key for c in claims for _, _, key in c.places}
+        info.append((claims, facts, ms, at, places, _prevailing_kind(claims)))
+    for x, (claims, facts, ms, at, _, own_kind) in enumerate(info):
+        for f in [f for f in facts if f.status == "single" and len(f.claims) == 1]:
+            k = at.get((f.claims[0].document, f.claims[0].start))
+            if k is None or _key(ms[k]) is None or ms[k].event is None:
+                continue
+            c, m = claims[k], ms[k]
+            kinds = _sentence_kinds(c.sentence)
+            where = {key for _, _, key in c.places}
+            best = None
+            for y, (claims2, facts2, ms2, at2, places2, kind2) in enumerate(info):
+                if y == x or kind2 is None or kind2 == own_kind or kind2 not in kinds or not where & places2:
+                    continue
+                for g in facts2:
+                    if g.status == "single":
+                        continue
+                    idx = [at2.get((d.document, d.start)) for d in g.claims]
+                    idx = [i for i in idx if i is not None]
+                    if not any(_key(ms2[i]) == _key(m) and compatible(c, claims2[i], m, ms2[i]) for i in idx):
+                        continue
+                    if best is None or len(g.claims) > len(best[1].claims):
+                        best = (y, g)
+            if best is not None:
+                best[1].claims.append(f.claims[0])
+                facts.remove(f)

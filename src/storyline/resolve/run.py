@@ -29,7 +29,7 @@ from storyline.curation import (
 )
 from storyline.model import Claim, Fact, Story
 from storyline.resolve.entities import Node, block_side, build_nodes, node_blocks, resolve_nodes
-from storyline.resolve.facts import ClaimInput, resolve_facts
+from storyline.resolve.facts import ClaimInput, attach_recalled, resolve_facts
 from storyline.resolve.stories import resolve_stories
 from storyline.resolve.story_words import content_words
 from storyline.store import schema as S
@@ -419,8 +419,13 @@ def _facts(store: Store, docs: dict[str, dict], by_doc: dict[str, list[dict]], s
     for c in drop_wrong_claims(store, _claim_inputs(store, docs, by_doc, names or {})):
         per_story[story_of.get(c.document, c.document)].append(c)
     facts: list[Fact] = []
+    per_fact = []
     for claims in per_story.values():
-        found = resolve_facts([c for c in claims if not docs[c.document]["duplicate_of"]])
+        own = [c for c in claims if not docs[c.document]["duplicate_of"]]
+        found = resolve_facts(own)
+        per_fact.append((own, found))
+    attach_recalled(per_fact)  # a figure of one story recalled in another story's article
+    for (claims, found) in zip(per_story.values(), (f for _, f in per_fact)):
         _attach_reprints(found, [c for c in claims if docs[c.document]["duplicate_of"]], docs)
         facts.extend(found)
     facts.sort(key=lambda f: (f.status == "single", f.id))
