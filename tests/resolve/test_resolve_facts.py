@@ -200,3 +200,30 @@ def test_a_sentence_cut_before_its_verb_is_joined_again_for_a_claims_context():
     s, e = _sentence_of(bounds, body, body.index("Roughly"))
     assert body[s:e] == "• Roughly 900 others\nhave been injured, officials said."
     assert _sentence_of(bounds, body, 3) == (0, 15)  # an end mark: the sentence as the splitter gave it
+
+
+def test_a_count_in_part_of_a_country_is_its_own_fact_and_coordinated_counts_share_the_place():
+    from storyline.resolve.facts import measures_of
+    s1 = ("Some 210 people have died, and 640 have been injured in the parts of northern Valdria that the "
+          "government does not control, the agency said.")
+    s2 = "More than 480 victims have been confirmed dead in rebel-held parts of northern Valdria, and more than 900 injured."
+    s3 = "Across the country, the toll in Valdria has reached 2,300 people, the ministry said."
+    claims = [_placed("a", "210 people", 210, s1, "Valdria", "approx"), _placed("a", "640", 640, s1, "Valdria"),
+              _placed("b", "More than 480 victims", 480, s2, "Valdria", "more_than"),
+              _placed("b", "more than 900", 900, s2, "Valdria", "more_than"),
+              _placed("c", "2,300 people", 2300, s3, "Valdria")]
+    ms = measures_of(claims)
+    assert all("part" in m.scope and "ent_valdria" in m.scope for m in ms[:4])
+    assert "part" not in ms[4].scope
+    groups = sorted(sorted(c.text for c in g) for g in group_claims(claims))
+    assert ["210 people", "More than 480 victims"] in groups and ["2,300 people"] in groups
+
+
+def test_a_past_year_scopes_every_count_coordinated_with_the_first():
+    from storyline.resolve.facts import measures_of
+    s = "The 1939 earthquake left more than 32,000 dead and more than 100,000 injured."
+    def at(text, value):
+        return ClaimInput("a", "2026-02-07", s.index(text), s.index(text) + len(text), text, value, None, None,
+                          "more_than", None, s)
+    ms = measures_of([at("more than 32,000", 32000), at("more than 100,000", 100000)])
+    assert all("year:1939" in m.scope for m in ms)

@@ -4,7 +4,8 @@ A claim is one quantity in one document; the caller compares claims of one story
 only. Claims are one fact when they measure the same thing (``measures.measure``: what is
 counted, what happened to it, where) and nothing keeps them apart:
 
-- a past year, an initial list or a partial count ("6 other people") on one side only;
+- a past year, an initial list or a partial count ("6 other people", "in parts of northern Valdria")
+  on one side only;
 - incompatible figures with different place scopes ("deaths in Valdria" / "in Valdria and Norland"),
   unless both are dated on different days (a changed toll worded otherwise);
 - one article gives both figures and they differ, unless it sets one against the other
@@ -210,7 +211,33 @@ def measures_of(claims: list[ClaimInput]) -> list[Measure]:
                            siblings, list(c.places), own_year))
     for members in spans.values():
         _share_units(claims, out, sorted(members, key=lambda x: x[1]))
+        _share_scopes(claims, out, sorted(members, key=lambda x: x[1]))
     return out
+
+
+_CLAUSE_AND = re.compile(r"[^\d;:]{0,80}?(?:,\s*)?\band\s+(?:more\s+than\s+|over\s+|at\s+least\s+|some\s+)?", re.I)
+
+
+def _share_scopes(claims: list[ClaimInput], ms: list[Measure], members: list[tuple[int, int, int]]) -> None:
+    """Counts coordinated in one sentence share what scopes them: "25 people have died, and 81 have
+    been injured in northern Valdria" (the place after the second is the first's too, when the first
+    names none); "the 1931 quake left 3,000 dead and 10,000 injured" (the past year before the first
+    is the second's too)."""
+    for (a, _, a_end), (b, b_start, _) in zip(members, members[1:]):
+        gap = claims[a].sentence[a_end:b_start]
+        if not _CLAUSE_AND.fullmatch(gap):
+            continue
+        ma, mb = ms[a], ms[b]
+        pa = {k for k in ma.scope if k in claims[a].place_names}
+        pb = {k for k in mb.scope if k in claims[b].place_names}
+        after_b = {key for s, _, key in claims[b].places if s >= b_start}
+        if not pa and pb and pb <= after_b:
+            ms[a] = replace(ma, scope=ma.scope | pb | ({"combined", "part"} & mb.scope))
+        elif pa and not pb:  # "died in northern Valdria, and more than 2,200 injured"
+            ms[b] = replace(mb, scope=mb.scope | pa | ({"combined", "part"} & ma.scope))
+        years_a = {k for k in ma.scope if k.startswith("year:")}
+        if years_a and not any(k.startswith("year:") for k in mb.scope):
+            ms[b] = replace(ms[b], scope=ms[b].scope | years_a)
 
 
 _COORDINATED = re.compile(r"\s*(?:and|or|to|,)\s*")
@@ -255,8 +282,8 @@ class _Grouper:
     def apart(self, i: int, j: int) -> bool:
         """Whether two claims of one measure must be different facts (see the module doc)."""
         a, b, ma, mb = self.claims[i], self.claims[j], self.ms[i], self.ms[j]
-        if {s for s in ma.scope ^ mb.scope if s.startswith("year:") or s in ("initial", "other")}:
-            return True  # a past event's or an initial list's count is its own fact
+        if {s for s in ma.scope ^ mb.scope if s.startswith("year:") or s in ("initial", "other", "part")}:
+            return True  # a past event's, an initial list's or a part of a place's count is its own fact
         combined = ("combined" in ma.scope) != ("combined" in mb.scope) and bool(ma.scope) and bool(mb.scope)
         if not compatible(a, b, ma, mb) and not self.same_places(i, j) and (combined or not _different_days(a, b)):
             return True  # "deaths in Valdria" and "deaths in Valdria and Norland" (on different days: a

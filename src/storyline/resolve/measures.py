@@ -5,8 +5,8 @@ holds, so in "382 were killed and 217 wounded" each figure keeps its own verb. W
 the noun after the number (or a unit: dollars, km); what happened to it is the event word right
 after the count ("1,740 people are missing") or, failing that, the nearest one before it ("the
 death toll reached 93", "police detained 12 people"). A count's scope is a place it is said to be
-in ("deaths in Valdria") and a past year it belongs to ("the 2011 fire killed 87"): a count with
-another scope is another fact."""
+in ("deaths in Valdria", or a part of it: "in rebel-held parts of northern Valdria") and a past
+year it belongs to ("the 2011 fire killed 87"): a count with another scope is another fact."""
 from __future__ import annotations
 
 import re
@@ -32,6 +32,7 @@ BEFORE_WINDOW = 20  # tokens before a count in which an event word can name it (
 HEAD_WINDOW = 4  # tokens after the number in which the counted noun stands
 PAST_YEARS = 2  # a year this far before the publication marks a past event, not this one
 PREP_WINDOW = 3  # a scope preposition this close before a place ("in the northern X")
+PHRASE_WINDOW = 8  # ... or opening a region phrase this long ("in rebel-held parts of northwest X")
 SCOPE_AFTER = 6  # tokens after a count within which a place names where it was counted
 APPOSITION = 3  # "those missing, now totaling 1,650": a comma this close does not end the clause
 INITIAL_WINDOW = 4  # tokens before a count in which "initial" / "originally" marks a first count
@@ -362,6 +363,29 @@ _HIT_VERBS = frozenset("struck hit rocked jolted".split())  # "the quake that hi
 _COUNT_NOUNS = frozenset("list lists count tally toll estimate estimates figure figures number report reports".split())
 
 
+_PHRASE_WORDS = frozenset("the of parts part areas area region regions north south east west northern southern "
+                          "eastern western northwest northeast southwest southeast northwestern northeastern "
+                          "southwestern southeastern central rural".split())
+
+
+def _phrase_preposition(toks: list[Token], n: int) -> int | None:
+    """The scope preposition that opens a place phrase ending at token ``n``: "in rebel-held parts of
+    northwest Valdria", "across the southern regions of Norland" (up to PHRASE_WINDOW words of a
+    region noun phrase: "the", "of", "parts", compass words, hyphenated adjectives)."""
+    k = n - 1
+    while k >= 0 and n - k <= PHRASE_WINDOW:
+        t = toks[k]
+        if t.low in SCOPE_PREPOSITIONS:
+            return k if n - k > PREP_WINDOW else None  # closer ones are the plain rule's
+        hyphened = t.text in ("-", "–") or (k + 1 < n and toks[k + 1].text in ("-", "–")) or (
+            k > 0 and toks[k - 1].text in ("-", "–"))
+        if not (t.low in _PHRASE_WORDS or (hyphened and t.text.isalpha() and t.text.islower())
+                or t.text in ("-", "–")):
+            return None
+        k -= 1
+    return None
+
+
 def _initial(toks: list[Token], near: list[int]) -> bool:
     """"initially listed", "the original estimate of 2,000": an adverb, or the adjective on a count
     noun or on the number itself (not "an initial answer to the flood")."""
@@ -408,6 +432,12 @@ def _scope(toks: list[Token], idx: list[int], near: list[int], years: list[int],
         elif any(p in _HIT_VERBS for p in prev) or (
                 any(p in SCOPE_PREPOSITIONS for p in prev) and _scopes_count(toks, idx, n, claim_end)):
             scope.add(key)
+        else:
+            prep = _phrase_preposition(toks, n)
+            if prep is not None and _scopes_count(toks, idx, prep, claim_end):
+                scope.add(key)  # "confirmed dead in rebel-held parts of northwest Valdria"
+                if any(t.low == "of" for t in toks[prep:n]):
+                    scope.add("part")  # a part of the place: a partial count, not the place's total
     for s, e, key in places:  # "struck Valdria and neighbouring Norland": both are the scope
         if key not in scope and s in starts and any(
                 _coordinated(toks, [starts[s], starts[s2]]) for s2, e2, k2 in places if k2 in scope and s2 in starts):
