@@ -227,3 +227,22 @@ def test_a_past_year_scopes_every_count_coordinated_with_the_first():
                           "more_than", None, s)
     ms = measures_of([at("more than 32,000", 32000), at("more than 100,000", 100000)])
     assert all("year:1939" in m.scope for m in ms)
+
+
+def test_a_combined_count_is_described_by_both_places_and_a_partial_one_as_a_part():
+    def two(doc, text, value, sentence, published):
+        a, b = sentence.index("Valdria"), sentence.index("Norland")
+        at = sentence.index(text)
+        return ClaimInput(doc, published, at, at + len(text), text, value, None, None, "more_than", None, sentence,
+                          sentence_start=0, places=((a, a + 7, "ent_v"), (b, b + 7, "ent_n")),
+                          place_names={"ent_v": "Valdria", "ent_n": "Norland"})
+    facts = resolve_facts([
+        two("a", "more than 1,700", 1700, "The quake killed more than 1,700 in Valdria and Norland.", "2026-02-06"),
+        two("b", "more than 5,000", 5000, "The toll in Valdria and Norland rose to more than 5,000.", "2026-02-08"),
+    ])
+    assert [f.description for f in facts] == ["deaths — Norland and Valdria"]
+    s = "More than 480 victims have been confirmed dead in rebel-held parts of northern Valdria."
+    s2 = "Some 600 people died in the parts of northern Valdria outside government control."
+    part = resolve_facts([_placed("a", "More than 480 victims", 480, s, "Valdria", "more_than", "2026-02-06"),
+                          _placed("b", "Some 600 people", 600, s2, "Valdria", "approx", "2026-02-08")])
+    assert [f.description for f in part] == ["deaths — part of Valdria"]

@@ -482,6 +482,14 @@ def _where(group: list[ClaimInput], ms: list[Measure]) -> str | None:
     if not score:
         return None
     key = score.most_common(1)[0][0]
+    marks = Counter(s for m in ms for s in m.scope if s in ("combined", "part"))
+    if marks["combined"] * 2 > len(ms):  # "deaths in Valdria and Norland": name both, not one
+        both = [k for k, _ in Counter({k: n for k, n in score.items() if any(
+            k in m.scope for m in ms if "combined" in m.scope)}).most_common(2)]
+        if len(both) == 2:
+            return " and ".join(sorted(names.get(k, k) for k in both))
+    if marks["part"] * 2 > len(ms):  # "in rebel-held parts of northern Valdria"
+        return f"part of {names.get(key, key)}"
     return names.get(key, key)
 
 
