@@ -8,8 +8,8 @@ weighted by tf-idf over the corpus and by how rare the word or name is in genera
 both: the similarity is a weighted geometric mean of the two cosines, so articles that share
 the actors but tell of another event (the same president at an election, not at the
 earthquake), or share the words of a kind of event but not its actors (another country's
-wildfire), stay apart. Two further general cues: a named event (an EVENT actor, "Kelso
-wildfires", "Hurricane Dora") weighs more than other actors, since articles that name the same
+wildfire), stay apart. Two further general cues: a named event (an EVENT actor whose name
+says what happened, "Kelso wildfires", "Hurricane Dora") weighs more than other actors, since articles that name the same
 event are about it even when their other actors differ (a business report on the utility blamed
 for a fire); and a group whose prevailing kind of event (``resources.events``: "eruption" said five
 times) the other group never names tells of another event, even in the same places (a volcano
@@ -34,7 +34,7 @@ from storyline.ids import stable_id
 from storyline.model import Story
 from storyline.resources.events import BROADER_KIND, EVENT_KIND_OF
 from storyline.resolve.story_labels import story_label
-from storyline.resolve.story_words import background_idf, name_idf
+from storyline.resolve.story_words import background_idf, fold_plural, name_idf
 
 ACTOR_SHARE = 0.7  # weight of the actor cosine in the similarity (the word cosine gets the rest)
 LINK_MIN = 0.11  # centroid similarity that joins two groups (dev set: distractors 0.02-0.10, members 0.12+)
@@ -141,6 +141,12 @@ def other_event(a: _Group, b: _Group) -> bool:
     return any(k not in big.kinds for small, big in sides for k in _prevailing(small.kinds))
 
 
+def _named_event(name: str, kind: str | None) -> bool:
+    """An EVENT actor whose name says what happened ("Kelso wildfires", "Hurricane Dora"); not a
+    name the tagger typed EVENT without an event noun (a war or an era recalled in passing)."""
+    return kind == "EVENT" and any(fold_plural(w) in EVENT_KIND_OF for w in name.lower().split())
+
+
 def similarity(a: _Group, b: _Group) -> float:
     """Weighted geometric mean of the actor and the word cosines of two groups' centroids
     (zero when either is). Where either group has no words, the actor cosine alone, scaled so
@@ -242,7 +248,8 @@ def resolve_stories(doc_entities: dict[str, Counter], names: dict[str, str],
     docs = sorted(doc_entities)
     types = kinds or {}
     actors = _tfidf({d: doc_entities[d] for d in docs},
-                    lambda e: name_idf(names.get(e, e)) * (EVENT_ACTOR if types.get(e) == "EVENT" else 1.0))
+                    lambda e: name_idf(names.get(e, e)) * (EVENT_ACTOR if _named_event(names.get(e, e), types.get(e))
+                                                           else 1.0))
     bags = {d: (doc_words or {}).get(d, Counter()) for d in docs}
     words = _tfidf(bags, background_idf)
     groups = [_Group([d], _Centroid(dict(actors[d])), _Centroid(dict(words[d])), event_kinds(bags[d]))
