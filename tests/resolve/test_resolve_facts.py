@@ -246,3 +246,22 @@ def test_a_combined_count_is_described_by_both_places_and_a_partial_one_as_a_par
     part = resolve_facts([_placed("a", "More than 480 victims", 480, s, "Valdria", "more_than", "2026-02-06"),
                           _placed("b", "Some 600 people", 600, s2, "Valdria", "approx", "2026-02-08")])
     assert [f.description for f in part] == ["deaths — part of Valdria"]
+
+
+def test_a_count_of_the_moment_a_search_began_or_originally_reported_is_an_initial_count():
+    from storyline.resolve.facts import measures_of
+    s1 = "When the search began, the missing persons list contained over 3,000 names."
+    s2 = "Officials have accounted for about 1,800 of the 3,400 who were originally reported as missing."
+    s3 = "Some 240 people are still missing, the police said."
+    at = lambda s, t: s.index(t)
+    claims = [ClaimInput("a", "2026-06-02", at(s1, "over 3,000 names"), at(s1, "over 3,000 names") + 16,
+                         "over 3,000 names", 3000, None, None, "more_than", "names", s1),
+              ClaimInput("b", "2026-06-03", at(s2, "about 1,800"), at(s2, "about 1,800") + 11, "about 1,800", 1800,
+                         None, None, "approx", None, s2),
+              ClaimInput("b", "2026-06-03", at(s2, "3,400"), at(s2, "3,400") + 5, "3,400", 3400, None, None, "exact",
+                         None, s2),
+              ClaimInput("c", "2026-06-04", 0, 8, "Some 240", 240, None, None, "approx", "people", s3)]
+    ms = measures_of(claims)
+    assert "initial" in ms[0].scope and ms[0].event == "missing"
+    assert "initial" in ms[2].scope and ms[2].event == "missing"
+    assert "initial" not in ms[3].scope

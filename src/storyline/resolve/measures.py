@@ -171,6 +171,8 @@ def measure(text: str, sentence: str, at: int, value: float | None, low: float |
     scope = _scope(toks, own_before + own + clause, near, before + own + clause, places, prev_end, next_start,
                    ref_year, end)
     scope |= _alone(toks, before, places)
+    if _at_the_start(toks, before):
+        scope |= {"initial"}
     if low is None and high is None and value is not None:
         upper = _RANGE_TAIL.match(sentence, end)  # "the 40-to-90 band" read as "100"
         if upper:
@@ -397,6 +399,18 @@ def _initial(toks: list[Token], near: list[int]) -> bool:
             nxt = [toks[j] for j in near[k + 1:k + 3]]
             if nxt and (nxt[0].is_number or any(t.low in _COUNT_NOUNS for t in nxt)):
                 return True
+    return False
+
+
+_BEGAN = frozenset("began begun started start".split())
+
+
+def _at_the_start(toks: list[Token], before: list[int]) -> bool:
+    """"When the search began, the list contained over 2,000 names": a count noun said of the moment
+    something began is a first count (like "initially listed"), not the current one."""
+    for k, i in enumerate(before):
+        if toks[i].low == "when" and any(toks[j].low in _BEGAN for j in before[k + 1:k + 5]):
+            return any(toks[j].low in _COUNT_NOUNS for j in before[k + 2:])
     return False
 
 
