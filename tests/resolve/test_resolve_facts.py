@@ -265,3 +265,12 @@ def test_a_count_of_the_moment_a_search_began_or_originally_reported_is_an_initi
     assert "initial" in ms[0].scope and ms[0].event == "missing"
     assert "initial" in ms[2].scope and ms[2].event == "missing"
     assert "initial" not in ms[3].scope
+
+
+def test_a_counted_noun_glued_to_the_next_word_is_still_read():
+    from storyline.resolve.facts import measures_of
+    s = "On board the plane were two pilots and nine passengersincluding the mayor of Selden."
+    at = s.index("nine passengersincluding")
+    m = measures_of([ClaimInput("a", None, at, at + 25, "nine passengersincluding", 9, None, None, "exact",
+                                "passengersincluding", s)])[0]
+    assert m.kind == "passengers"

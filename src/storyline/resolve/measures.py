@@ -81,8 +81,25 @@ def _kind_of(tok: Token) -> str | None:
     word = tok.low
     if word in KIND_WORDS:
         return KIND_WORDS[word]
+    glued = _glued_kind(word)
+    if glued:
+        return glued
     if tok.text[:1].isupper() and len(word) > 3 and word.endswith("s") and word[:-1] not in UNIT_WORDS:
         return "people"  # "382 Kesvarians", "2,600 Valdrians": a people counted by its name
+    return None
+
+
+def _glued_kind(word: str) -> str | None:
+    """A counted noun the scraper glued to the next word ("passengersincluding"): a plural counted
+    noun followed by a common English word (wordfreq), both at least four letters."""
+    if len(word) < 9 or not word.isalpha():
+        return None
+    from wordfreq import zipf_frequency
+    for cut in range(len(word) - 4, 3, -1):
+        head, tail = word[:cut], word[cut:]
+        if head in KIND_WORDS and head.endswith("s") and zipf_frequency(tail, "en") >= 4.0 \
+                and zipf_frequency(word, "en") < 1.0:
+            return KIND_WORDS[head]
     return None
 
 
