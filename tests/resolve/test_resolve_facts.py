@@ -274,3 +274,13 @@ def test_a_counted_noun_glued_to_the_next_word_is_still_read():
     m = measures_of([ClaimInput("a", None, at, at + 25, "nine passengersincluding", 9, None, None, "exact",
                                 "passengersincluding", s)])[0]
     assert m.kind == "passengers"
+
+
+def test_figures_two_orders_of_magnitude_apart_with_no_dates_are_different_counts():
+    groups = group_claims([
+        claim("a", "six people", 6, sentence="Six people were killed in a strike on a school used as a shelter.",
+              published="2026-10-17"),
+        claim("b", "Some 1,300 people", 1300, qualifier="approx",
+              sentence="Some 1,300 people were killed in the attacks on border towns."),
+    ])
+    assert all(len(g) == 1 for g in groups)

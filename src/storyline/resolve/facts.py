@@ -12,7 +12,8 @@ counted, what happened to it, where) and nothing keeps them apart:
   ("revised down to 83 from 126", "a higher figure than") or one is a range within a factor of two;
 - outlets on the same day give figures more than a factor of two apart (four on the next day):
   counts of different groups, not one count in dispute;
-- static measures (a distance, an age, a duration, a percentage) further apart than 15%.
+- static measures (a distance, an age, a duration, a percentage) further apart than 15%;
+- figures two orders of magnitude apart when either is undated (no dates show a toll growing).
 
 A fact starts from a pair of claims of one measure; a pair of counts that say nothing happened
 ("11,500 of us", "two tremors") needs equal values or shared context, and such a count joins
@@ -52,6 +53,7 @@ SAME_MOMENT_DAYS = 1  # reports this close in time describe the same moment
 GROUP_RATIO = 2.0  # figures further apart than this on one day count different groups (squared: next day)
 STATIC_RATIO = 1.15  # a static measure's figures further apart than this are different facts
 CHANGE = 0.05  # a dated figure that moves more than this has changed
+UNDATED_RATIO = 100.0  # figures further apart than this, one of them undated, count different things
 
 
 @dataclass
@@ -291,6 +293,8 @@ class _Grouper:
         if compatible(a, b, ma, mb):
             return False
         r = ratio(a, b, ma, mb)
+        if r > UNDATED_RATIO and (_day(a.published) is None or _day(b.published) is None):
+            return True  # "six killed in a strike" beside "1,300 killed": no dates say one toll grew
         if a.document == b.document:
             points = _point(a, ma) and _point(b, mb)
             return not (ma.revision or mb.revision) and (points or r > GROUP_RATIO)
