@@ -284,3 +284,18 @@ def test_figures_two_orders_of_magnitude_apart_with_no_dates_are_different_count
               sentence="Some 1,300 people were killed in the attacks on border towns."),
     ])
     assert all(len(g) == 1 for g in groups)
+
+
+def test_an_estimate_set_against_another_as_a_multiple_is_the_same_figure_in_dispute():
+    d = "2026-04-02"
+    facts = resolve_facts([
+        claim("a", "between 20 and 30 million euros", low=2e7, high=3e7, qualifier="range", published=d,
+              sentence="The operator put the damage to its lines at between 20 and 30 million euros."),
+        claim("b", "between 20 and 30 million euros", low=2e7, high=3e7, qualifier="range", published=d,
+              sentence="The operator said the damage came to between 20 and 30 million euros."),
+        claim("c", "about 90 million euros", 9e7, qualifier="approx", published=d,
+              sentence="A farmers' union put the damage at about 90 million euros, more than triple the "
+                       "figure given by the operator."),
+    ])
+    multi = [f for f in facts if len(f.claims) == 3]
+    assert len(multi) == 1 and multi[0].status == "conflict"

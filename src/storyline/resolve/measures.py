@@ -503,7 +503,11 @@ def _revision(toks: list[Token]) -> bool:
     words = [t.low for t in toks]
     if any(w in REVISION_CUES for w in words) or any(p in zip(words, words[1:]) for p in REVISION_PHRASES):
         return True
-    return any(w == "than" and set(words[max(0, k - 2):k]) & _COMPARATIVES for k, w in enumerate(words))
+    if any(w == "than" and set(words[max(0, k - 2):k]) & _COMPARATIVES for k, w in enumerate(words)):
+        return True
+    # "more than double the figure given by the company", "half the ministry's estimate"
+    return any(w in _MULTIPLES and set(words[k + 1:k + 5]) & _COUNT_NOUNS for k, w in enumerate(words))
 
 
 _COMPARATIVES = frozenset("higher lower fewer greater larger smaller bigger".split())
+_MULTIPLES = frozenset("double twice triple treble half thrice".split())
