@@ -299,3 +299,13 @@ def test_an_estimate_set_against_another_as_a_multiple_is_the_same_figure_in_dis
     ])
     multi = [f for f in facts if len(f.claims) == 3]
     assert len(multi) == 1 and multi[0].status == "conflict"
+
+
+def test_a_short_part_phrase_marks_a_partial_count_but_a_city_of_phrase_does_not():
+    from storyline.resolve.facts import measures_of
+    s1 = "Floods killed 40 people in parts of Valdria on Monday."
+    s2 = "Floods killed 40 people in the north of Valdria on Monday."
+    s3 = "Floods killed 40 people in Valdria on Monday."
+    ms = measures_of([_placed(d, "40 people", 40, s, "Valdria") for d, s in zip("abc", (s1, s2, s3))])
+    assert ["part" in m.scope for m in ms] == [True, True, False]
+    assert all("ent_valdria" in m.scope for m in ms)

@@ -387,6 +387,16 @@ _PHRASE_WORDS = frozenset("the of parts part areas area region regions north sou
                           "southwestern southeastern central rural".split())
 
 
+_PART_NOUNS = frozenset("parts part areas area region regions north south east west northwest northeast "
+                        "southwest southeast".split())
+
+
+def _part_of(phrase: list[Token]) -> bool:
+    """"parts of", "the north of": a phrase that names a part of the place after it."""
+    words = [t.low for t in phrase]
+    return any(w in _PART_NOUNS and words[k + 1:k + 2] == ["of"] for k, w in enumerate(words))
+
+
 def _phrase_preposition(toks: list[Token], n: int) -> int | None:
     """The scope preposition that opens a place phrase ending at token ``n``: "in rebel-held parts of
     northwest Valdria", "across the southern regions of Norland" (up to PHRASE_WINDOW words of a
@@ -463,11 +473,13 @@ def _scope(toks: list[Token], idx: list[int], near: list[int], years: list[int],
         elif any(p in _HIT_VERBS for p in prev) or (
                 any(p in SCOPE_PREPOSITIONS for p in prev) and _scopes_count(toks, idx, n, claim_end)):
             scope.add(key)
+            if _part_of(toks[max(0, n - PREP_WINDOW):n]):
+                scope.add("part")  # "in parts of Valdria"
         else:
             prep = _phrase_preposition(toks, n)
             if prep is not None and _scopes_count(toks, idx, prep, claim_end):
                 scope.add(key)  # "confirmed dead in rebel-held parts of northwest Valdria"
-                if any(t.low == "of" for t in toks[prep:n]):
+                if _part_of(toks[prep:n]):
                     scope.add("part")  # a part of the place: a partial count, not the place's total
     for s, e, key in places:  # "struck Valdria and neighbouring Norland": both are the scope
         if key not in scope and s in starts and any(
