@@ -144,3 +144,168 @@ def test_odd_claims_never_crash_the_grouping():
     ]
     facts = resolve_facts(odd)
     assert sum(len(f.claims) for f in facts) == len(odd)
+
+
+def _placed(doc, text, value, sentence, place, qualifier="exact", published=None):
+    at = sentence.index(text)
+    p = sentence.index(place)
+    return ClaimInput(doc, published, at, at + len(text), text, value, None, None, qualifier, None, sentence,
+                      sentence_start=0, places=((p, p + len(place), "ent_" + place.lower()),),
+                      place_names={"ent_" + place.lower(): place})
+
+
+def test_a_toll_recalled_in_an_article_on_another_event_joins_that_events_fact():
+    from storyline.resolve.facts import attach_recalled
+    fire = [
+        _placed("a", "at least 40 people", 40, "The wildfire that swept through Port Hanale killed at least 40 people.",
+                "Port Hanale", "at_least", "2025-08-10"),
+        _placed("b", "112 people", 112, "The fire in Port Hanale has killed 112 people, officials said.",
+                "Port Hanale", published="2025-08-20"),
+    ]
+    eruption = [
+        _placed("c", "over 100 people", 100, "The eruption comes weeks after over 100 people died in the wildfire "
+                "that hit Port Hanale.", "Port Hanale", "more_than", "2025-09-12"),
+        _placed("c", "300 residents", 300, "The eruption forced 300 residents of Kaloa Ridge to leave their homes.",
+                "Kaloa Ridge", published="2025-09-12"),
+    ]
+    stories = [(fire, resolve_facts(fire)), (eruption, resolve_facts(eruption))]
+    attach_recalled(stories)
+    fire_facts, eruption_facts = stories[0][1], stories[1][1]
+    assert [sorted(c.document for c in f.claims) for f in fire_facts] == [["a", "b", "c"]]
+    assert fire_facts[0].status == "evolving"
+    assert [[c.text for c in f.claims] for f in eruption_facts] == [["300 residents"]]
+
+
+def test_a_figure_of_an_articles_own_event_is_not_taken_by_another_story():
+    from storyline.resolve.facts import attach_recalled
+    fire = [
+        _placed("a", "at least 40 people", 40, "The wildfire that swept through Port Hanale killed at least 40 people.",
+                "Port Hanale", "at_least", "2025-08-10"),
+        _placed("b", "112 people", 112, "The fire in Port Hanale has killed 112 people, officials said.",
+                "Port Hanale", published="2025-08-20"),
+    ]
+    other = [  # another fire story: its own kind of event, not a recall
+        _placed("c", "Over 100 people", 100, "Over 100 people died in the fire in Port Hanale's harbour district.",
+                "Port Hanale", "more_than", "2025-09-12"),
+    ]
+    stories = [(fire, resolve_facts(fire)), (other, resolve_facts(other))]
+    attach_recalled(stories)
+    assert len(stories[1][1]) == 1 and len(stories[0][1][0].claims) == 2
+
+
+def test_a_sentence_cut_before_its_verb_is_joined_again_for_a_claims_context():
+    from storyline.resolve.run import _sentence_of
+    body = "The toll is 40.\n• Roughly 900 others\nhave been injured, officials said.\nRescue work goes on."
+    bounds = [(0, 15), (16, 36), (37, 71), (72, len(body))]
+    s, e = _sentence_of(bounds, body, body.index("Roughly"))
+    assert body[s:e] == "• Roughly 900 others\nhave been injured, officials said."
+    assert _sentence_of(bounds, body, 3) == (0, 15)  # an end mark: the sentence as the splitter gave it
+
+
+def test_a_count_in_part_of_a_country_is_its_own_fact_and_coordinated_counts_share_the_place():
+    from storyline.resolve.facts import measures_of
+    s1 = ("Some 210 people have died, and 640 have been injured in the parts of northern Valdria that the "
+          "government does not control, the agency said.")
+    s2 = "More than 480 victims have been confirmed dead in rebel-held parts of northern Valdria, and more than 900 injured."
+    s3 = "Across the country, the toll in Valdria has reached 2,300 people, the ministry said."
+    claims = [_placed("a", "210 people", 210, s1, "Valdria", "approx"), _placed("a", "640", 640, s1, "Valdria"),
+              _placed("b", "More than 480 victims", 480, s2, "Valdria", "more_than"),
+              _placed("b", "more than 900", 900, s2, "Valdria", "more_than"),
+              _placed("c", "2,300 people", 2300, s3, "Valdria")]
+    ms = measures_of(claims)
+    assert all("part" in m.scope and "ent_valdria" in m.scope for m in ms[:4])
+    assert "part" not in ms[4].scope
+    groups = sorted(sorted(c.text for c in g) for g in group_claims(claims))
+    assert ["210 people", "More than 480 victims"] in groups and ["2,300 people"] in groups
+
+
+def test_a_past_year_scopes_every_count_coordinated_with_the_first():
+    from storyline.resolve.facts import measures_of
+    s = "The 1939 earthquake left more than 32,000 dead and more than 100,000 injured."
+    def at(text, value):
+        return ClaimInput("a", "2026-02-07", s.index(text), s.index(text) + len(text), text, value, None, None,
+                          "more_than", None, s)
+    ms = measures_of([at("more than 32,000", 32000), at("more than 100,000", 100000)])
+    assert all("year:1939" in m.scope for m in ms)
+
+
+def test_a_combined_count_is_described_by_both_places_and_a_partial_one_as_a_part():
+    def two(doc, text, value, sentence, published):
+        a, b = sentence.index("Valdria"), sentence.index("Norland")
+        at = sentence.index(text)
+        return ClaimInput(doc, published, at, at + len(text), text, value, None, None, "more_than", None, sentence,
+                          sentence_start=0, places=((a, a + 7, "ent_v"), (b, b + 7, "ent_n")),
+                          place_names={"ent_v": "Valdria", "ent_n": "Norland"})
+    facts = resolve_facts([
+        two("a", "more than 1,700", 1700, "The quake killed more than 1,700 in Valdria and Norland.", "2026-02-06"),
+        two("b", "more than 5,000", 5000, "The toll in Valdria and Norland rose to more than 5,000.", "2026-02-08"),
+    ])
+    assert [f.description for f in facts] == ["deaths — Norland and Valdria"]
+    s = "More than 480 victims have been confirmed dead in rebel-held parts of northern Valdria."
+    s2 = "Some 600 people died in the parts of northern Valdria outside government control."
+    part = resolve_facts([_placed("a", "More than 480 victims", 480, s, "Valdria", "more_than", "2026-02-06"),
+                          _placed("b", "Some 600 people", 600, s2, "Valdria", "approx", "2026-02-08")])
+    assert [f.description for f in part] == ["deaths — part of Valdria"]
+
+
+def test_a_count_of_the_moment_a_search_began_or_originally_reported_is_an_initial_count():
+    from storyline.resolve.facts import measures_of
+    s1 = "When the search began, the missing persons list contained over 3,000 names."
+    s2 = "Officials have accounted for about 1,800 of the 3,400 who were originally reported as missing."
+    s3 = "Some 240 people are still missing, the police said."
+    at = lambda s, t: s.index(t)
+    claims = [ClaimInput("a", "2026-06-02", at(s1, "over 3,000 names"), at(s1, "over 3,000 names") + 16,
+                         "over 3,000 names", 3000, None, None, "more_than", "names", s1),
+              ClaimInput("b", "2026-06-03", at(s2, "about 1,800"), at(s2, "about 1,800") + 11, "about 1,800", 1800,
+                         None, None, "approx", None, s2),
+              ClaimInput("b", "2026-06-03", at(s2, "3,400"), at(s2, "3,400") + 5, "3,400", 3400, None, None, "exact",
+                         None, s2),
+              ClaimInput("c", "2026-06-04", 0, 8, "Some 240", 240, None, None, "approx", "people", s3)]
+    ms = measures_of(claims)
+    assert "initial" in ms[0].scope and ms[0].event == "missing"
+    assert "initial" in ms[2].scope and ms[2].event == "missing"
+    assert "initial" not in ms[3].scope
+
+
+def test_a_counted_noun_glued_to_the_next_word_is_still_read():
+    from storyline.resolve.facts import measures_of
+    s = "On board the plane were two pilots and nine passengersincluding the mayor of Selden."
+    at = s.index("nine passengersincluding")
+    m = measures_of([ClaimInput("a", None, at, at + 25, "nine passengersincluding", 9, None, None, "exact",
+                                "passengersincluding", s)])[0]
+    assert m.kind == "passengers"
+
+
+def test_figures_two_orders_of_magnitude_apart_with_no_dates_are_different_counts():
+    groups = group_claims([
+        claim("a", "six people", 6, sentence="Six people were killed in a strike on a school used as a shelter.",
+              published="2026-10-17"),
+        claim("b", "Some 1,300 people", 1300, qualifier="approx",
+              sentence="Some 1,300 people were killed in the attacks on border towns."),
+    ])
+    assert all(len(g) == 1 for g in groups)
+
+
+def test_an_estimate_set_against_another_as_a_multiple_is_the_same_figure_in_dispute():
+    d = "2026-04-02"
+    facts = resolve_facts([
+        claim("a", "between 20 and 30 million euros", low=2e7, high=3e7, qualifier="range", published=d,
+              sentence="The operator put the damage to its lines at between 20 and 30 million euros."),
+        claim("b", "between 20 and 30 million euros", low=2e7, high=3e7, qualifier="range", published=d,
+              sentence="The operator said the damage came to between 20 and 30 million euros."),
+        claim("c", "about 90 million euros", 9e7, qualifier="approx", published=d,
+              sentence="A farmers' union put the damage at about 90 million euros, more than triple the "
+                       "figure given by the operator."),
+    ])
+    multi = [f for f in facts if len(f.claims) == 3]
+    assert len(multi) == 1 and multi[0].status == "conflict"
+
+
+def test_a_short_part_phrase_marks_a_partial_count_but_a_city_of_phrase_does_not():
+    from storyline.resolve.facts import measures_of
+    s1 = "Floods killed 40 people in parts of Valdria on Monday."
+    s2 = "Floods killed 40 people in the north of Valdria on Monday."
+    s3 = "Floods killed 40 people in Valdria on Monday."
+    ms = measures_of([_placed(d, "40 people", 40, s, "Valdria") for d, s in zip("abc", (s1, s2, s3))])
+    assert ["part" in m.scope for m in ms] == [True, True, False]
+    assert all("ent_valdria" in m.scope for m in ms)

@@ -107,3 +107,45 @@ def test_a_label_names_a_widely_mentioned_event_or_the_venue_first():
     assert story_label(members, named, names, floods, {}, types) == "Ostrava Bay floods"
     del names["evt"], types["evt"]
     assert story_label(members, named, names, floods, {}, types) == "flood — Ostrava Bay"
+
+
+def _fire(n: int) -> tuple[Counter, Counter]:
+    actors = Counter({"isl": 2, "twn": 3, "gov": 1, "ev": n % 2, f"res{n}": 1})
+    words = Counter({"wildfire": 2, "fire": 2, "blaze": 1, "toll": 1, "missing": 2, "ash": 1, "evacuated": 1,
+                     "burned": 1, f"detail{n}": 2})
+    return actors, words
+
+
+FIRE_NAMES = {"isl": "Kaloa Island", "twn": "Port Hanale", "gov": "Mele Akana", "ev": "Kaloa wildfires",
+              "utl": "Hanale Power Company", "bank": "Redfern Capital", "vol": "Mount Pelua",
+              "geo": "Geological Survey"}
+FIRE_KINDS = {"isl": "LOC", "twn": "GPE", "gov": "PERSON", "ev": "EVENT", "utl": "ORG", "bank": "ORG",
+              "vol": "LOC", "geo": "ORG"}
+
+
+def test_a_volcano_article_in_the_places_a_wildfire_burned_stays_out_of_the_fire_story():
+    """The near-miss shares the island and the town, and recalls the fire in one line, but tells
+    mainly of an eruption, a kind of event the fire story never names."""
+    docs, words = {}, {}
+    for n in range(6):
+        docs[f"f{n}"], words[f"f{n}"] = _fire(n)
+    docs["v"] = Counter({"isl": 3, "twn": 1, "vol": 3, "geo": 2})
+    words["v"] = Counter({"eruption": 5, "volcano": 4, "lava": 3, "alert": 2, "wildfire": 1, "toll": 1, "ash": 1,
+                          "burned": 1, "missing": 1})
+    stories = resolve_stories(docs, FIRE_NAMES, {d: "2025-08-1" + str(i) for i, d in enumerate(sorted(docs))},
+                              words, FIRE_KINDS)
+    assert sorted(sorted(s.documents) for s in stories) == [[f"f{n}" for n in range(6)], ["v"]]
+
+
+def test_a_business_article_naming_the_event_joins_its_story():
+    """A report on the shares of the utility blamed for the fire shares few actors with the fire
+    coverage, but names the event itself (an EVENT actor) and tells of the same kind of event."""
+    docs, words = {}, {}
+    for n in range(6):
+        docs[f"f{n}"], words[f"f{n}"] = _fire(n)
+    docs["b"] = Counter({"utl": 4, "bank": 2, "ev": 1, "isl": 1})
+    words["b"] = Counter({"share": 3, "utility": 3, "investor": 2, "lawsuit": 2, "wildfire": 1, "fire": 1,
+                          "blaze": 1, "stock": 2, "billion": 1, "plunged": 1})
+    stories = resolve_stories(docs, FIRE_NAMES, {d: "2025-08-1" + str(i) for i, d in enumerate(sorted(docs))},
+                              words, FIRE_KINDS)
+    assert sorted(sorted(s.documents) for s in stories) == [["b"] + [f"f{n}" for n in range(6)]]

@@ -4,14 +4,16 @@ A claim is one quantity in one document; the caller compares claims of one story
 only. Claims are one fact when they measure the same thing (``measures.measure``: what is
 counted, what happened to it, where) and nothing keeps them apart:
 
-- a past year, an initial list or a partial count ("6 other people") on one side only;
+- a past year, an initial list or a partial count ("6 other people", "in parts of northern Valdria")
+  on one side only;
 - incompatible figures with different place scopes ("deaths in Valdria" / "in Valdria and Norland"),
   unless both are dated on different days (a changed toll worded otherwise);
 - one article gives both figures and they differ, unless it sets one against the other
   ("revised down to 83 from 126", "a higher figure than") or one is a range within a factor of two;
 - outlets on the same day give figures more than a factor of two apart (four on the next day):
   counts of different groups, not one count in dispute;
-- static measures (a distance, an age, a duration, a percentage) further apart than 15%.
+- static measures (a distance, an age, a duration, a percentage) further apart than 15%;
+- figures two orders of magnitude apart when either is undated (no dates show a toll growing).
 
 A fact starts from a pair of claims of one measure; a pair of counts that say nothing happened
 ("11,500 of us", "two tremors") needs equal values or shared context, and such a count joins
@@ -51,6 +53,7 @@ SAME_MOMENT_DAYS = 1  # reports this close in time describe the same moment
 GROUP_RATIO = 2.0  # figures further apart than this on one day count different groups (squared: next day)
 STATIC_RATIO = 1.15  # a static measure's figures further apart than this are different facts
 CHANGE = 0.05  # a dated figure that moves more than this has changed
+UNDATED_RATIO = 100.0  # figures further apart than this, one of them undated, count different things
 
 
 @dataclass
@@ -210,7 +213,33 @@ def measures_of(claims: list[ClaimInput]) -> list[Measure]:
                            siblings, list(c.places), own_year))
     for members in spans.values():
         _share_units(claims, out, sorted(members, key=lambda x: x[1]))
+        _share_scopes(claims, out, sorted(members, key=lambda x: x[1]))
     return out
+
+
+_CLAUSE_AND = re.compile(r"[^\d;:]{0,80}?(?:,\s*)?\band\s+(?:more\s+than\s+|over\s+|at\s+least\s+|some\s+)?", re.I)
+
+
+def _share_scopes(claims: list[ClaimInput], ms: list[Measure], members: list[tuple[int, int, int]]) -> None:
+    """Counts coordinated in one sentence share what scopes them: "25 people have died, and 81 have
+    been injured in northern Valdria" (the place after the second is the first's too, when the first
+    names none); "the 1931 quake left 3,000 dead and 10,000 injured" (the past year before the first
+    is the second's too)."""
+    for (a, _, a_end), (b, b_start, _) in zip(members, members[1:]):
+        gap = claims[a].sentence[a_end:b_start]
+        if not _CLAUSE_AND.fullmatch(gap):
+            continue
+        ma, mb = ms[a], ms[b]
+        pa = {k for k in ma.scope if k in claims[a].place_names}
+        pb = {k for k in mb.scope if k in claims[b].place_names}
+        after_b = {key for s, _, key in claims[b].places if s >= b_start}
+        if not pa and pb and pb <= after_b:
+            ms[a] = replace(ma, scope=ma.scope | pb | ({"combined", "part"} & mb.scope))
+        elif pa and not pb:  # "died in northern Valdria, and more than 2,200 injured"
+            ms[b] = replace(mb, scope=mb.scope | pa | ({"combined", "part"} & ma.scope))
+        years_a = {k for k in ma.scope if k.startswith("year:")}
+        if years_a and not any(k.startswith("year:") for k in mb.scope):
+            ms[b] = replace(ms[b], scope=ms[b].scope | years_a)
 
 
 _COORDINATED = re.compile(r"\s*(?:and|or|to|,)\s*")
@@ -255,8 +284,8 @@ class _Grouper:
     def apart(self, i: int, j: int) -> bool:
         """Whether two claims of one measure must be different facts (see the module doc)."""
         a, b, ma, mb = self.claims[i], self.claims[j], self.ms[i], self.ms[j]
-        if {s for s in ma.scope ^ mb.scope if s.startswith("year:") or s in ("initial", "other")}:
-            return True  # a past event's or an initial list's count is its own fact
+        if {s for s in ma.scope ^ mb.scope if s.startswith("year:") or s in ("initial", "other", "part")}:
+            return True  # a past event's, an initial list's or a part of a place's count is its own fact
         combined = ("combined" in ma.scope) != ("combined" in mb.scope) and bool(ma.scope) and bool(mb.scope)
         if not compatible(a, b, ma, mb) and not self.same_places(i, j) and (combined or not _different_days(a, b)):
             return True  # "deaths in Valdria" and "deaths in Valdria and Norland" (on different days: a
@@ -264,6 +293,8 @@ class _Grouper:
         if compatible(a, b, ma, mb):
             return False
         r = ratio(a, b, ma, mb)
+        if r > UNDATED_RATIO and (_day(a.published) is None or _day(b.published) is None):
+            return True  # "six killed in a strike" beside "1,300 killed": no dates say one toll grew
         if a.document == b.document:
             points = _point(a, ma) and _point(b, mb)
             return not (ma.revision or mb.revision) and (points or r > GROUP_RATIO)
@@ -455,6 +486,14 @@ def _where(group: list[ClaimInput], ms: list[Measure]) -> str | None:
     if not score:
         return None
     key = score.most_common(1)[0][0]
+    marks = Counter(s for m in ms for s in m.scope if s in ("combined", "part"))
+    if marks["combined"] * 2 > len(ms):  # "deaths in Valdria and Norland": name both, not one
+        both = [k for k, _ in Counter({k: n for k, n in score.items() if any(
+            k in m.scope for m in ms if "combined" in m.scope)}).most_common(2)]
+        if len(both) == 2:
+            return " and ".join(sorted(names.get(k, k) for k in both))
+    if marks["part"] * 2 > len(ms):  # "in rebel-held parts of northern Valdria"
+        return f"part of {names.get(key, key)}"
     return names.get(key, key)
 
 
@@ -488,3 +527,66 @@ def resolve_facts(claims: list[ClaimInput]) -> list[Fact]:
         facts.append(Fact(fid, description, st, out))
     facts.sort(key=lambda f: (f.status == "single", f.id))
     return facts
+
+
+# --- a figure of one story recalled in another -------------------------------------------------
+_LOWER = re.compile(r"\b[a-z][a-z\-]+\b")
+
+
+def _sentence_kinds(sentence: str) -> set[str]:
+    """The kinds of event a sentence names ("died in the wildfire that hit ..." -> fire)."""
+    from storyline.resources.events import BROADER_KIND, EVENT_KIND_OF
+    from storyline.resolve.story_words import fold_plural
+    out = set()
+    for w in _LOWER.findall(sentence):
+        kind = EVENT_KIND_OF.get(fold_plural(w))
+        if kind:
+            out.add(BROADER_KIND.get(kind, kind))
+    return out
+
+
+def _prevailing_kind(claims: list[ClaimInput]) -> str | None:
+    """The kind of event a story's claims tell of most (counted once per sentence)."""
+    n: Counter = Counter()
+    for s in {(c.document, c.sentence_start): c.sentence for c in claims}.values():
+        n.update(_sentence_kinds(s))
+    return n.most_common(1)[0][0] if n else None
+
+
+def attach_recalled(stories: list[tuple[list[ClaimInput], list[Fact]]]) -> None:
+    """A story's figure recalled in an article of another story joins that story's fact: "weeks
+    after over 100 people died in the wildfire that hit <town>" in an eruption report is the fire's
+    death toll. The claim must stand alone in its own story, name in its sentence the other story's
+    prevailing kind of event (not its own story's) and one of the places that story's claims name,
+    and measure what a fact of it measures with a compatible figure. It is shown beside the fact's
+    claims but leaves its status as it was (the article reports the event only in passing)."""
+    info = []
+    for claims, facts in stories:
+        ms = measures_of(claims) if claims else []
+        at = {(c.document, c.start): k for k, c in enumerate(claims)}
+        places = {key for c in claims for _, _, key in c.places}
+        info.append((claims, facts, ms, at, places, _prevailing_kind(claims)))
+    for x, (claims, facts, ms, at, _, own_kind) in enumerate(info):
+        for f in [f for f in facts if f.status == "single" and len(f.claims) == 1]:
+            k = at.get((f.claims[0].document, f.claims[0].start))
+            if k is None or _key(ms[k]) is None or ms[k].event is None:
+                continue
+            c, m = claims[k], ms[k]
+            kinds = _sentence_kinds(c.sentence)
+            where = {key for _, _, key in c.places}
+            best = None
+            for y, (claims2, facts2, ms2, at2, places2, kind2) in enumerate(info):
+                if y == x or kind2 is None or kind2 == own_kind or kind2 not in kinds or not where & places2:
+                    continue
+                for g in facts2:
+                    if g.status == "single":
+                        continue
+                    idx = [at2.get((d.document, d.start)) for d in g.claims]
+                    idx = [i for i in idx if i is not None]
+                    if not any(_key(ms2[i]) == _key(m) and compatible(c, claims2[i], m, ms2[i]) for i in idx):
+                        continue
+                    if best is None or len(g.claims) > len(best[1].claims):
+                        best = (y, g)
+            if best is not None:
+                best[1].claims.append(f.claims[0])
+                facts.remove(f)

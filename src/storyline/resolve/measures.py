@@ -5,8 +5,8 @@ holds, so in "382 were killed and 217 wounded" each figure keeps its own verb. W
 the noun after the number (or a unit: dollars, km); what happened to it is the event word right
 after the count ("1,740 people are missing") or, failing that, the nearest one before it ("the
 death toll reached 93", "police detained 12 people"). A count's scope is a place it is said to be
-in ("deaths in Valdria") and a past year it belongs to ("the 2011 fire killed 87"): a count with
-another scope is another fact."""
+in ("deaths in Valdria", or a part of it: "in rebel-held parts of northern Valdria") and a past
+year it belongs to ("the 2011 fire killed 87"): a count with another scope is another fact."""
 from __future__ import annotations
 
 import re
@@ -32,6 +32,7 @@ BEFORE_WINDOW = 20  # tokens before a count in which an event word can name it (
 HEAD_WINDOW = 4  # tokens after the number in which the counted noun stands
 PAST_YEARS = 2  # a year this far before the publication marks a past event, not this one
 PREP_WINDOW = 3  # a scope preposition this close before a place ("in the northern X")
+PHRASE_WINDOW = 8  # ... or opening a region phrase this long ("in rebel-held parts of northwest X")
 SCOPE_AFTER = 6  # tokens after a count within which a place names where it was counted
 APPOSITION = 3  # "those missing, now totaling 1,650": a comma this close does not end the clause
 INITIAL_WINDOW = 4  # tokens before a count in which "initial" / "originally" marks a first count
@@ -80,8 +81,25 @@ def _kind_of(tok: Token) -> str | None:
     word = tok.low
     if word in KIND_WORDS:
         return KIND_WORDS[word]
+    glued = _glued_kind(word)
+    if glued:
+        return glued
     if tok.text[:1].isupper() and len(word) > 3 and word.endswith("s") and word[:-1] not in UNIT_WORDS:
         return "people"  # "382 Kesvarians", "2,600 Valdrians": a people counted by its name
+    return None
+
+
+def _glued_kind(word: str) -> str | None:
+    """A counted noun the scraper glued to the next word ("passengersincluding"): a plural counted
+    noun followed by a common English word (wordfreq), both at least four letters."""
+    if len(word) < 9 or not word.isalpha():
+        return None
+    from wordfreq import zipf_frequency
+    for cut in range(len(word) - 4, 3, -1):
+        head, tail = word[:cut], word[cut:]
+        if head in KIND_WORDS and head.endswith("s") and zipf_frequency(tail, "en") >= 4.0 \
+                and zipf_frequency(word, "en") < 1.0:
+            return KIND_WORDS[head]
     return None
 
 
@@ -170,6 +188,8 @@ def measure(text: str, sentence: str, at: int, value: float | None, low: float |
     scope = _scope(toks, own_before + own + clause, near, before + own + clause, places, prev_end, next_start,
                    ref_year, end)
     scope |= _alone(toks, before, places)
+    if _at_the_start(toks, before):
+        scope |= {"initial"}
     if low is None and high is None and value is not None:
         upper = _RANGE_TAIL.match(sentence, end)  # "the 40-to-90 band" read as "100"
         if upper:
@@ -362,6 +382,39 @@ _HIT_VERBS = frozenset("struck hit rocked jolted".split())  # "the quake that hi
 _COUNT_NOUNS = frozenset("list lists count tally toll estimate estimates figure figures number report reports".split())
 
 
+_PHRASE_WORDS = frozenset("the of parts part areas area region regions north south east west northern southern "
+                          "eastern western northwest northeast southwest southeast northwestern northeastern "
+                          "southwestern southeastern central rural".split())
+
+
+_PART_NOUNS = frozenset("parts part areas area region regions north south east west northwest northeast "
+                        "southwest southeast".split())
+
+
+def _part_of(phrase: list[Token]) -> bool:
+    """"parts of", "the north of": a phrase that names a part of the place after it."""
+    words = [t.low for t in phrase]
+    return any(w in _PART_NOUNS and words[k + 1:k + 2] == ["of"] for k, w in enumerate(words))
+
+
+def _phrase_preposition(toks: list[Token], n: int) -> int | None:
+    """The scope preposition that opens a place phrase ending at token ``n``: "in rebel-held parts of
+    northwest Valdria", "across the southern regions of Norland" (up to PHRASE_WINDOW words of a
+    region noun phrase: "the", "of", "parts", compass words, hyphenated adjectives)."""
+    k = n - 1
+    while k >= 0 and n - k <= PHRASE_WINDOW:
+        t = toks[k]
+        if t.low in SCOPE_PREPOSITIONS:
+            return k if n - k > PREP_WINDOW else None  # closer ones are the plain rule's
+        hyphened = t.text in ("-", "–") or (k + 1 < n and toks[k + 1].text in ("-", "–")) or (
+            k > 0 and toks[k - 1].text in ("-", "–"))
+        if not (t.low in _PHRASE_WORDS or (hyphened and t.text.isalpha() and t.text.islower())
+                or t.text in ("-", "–")):
+            return None
+        k -= 1
+    return None
+
+
 def _initial(toks: list[Token], near: list[int]) -> bool:
     """"initially listed", "the original estimate of 2,000": an adverb, or the adjective on a count
     noun or on the number itself (not "an initial answer to the flood")."""
@@ -373,6 +426,18 @@ def _initial(toks: list[Token], near: list[int]) -> bool:
             nxt = [toks[j] for j in near[k + 1:k + 3]]
             if nxt and (nxt[0].is_number or any(t.low in _COUNT_NOUNS for t in nxt)):
                 return True
+    return False
+
+
+_BEGAN = frozenset("began begun started start".split())
+
+
+def _at_the_start(toks: list[Token], before: list[int]) -> bool:
+    """"When the search began, the list contained over 2,000 names": a count noun said of the moment
+    something began is a first count (like "initially listed"), not the current one."""
+    for k, i in enumerate(before):
+        if toks[i].low == "when" and any(toks[j].low in _BEGAN for j in before[k + 1:k + 5]):
+            return any(toks[j].low in _COUNT_NOUNS for j in before[k + 2:])
     return False
 
 
@@ -408,6 +473,14 @@ def _scope(toks: list[Token], idx: list[int], near: list[int], years: list[int],
         elif any(p in _HIT_VERBS for p in prev) or (
                 any(p in SCOPE_PREPOSITIONS for p in prev) and _scopes_count(toks, idx, n, claim_end)):
             scope.add(key)
+            if _part_of(toks[max(0, n - PREP_WINDOW):n]):
+                scope.add("part")  # "in parts of Valdria"
+        else:
+            prep = _phrase_preposition(toks, n)
+            if prep is not None and _scopes_count(toks, idx, prep, claim_end):
+                scope.add(key)  # "confirmed dead in rebel-held parts of northwest Valdria"
+                if _part_of(toks[prep:n]):
+                    scope.add("part")  # a part of the place: a partial count, not the place's total
     for s, e, key in places:  # "struck Valdria and neighbouring Norland": both are the scope
         if key not in scope and s in starts and any(
                 _coordinated(toks, [starts[s], starts[s2]]) for s2, e2, k2 in places if k2 in scope and s2 in starts):
@@ -442,7 +515,11 @@ def _revision(toks: list[Token]) -> bool:
     words = [t.low for t in toks]
     if any(w in REVISION_CUES for w in words) or any(p in zip(words, words[1:]) for p in REVISION_PHRASES):
         return True
-    return any(w == "than" and set(words[max(0, k - 2):k]) & _COMPARATIVES for k, w in enumerate(words))
+    if any(w == "than" and set(words[max(0, k - 2):k]) & _COMPARATIVES for k, w in enumerate(words)):
+        return True
+    # "more than double the figure given by the company", "half the ministry's estimate"
+    return any(w in _MULTIPLES and set(words[k + 1:k + 5]) & _COUNT_NOUNS for k, w in enumerate(words))
 
 
 _COMPARATIVES = frozenset("higher lower fewer greater larger smaller bigger".split())
+_MULTIPLES = frozenset("double twice triple treble half thrice".split())

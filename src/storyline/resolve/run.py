@@ -25,7 +25,7 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from storyline.curation import apply_entity_decisions, drop_wrong_claims, drop_wrong_relations
 from storyline.model import Claim, Fact, Story
 from storyline.resolve.entities import Node, block_side, build_nodes, node_blocks, resolve_nodes
-from storyline.resolve.facts import ClaimInput, resolve_facts
+from storyline.resolve.facts import ClaimInput, attach_recalled, resolve_facts
 from storyline.resolve.stories import resolve_stories
 from storyline.resolve.story_words import content_words
 from storyline.store import decisions
@@ -66,10 +66,25 @@ def _named_in(mentions: list[dict], description: str) -> dict | None:
 
 
 def _sentence_of(bounds: list[tuple[int, int]], body: str, start: int) -> tuple[int, int]:
+    """The sentence around ``start``; one the splitter cut in two ("Roughly 80 others" / "have been
+    injured"; no end mark before, a lower-case word after) is joined again, so a count keeps its verb."""
     i = bisect.bisect_right([s for s, _ in bounds], start) - 1
-    if 0 <= i < len(bounds):
-        return bounds[i]
-    return 0, len(body)
+    if not 0 <= i < len(bounds):
+        return 0, len(body)
+    s, e = bounds[i]
+    while i + 1 < len(bounds) and _cut_inside(body, e, bounds[i + 1][0]):
+        i += 1
+        e = bounds[i][1]
+    return s, e
+
+
+def _cut_inside(body: str, end: int, nxt: int) -> bool:
+    """Whether a sentence ending at ``end`` runs on at ``nxt``: it has no end mark, only spaces lie
+    between, and the next starts with a lower-case letter."""
+    tail = body[:end].rstrip()
+    gap = body[end:nxt]
+    return (bool(tail) and tail[-1] not in ".!?:;\"'”’»)" and not gap.strip() and nxt < len(body)
+            and body[nxt].islower())
 
 
 STEPS = 5  # entities, speakers and relation ends, stories, facts, writing
@@ -407,8 +422,13 @@ def _facts(store: Store, docs: dict[str, dict], by_doc: dict[str, list[dict]], s
     for c in claims:
         per_story[story_of.get(c.document, c.document)].append(c)
     facts: list[Fact] = []
+    per_fact = []
     for claims in per_story.values():
-        found = resolve_facts([c for c in claims if not docs[c.document]["duplicate_of"]])
+        own = [c for c in claims if not docs[c.document]["duplicate_of"]]
+        found = resolve_facts(own)
+        per_fact.append((own, found))
+    attach_recalled(per_fact)  # a figure of one story recalled in another story's article
+    for (claims, found) in zip(per_story.values(), (f for _, f in per_fact)):
         _attach_reprints(found, [c for c in claims if docs[c.document]["duplicate_of"]], docs)
         facts.extend(found)
     facts.sort(key=lambda f: (f.status == "single", f.id))

@@ -8,7 +8,12 @@ weighted by tf-idf over the corpus and by how rare the word or name is in genera
 both: the similarity is a weighted geometric mean of the two cosines, so articles that share
 the actors but tell of another event (the same president at an election, not at the
 earthquake), or share the words of a kind of event but not its actors (another country's
-wildfire), stay apart.
+wildfire), stay apart. Two further general cues: a named event (an EVENT actor whose name
+says what happened, "Kelso wildfires", "Hurricane Dora") weighs more than other actors, since articles that name the same
+event are about it even when their other actors differ (a business report on the utility blamed
+for a fire); and a group whose prevailing kind of event (``resources.events``: "eruption" said five
+times) the other group never names tells of another event, even in the same places (a volcano
+erupting on the island a wildfire burned weeks before), so its similarity is cut (``other_event``).
 
 Grouping is agglomerative on centroids: the most similar pair of groups merges first, and a
 group's centroid must keep matching the next document, which stops single-link chaining through
@@ -27,15 +32,21 @@ from itertools import combinations
 
 from storyline.ids import stable_id
 from storyline.model import Story
+from storyline.resources.events import BROADER_KIND, EVENT_KIND_OF
 from storyline.resolve.story_labels import story_label
-from storyline.resolve.story_words import background_idf, name_idf
+from storyline.resolve.story_words import background_idf, fold_plural, name_idf
 
 ACTOR_SHARE = 0.7  # weight of the actor cosine in the similarity (the word cosine gets the rest)
-LINK_MIN = 0.11  # centroid similarity that joins two groups (dev set: distractors 0.02-0.10, members 0.12+)
+LINK_MIN = 0.11  # centroid similarity that joins two groups (dev set, all four stories: the strongest pair
+# left apart 0.09, the weakest merge 0.12)
 ACTORS_ONLY_MIN = 0.2  # actor cosine that joins groups compared without words
 BLOCK_MAX = 300  # documents sharing an actor compared all against all up to this many
 NEIGHBOURS = 20  # most similar candidates kept per document
 WINDOW = 30  # beyond it, each document meets the next ones in publication order only (bounded work)
+EVENT_ACTOR = 3.0  # weight of a named event (EVENT actor) against other actors of equal rarity (dev set:
+# the only actor a business article shares with its fire story; 2 leaves it at 0.10, 3 lifts it to 0.14)
+PREVAIL_MIN = 2  # mentions of an event kind that make it a group's prevailing kind ("eruption" x5)
+OTHER_EVENT = 0.5  # similarity factor between groups where one's prevailing event kind is absent from the other
 
 
 def _tfidf(bags: dict[str, Counter], background: Callable[[str], float] | None = None) -> dict[str, dict[str, float]]:
@@ -87,6 +98,7 @@ class _Group:
     members: list[str]
     actors: _Centroid
     words: _Centroid
+    kinds: Counter = field(default_factory=Counter)  # event kind -> mentions of its nouns
     version: int = 0
     neighbours: set[int] = field(default_factory=set)
 
@@ -94,7 +106,46 @@ class _Group:
         self.members += other.members
         self.actors.add(other.actors)
         self.words.add(other.words)
+        self.kinds.update(other.kinds)
         self.version += 1
+
+
+def event_kinds(words: Counter) -> Counter:
+    """Mentions of each kind of event among a document's content words ("quake" x3 -> earthquake: 3),
+    a narrower kind counted under its broader one ("wildfire" as "fire")."""
+    out: Counter = Counter()
+    for w, n in words.items():
+        kind = EVENT_KIND_OF.get(w)
+        if kind:
+            out[BROADER_KIND.get(kind, kind)] += n
+    return out
+
+
+def _prevailing(kinds: Counter) -> list[str]:
+    """The kinds of event a group tells of most (ties kept), when named at least PREVAIL_MIN times."""
+    if not kinds:
+        return []
+    top = max(kinds.values())
+    return [k for k, n in kinds.items() if n == top] if top >= PREVAIL_MIN else []
+
+
+def other_event(a: _Group, b: _Group) -> bool:
+    """Whether the smaller group (fewer documents; either when equal) tells mainly of a kind of event
+    that the other never names, both naming some kind: an eruption article beside a wildfire story,
+    an election article beside an earthquake story. Only the smaller side's prevailing kind counts:
+    a story that moves on (a mutiny, then its leader's plane crash) prevails in its later kind while
+    its early articles name only the first."""
+    if not a.kinds or not b.kinds:
+        return False
+    sides = [(a, b), (b, a)] if len(a.members) == len(b.members) else \
+        [(a, b)] if len(a.members) < len(b.members) else [(b, a)]
+    return any(k not in big.kinds for small, big in sides for k in _prevailing(small.kinds))
+
+
+def _named_event(name: str, kind: str | None) -> bool:
+    """An EVENT actor whose name says what happened ("Kelso wildfires", "Hurricane Dora"); not a
+    name the tagger typed EVENT without an event noun (a war or an era recalled in passing)."""
+    return kind == "EVENT" and any(fold_plural(w) in EVENT_KIND_OF for w in name.lower().split())
 
 
 def similarity(a: _Group, b: _Group) -> float:
@@ -106,7 +157,8 @@ def similarity(a: _Group, b: _Group) -> float:
         return 0.0
     if not a.words.weights or not b.words.weights:
         return actors * LINK_MIN / ACTORS_ONLY_MIN
-    return actors ** ACTOR_SHARE * a.words.cosine(b.words) ** (1 - ACTOR_SHARE)
+    s = actors ** ACTOR_SHARE * a.words.cosine(b.words) ** (1 - ACTOR_SHARE)
+    return s * OTHER_EVENT if other_event(a, b) else s
 
 
 def _candidate_pairs(docs: list[str], doc_entities: dict[str, Counter],
@@ -191,12 +243,18 @@ def resolve_stories(doc_entities: dict[str, Counter], names: dict[str, str],
     """doc_entities: document id -> Counter of entity ids mentioned; names: entity id -> name;
     order: document id -> publication date (for bounded candidates and the story's first date);
     doc_words: document id -> its content words (``content_words``); without them documents
-    are compared by their actors only; kinds: entity id -> type, for the label."""
+    are compared by their actors only; kinds: entity id -> type, for the label and for named
+    events (EVENT_ACTOR)."""
     order = order or {}
     docs = sorted(doc_entities)
-    actors = _tfidf({d: doc_entities[d] for d in docs}, lambda e: name_idf(names.get(e, e)))
-    words = _tfidf({d: (doc_words or {}).get(d, Counter()) for d in docs}, background_idf)
-    groups = [_Group([d], _Centroid(dict(actors[d])), _Centroid(dict(words[d]))) for d in docs]
+    types = kinds or {}
+    actors = _tfidf({d: doc_entities[d] for d in docs},
+                    lambda e: name_idf(names.get(e, e)) * (EVENT_ACTOR if _named_event(names.get(e, e), types.get(e))
+                                                           else 1.0))
+    bags = {d: (doc_words or {}).get(d, Counter()) for d in docs}
+    words = _tfidf(bags, background_idf)
+    groups = [_Group([d], _Centroid(dict(actors[d])), _Centroid(dict(words[d])), event_kinds(bags[d]))
+              for d in docs]
     _link_nearest(groups, docs, _candidate_pairs(docs, doc_entities, order))
     stories = []
     for g in _agglomerate(groups):

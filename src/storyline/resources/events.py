@@ -48,3 +48,12 @@ EVENT_KINDS: dict[str, frozenset[str]] = {
 }
 
 EVENT_KIND_OF: dict[str, str] = {word: kind for kind, words in EVENT_KINDS.items() for word in words}
+
+# Kinds that reports of one event use for each other: a narrower case under its broader kind ("wildfire"
+# is a fire, "air strike" an attack) and violence reported first as a blast; story grouping compares
+# kinds through these (general news usage, not one corpus's words).
+BROADER_KIND: dict[str, str] = {
+    "wildfire": "fire", "explosion": "attack", "bombing": "attack", "air strike": "attack", "shooting": "attack",
+    "stabbing": "attack", "massacre": "attack", "assassination": "attack",
+    "riot": "protest", "coup": "mutiny",
+}

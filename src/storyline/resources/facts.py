@@ -142,7 +142,7 @@ CLAUSE_LINKS: frozenset[str] = frozenset(
     "are is were was have has had been be being remain remained remains still also now reportedly "
     "confirmed officially said reported believed feared presumed thought known to who that which as "
     "listed in of our their its these those with various serious minor severe more others other "
-    "already so far being".split())
+    "already so far being originally initially first".split())
 
 # How a fact's description names a measure in a unit ("{}" is the unit).
 UNIT_LABELS: dict[str, str] = {
