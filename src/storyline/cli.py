@@ -77,6 +77,7 @@ def build(
     recorded with its reason and listed), 2 on usage errors.
     """
     from storyline.ingest.fetch import FetchOptions
+    from storyline.pipeline import BuildOptions
     from storyline.pipeline import build as run_build
     from storyline.settings import MAX_INPUT_BYTES
 
@@ -97,9 +98,10 @@ def build(
             rate = f"{done / elapsed:.1f} docs/s" if stage == "documents" and elapsed > 0 and done else ""
             bar.update(task, completed=done, total=total, rate=rate)
 
-        summary = run_build(paths or [], db, model=model, include=include, exclude=exclude, progress=progress,
-                            urls=urls, fetch=fetch, workers=workers or os.cpu_count() or 1, engine=engine,
-                            scheduler=scheduler)
+        options = BuildOptions(model=model, include=tuple(include), exclude=tuple(exclude), urls=tuple(urls),
+                               fetch=fetch, workers=workers or os.cpu_count() or 1, engine=engine,
+                               scheduler=scheduler)
+        summary = run_build(paths or [], db, options, progress=progress)
     _print_summary(summary, db)
     if summary.failures:
         raise typer.Exit(EXIT_SOME_FAILED)

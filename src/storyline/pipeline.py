@@ -9,7 +9,7 @@ import os
 import signal
 import threading
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Callable, Iterator, Sequence
 
@@ -54,16 +54,32 @@ def _quiet(stage: str, done: int, total: int | None) -> None:
     return None
 
 
-def build(paths: Sequence[str], db: str, model: str = DEFAULT_MODEL, include: Sequence[str] = (),
-          exclude: Sequence[str] = (), progress: Progress = _quiet, batch_size: int = BATCH_SIZE,
-          urls: Sequence[str] = (), fetch: FetchOptions | None = None, workers: int = 1,
-          engine: str = "local", scheduler: str | None = None) -> BuildSummary:
-    """``paths``: files, folders, ``-`` (stdin) or http(s) URLs; ``urls``: URLs or files listing
-    URLs; ``fetch``: download settings (``FetchOptions(enabled=False)`` never touches the network).
-    ``workers``/``engine``/``scheduler``: where the per-document work runs (see engine.py); the
-    result is the same whatever they are."""
+@dataclass(frozen=True)
+class BuildOptions:
+    """How a build runs, beyond what it reads (paths) and where it writes (db); the CLI maps its
+    flags to it. ``workers``/``engine``/``scheduler`` say where the per-document work runs (see
+    engine.py): the result is the same whatever they are."""
+
+    model: str = DEFAULT_MODEL  # any installed spaCy pipeline
+    include: tuple[str, ...] = ()  # globs: only files whose name matches
+    exclude: tuple[str, ...] = ()  # globs: files to skip
+    urls: tuple[str, ...] = ()  # URLs, or files listing URLs
+    fetch: FetchOptions | None = None  # download settings; FetchOptions(enabled=False) never touches the network
+    batch_size: int = BATCH_SIZE  # documents per chunk of work and per store transaction
+    workers: int = 1
+    engine: str = "local"  # local | dask
+    scheduler: str | None = None  # a Dask scheduler's address
+
+
+def build(paths: Sequence[str], db: str, options: BuildOptions | None = None, progress: Progress = _quiet,
+          **overrides: object) -> BuildSummary:
+    """Build ``paths`` (files, folders, ``-`` for stdin, http(s) URLs) into the store ``db``.
+    ``overrides`` set single options on top of ``options`` (``build(paths, db, workers=2)``)."""
+    opts = replace(options or BuildOptions(), **overrides)
+    model, include, exclude, urls = opts.model, opts.include, opts.exclude, opts.urls
+    fetch, batch_size = opts.fetch, opts.batch_size
     summary = BuildSummary()
-    runner = make_engine(model, workers, engine, scheduler)  # fails fast on a missing model
+    runner = make_engine(model, opts.workers, opts.engine, opts.scheduler)  # fails fast on a missing model
     stopped = False
     try:
         store = Store(db)

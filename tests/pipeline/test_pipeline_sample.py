@@ -166,3 +166,15 @@ def test_a_store_inside_its_input_folder_is_not_read_as_an_input(nlp, tmp_path):
         assert summary.failures == [] and summary.inputs in (1, 0), summary
     store = Store(db, create=False)
     assert [d["source"] for d in build_export(store)["documents"]] == [str(folder / "a.json")]
+
+
+def test_build_options_are_one_object_and_single_ones_can_be_overridden(tmp_path):
+    import pytest as _pytest
+
+    from storyline.pipeline import BuildOptions
+
+    options = BuildOptions(include=("*.txt",), workers=1)
+    summary = build([str(EXAMPLES)], str(tmp_path / "kb.db"), options)
+    assert summary.documents == len(list(EXAMPLES.glob("*.txt")))  # the HTML pages were left out
+    with _pytest.raises(TypeError):
+        build([str(EXAMPLES)], str(tmp_path / "other.db"), options, wrokers=2)  # a misspelt option is refused
