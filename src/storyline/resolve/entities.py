@@ -145,47 +145,58 @@ def node_blocks(n: Node) -> set[str]:
     if not (n.label == "PERSON" and len(words) == 1):
         blocks.add(f"sp:{_ident_fam(n)}:{len(words)}:" + word_skeletons(n.key))
     if n.label == "PERSON" and words:
-        sur = skeleton(RUSSIFIED_SUFFIX.sub("", words[-1]))
-        if len(words) == 1:
-            blocks.add("sur?" + sur)
-        else:
-            blocks.add("sur!" + sur)
-            blocks.add(f"pn?{sur}:{words[0]}")  # a shorter name asks the longer ones (Elena Duarte)
-            blocks.update(f"pn!{sur}:{w}" for w in words[:-1])
-            blocks.add(f"in:{n.document}:" + word_skeletons(words[-1]))
+        blocks |= _person_blocks(n, words)
     if n.label != "PERSON":
-        if is_acronym(n.key):
-            blocks.add("acr?" + acronym_key(n.key))
-        if len(n.key.split()) > 1:
-            blocks.add("acr!" + acronym_of(n.key))
-        if n.label == "ORG" and len(words) > 1:
-            blocks.update("part!" + w for w in words[1:])
-        if country_core(n.key):
-            blocks.add("lf:" + country_core(n.key)[:4])
-        if len(words) == 1 and _family(n.label) == "PLACE":
-            blocks.add("lf:" + name_key(n.key)[:4])
-        if fam == "ORG" and len(words) > 1 and org_core(n.key):
-            blocks.add("core:" + org_core(n.key))
-        if n.label == "ORG" and len(words) == 1:
-            blocks.add("part?" + tkey)
-        if len(words) == 1:
-            blocks.add("feat?" + tkey)
-            blocks.add(f"in:{n.document}:" + tkey)
-            blocks.add(f"in:{n.document}:" + word_skeletons(tkey))
-        else:
-            blocks.add(f"in:{n.document}:" + words[-1])
-        if short_form_of(n):
-            blocks.add("feat!" + short_form_of(n))
-        if n.label == "EVENT":
-            blocks.add(f"ev:{len(words)}:" + words[0])
-        if country_code(n):
-            blocks.add("cc:" + country_code(n))
-        if ministry_key(n):
-            blocks.add("min:" + ministry_key(n))
-        mw = match_words(n.key)
-        if fam in ("ORG", "PLACE") and len(mw) > 1:
-            blocks.add(f"ct?{fam}:{mw[-1]}:{mw[0]}")  # a shorter name asks by its first word
-            blocks.update(f"ct!{fam}:{mw[-1]}:{w}" for w in mw[:-1])
+        blocks |= _name_blocks(n, tkey, words, fam)
+    return blocks
+
+
+def _person_blocks(n: Node, words: list[str]) -> set[str]:
+    """A person's keys: by surname (asked by a surname alone), by a shorter form of the name, and
+    by the surname inside its own document."""
+    sur = skeleton(RUSSIFIED_SUFFIX.sub("", words[-1]))
+    if len(words) == 1:
+        return {"sur?" + sur}
+    return {"sur!" + sur, f"pn?{sur}:{words[0]}",  # a shorter name asks the longer ones (Elena Duarte)
+            *(f"pn!{sur}:{w}" for w in words[:-1]), f"in:{n.document}:" + word_skeletons(words[-1])}
+
+
+def _name_blocks(n: Node, tkey: str, words: list[str], fam: str) -> set[str]:
+    """The keys of any other name: acronyms, parts and cores of organisations' names, countries,
+    short forms of features, events, ministries, and shorter names inside a longer one."""
+    blocks: set[str] = set()
+    if is_acronym(n.key):
+        blocks.add("acr?" + acronym_key(n.key))
+    if len(n.key.split()) > 1:
+        blocks.add("acr!" + acronym_of(n.key))
+    if n.label == "ORG" and len(words) > 1:
+        blocks.update("part!" + w for w in words[1:])
+    if country_core(n.key):
+        blocks.add("lf:" + country_core(n.key)[:4])
+    if len(words) == 1 and _family(n.label) == "PLACE":
+        blocks.add("lf:" + name_key(n.key)[:4])
+    if fam == "ORG" and len(words) > 1 and org_core(n.key):
+        blocks.add("core:" + org_core(n.key))
+    if n.label == "ORG" and len(words) == 1:
+        blocks.add("part?" + tkey)
+    if len(words) == 1:
+        blocks.add("feat?" + tkey)
+        blocks.add(f"in:{n.document}:" + tkey)
+        blocks.add(f"in:{n.document}:" + word_skeletons(tkey))
+    else:
+        blocks.add(f"in:{n.document}:" + words[-1])
+    if short_form_of(n):
+        blocks.add("feat!" + short_form_of(n))
+    if n.label == "EVENT":
+        blocks.add(f"ev:{len(words)}:" + words[0])
+    if country_code(n):
+        blocks.add("cc:" + country_code(n))
+    if ministry_key(n):
+        blocks.add("min:" + ministry_key(n))
+    mw = match_words(n.key)
+    if fam in ("ORG", "PLACE") and len(mw) > 1:
+        blocks.add(f"ct?{fam}:{mw[-1]}:{mw[0]}")  # a shorter name asks by its first word
+        blocks.update(f"ct!{fam}:{mw[-1]}:{w}" for w in mw[:-1])
     return blocks
 
 
@@ -269,6 +280,35 @@ def cluster(nodes: list[Node]) -> _UnionFind:
     uf = _UnionFind(len(nodes))
     tkey = [node_key(n) for n in nodes]
     anaphor = [_is_anaphor(n, tkey[i]) for i, n in enumerate(nodes)]
+    reps = _same_names(nodes, tkey, anaphor, uf)
+    by_key: dict[str, list[int]] = defaultdict(list)  # folded name -> one representative per type
+    for (key, _), i in reps.items():
+        by_key[key].append(i)
+    rep_ids = sorted(reps.values())
+    _one_word_types(nodes, by_key, uf)
+    _group_plurals(nodes, tkey, rep_ids, uf)
+    _declared_aliases(nodes, by_key, uf)
+    _anaphors(nodes, tkey, anaphor, uf)
+    _spelling_variants(nodes, tkey, rep_ids, uf)
+    _shorter_person_names(nodes, tkey, rep_ids, uf)
+    _surnames(nodes, tkey, rep_ids, uf)
+    _acronyms(nodes, rep_ids, uf)
+    _country_names(nodes, rep_ids, uf)
+    _ministries(nodes, rep_ids, uf)
+    _shorter_names(nodes, rep_ids, uf)
+    _org_cores(nodes, rep_ids, uf)
+    _long_country_names(nodes, tkey, rep_ids, uf)
+    short_forms = _feature_names(nodes, tkey, rep_ids, uf)
+    _event_variants(nodes, tkey, rep_ids, uf)
+    _mistyped_surnames(nodes, tkey, anaphor, short_forms, uf)
+    _name_parts(nodes, tkey, uf)
+    return uf
+
+
+def _same_names(nodes: list[Node], tkey: list[str], anaphor: list[bool], uf: _UnionFind
+                ) -> dict[tuple[str, str], int]:
+    """Rule 1: the same folded name of the same kind is one actor. Returns one representative
+    per (name, kind); a lone surname and an anaphor are left to the rules that read the corpus."""
     reps: dict[tuple[str, str], int] = {}
     for i, n in enumerate(nodes):
         ident = (tkey[i], _ident_fam(n))
@@ -285,51 +325,39 @@ def cluster(nodes: list[Node]) -> _UnionFind:
                 reps[ident] = i  # the person rules below look for a person
         else:
             reps[ident] = i
-    by_key: dict[str, list[int]] = defaultdict(list)  # folded name -> one representative per type
-    for (key, _), i in reps.items():
-        by_key[key].append(i)
-    rep_ids = sorted(reps.values())
+    return reps
 
-    def link(i: int, key: str, reason: str) -> None:
-        for j in by_key.get(key, ()):
-            if j != i and _compatible(nodes[i], nodes[j]):
-                uf.union(i, j, reason)
 
-    # 1b. one-word names typed differently in different documents ("Kesvarian" ORG / NORP)
+def _one_word_types(nodes: list[Node], by_key: dict[str, list[int]], uf: _UnionFind) -> None:
+    """Rule 1b: one-word names typed differently in different documents ("Kesvarian" ORG / NORP)."""
     for key, members in by_key.items():
         if len(key.split()) == 1:
             for j in members[1:]:
                 if _compatible(nodes[members[0]], nodes[j]):
                     uf.union(members[0], j, f"same name, other type: '{nodes[j].key}' ({nodes[j].document})")
-    # 2. singular and plural of a group name (Kesvarian / Kesvarians)
+
+
+def _group_plurals(nodes: list[Node], tkey: list[str], rep_ids: list[int], uf: _UnionFind) -> None:
+    """Rule 2: singular and plural of a group name (Kesvarian / Kesvarians)."""
     norp: dict[str, int] = {}
     for i in rep_ids:
         if nodes[i].label == "NORP":
             first = norp.setdefault(singular_key(tkey[i]), i)
             if first != i:
                 uf.union(first, i, f"singular/plural: '{nodes[first].key}' ~ '{nodes[i].key}'")
-    # 3. aliases an article declares ("Northern Liberation Front (NLF)")
+
+
+def _declared_aliases(nodes: list[Node], by_key: dict[str, list[int]], uf: _UnionFind) -> None:
+    """Rule 3: aliases an article declares ("Northern Liberation Front (NLF)")."""
     for i, n in enumerate(nodes):
         for alias in n.aliases:
             key = translit_key(alias)
             if n.label == "PERSON" and len(key.split()) < 2:
                 continue  # "Mr Abdurakhmonov" is a way to write the name, not evidence to merge on
-            link(i, key, f"declared alias in {n.document}: '{alias}' for '{n.key}'")
-    _anaphors(nodes, tkey, anaphor, uf)
-    _spelling_variants(nodes, tkey, rep_ids, uf)
-    _shorter_person_names(nodes, tkey, rep_ids, uf)
-    _surnames(nodes, tkey, rep_ids, uf)
-    _acronyms(nodes, rep_ids, uf)
-    _country_names(nodes, rep_ids, uf)
-    _ministries(nodes, rep_ids, uf)
-    _shorter_names(nodes, rep_ids, uf)
-    _org_cores(nodes, rep_ids, uf)
-    _long_country_names(nodes, tkey, rep_ids, uf)
-    short_forms = _feature_names(nodes, tkey, rep_ids, uf)
-    _event_variants(nodes, tkey, rep_ids, uf)
-    _mistyped_surnames(nodes, tkey, anaphor, short_forms, uf)
-    _name_parts(nodes, tkey, uf)
-    return uf
+            reason = f"declared alias in {n.document}: '{alias}' for '{n.key}'"
+            for j in by_key.get(key, ()):
+                if j != i and _compatible(n, nodes[j]):
+                    uf.union(i, j, reason)
 
 
 def _event_word(a: str, b: str) -> bool:
