@@ -44,6 +44,7 @@ from storyline.analyze.speakers import (
     is_reporting,
     resolve,
     subject_of,
+    verb_first_object,
 )
 from storyline.model import Quote
 from storyline.analyze.doctext import text_of
@@ -230,6 +231,13 @@ def _leading_cue(doc: Doc, names: Names, q: Quotation, frame: _Frame, full: bool
     if full and text_of(doc)[frame.lead[0]:frame.lead[1]].rstrip()[-1:] in ":,":
         verbs = [t for t in _tokens(doc, *frame.lead) if t.pos_ == "VERB"]
         if verbs and is_reporting(verbs[-1]):
+            candidates.append(verbs[-1])
+    if full:
+        # "She denied Jihad movement “…”": a word-for-word translation puts the source behind the
+        # verb, and the quotation right after it (speakers.verb_first_object).
+        verbs = [t for t in _tokens(doc, *frame.lead) if is_reporting(t)]
+        obj = verb_first_object(verbs[-1]) if verbs else None
+        if obj is not None and not text_of(doc)[obj.idx + len(obj.text):q.open].strip():
             candidates.append(verbs[-1])
     for verb in candidates:
         # "it has been called “…”": a passive subject is the thing named, not who named it.

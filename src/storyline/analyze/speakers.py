@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from storyline.analyze.quotemarks import find_quotations
-from storyline.analyze.reporting import QUOTE_PAIRS, REPORTING_VERBS, SPEAKER_LABELS
+from storyline.analyze.reporting import LABELLING_VERBS, QUOTE_PAIRS, REPORTING_VERBS, SPEAKER_LABELS
 from storyline.analyze.doctext import text_of
 from storyline.analyze.doctokens import capitalised_proper_nouns, tokens_tagged
 from storyline.resources.people import (
@@ -282,12 +282,15 @@ class Names:
         return key.startswith("p:")
 
     # --- what came before a point of the text ------------------------------------------------
-    def _before(self, offset: int) -> list[tuple[Span, str, str]]:
+    def _before(self, offset: int, head: str | None = None) -> list[tuple[Span, str, str]]:
         """Mentions ending before ``offset`` that can be pointed back at (not quoted, not a
-        modifier such as "Laakso administration")."""
+        modifier such as "Laakso administration"). With ``head``, a name modifying that noun
+        counts when it is no person's: "the Palestinian Jihad movement" is what a later "the
+        movement" points at ("the Laakso administration" is not Laakso)."""
         n = bisect.bisect_left(self.starts, offset)
         return [m for m in self.mentions[:n] if m[0].end_char <= offset and m[0].start not in self.quoted
-                and not _modifier(m[0])]
+                and (not _modifier(m[0]) or (head is not None and not self.is_person(m[1])
+                                             and _title_word(m[0].root.head.lemma_.lower()) == head))]
 
     def _sentences_before(self, offset: int) -> list[Span]:
         """The sentences that end at or before ``offset``."""
@@ -480,7 +483,7 @@ class Names:
         for _, key in reversed([(o, k) for o, k in self.spoken if o < noun.idx][-4:]):
             if key in has and key in self.full:  # a speaker the tagger never named has no full form
                 return self.named(self.full[key], key, None)
-        earlier = [(s, k) for s, k, _ in self._before(noun.idx) if k in has]
+        earlier = [(s, k) for s, k, _ in self._before(noun.idx, word) if k in has]
         if earlier:
             return self.named(*earlier[-1], None)
         later = [(s, k) for s, k, _ in self.mentions if k in has and s.start_char > noun.idx
@@ -495,6 +498,18 @@ class Names:
             if orgs:
                 return self.named(*orgs[-1], None)
         return None
+
+    def kind_of_name(self, noun: Token) -> bool:
+        """A bare "Jihad movement" (no article, as translations and headlines write it): a
+        noun whose capitalised modifiers all belong to a name the document described with that
+        noun before ("the Palestinian Jihad movement") stands for that name like "the movement"."""
+        if noun.pos_ != "NOUN" or noun.tag_ != "NN" or any(c.dep_ == "det" for c in noun.children):
+            return False
+        props = {c.lower_ for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_title}
+        if not props or any(c.dep_ == "compound" and c.lower_ not in props for c in noun.children):
+            return False
+        word = _title_word(noun.lemma_.lower())
+        return any(word in words and props <= words for words in self.titles.values())
 
     def owner(self, subj: Token) -> tuple[Span, str] | None:
         """The organisation a voice ("a Norland Rail spokesman", "a statement from the ministry") speaks
@@ -689,7 +704,7 @@ def resolve(names: Names, subj: Token, context_start: int) -> Speaker | None:
     owned = names.owner(subj)
     if owned is not None:
         return names.named(owned[0], owned[1], text)
-    named = names.described(subj) if _definite(subj) else None
+    named = names.described(subj) if _definite(subj) or names.kind_of_name(subj) else None
     if named is None and subj.lemma_.lower() in DOCUMENT_NOUNS:
         named = names.issuer(subj)  # a report is an organisation's
     if named is not None:
@@ -722,13 +737,43 @@ def subject_of(verb: Token, passive: bool = True,
                 # "Mr Okoro, who added …": the relative pronoun stands for the name it follows.
                 if child.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
                     return tok.head
-                return child
+                return verb_first_object(tok) or child
     # "…,” said Hanna Berg": some parses hang the inverted subject as an object.
     for child in verb.rights:
         if (child.dep_ in ("dobj", "attr", "npadvmod", "dep") and child.pos_ in ("PROPN", "NOUN")
                 and usable(child)):
             return child
     return None
+
+
+# Reporting verbs whose object is the person addressed ("she told Reuters “…”"), never the source.
+_ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "urge", "advise", "remind", "thank", "answer", "reply"})
+
+
+def verb_first_object(verb: Token) -> Token | None:
+    """The source of a report translated word for word from a verb-first language: "She denied
+    Jihad movement “The lies …”" (Arabic's feminine verb agreement rendered as "she", the
+    subject left behind the verb without its article). A "he"/"she" right before a reporting
+    verb whose bare, capitalised name object follows the verb and is followed by an opening
+    quotation mark is such a subject: in English a quotation never stands in apposition to the
+    name of whom one denies, confirms or announces something. Verbs whose object is addressed
+    ("told Reuters") or labelled ("called Hamas “…”") keep their subject."""
+    lemma = verb.lemma_.lower()
+    if lemma in _ADDRESSEE_VERBS or lemma in LABELLING_VERBS or verb.i == 0:
+        return None
+    doc = verb.doc
+    if doc[verb.i - 1].lower_ not in ("he", "she") or doc[verb.i - 1].dep_ != "nsubj":
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None or obj.i + 1 >= len(doc) or obj.left_edge.i != verb.i + 1:
+        return None
+    first = doc[verb.i + 1]
+    if not (first.pos_ == "PROPN" and first.is_title):
+        return None  # "denied the claims", "denied it": no name behind the verb
+    if any(t.pos_ not in ("PROPN", "NOUN") for t in doc[verb.i + 1:obj.i + 1]):
+        return None
+    mark = doc[obj.i + 1].text[:1]
+    return obj if mark in QUOTE_PAIRS and mark not in "\u201d\u2019" else None
 
 
 def _sharing_chain(verb: Token, depth: int = 3) -> list[Token]:
