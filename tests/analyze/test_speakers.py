@@ -239,3 +239,13 @@ def test_a_lower_case_directorate_speaks_when_described_again(nlp: Language) -> 
     q = found["There is no sign of a second launch site,"]
     assert q.speaker_text == "military intelligence directorate"
     assert text[q.speaker_start:q.speaker_end] == q.speaker_text
+
+
+def test_a_pronoun_that_warned_or_labelled_a_name_keeps_its_own_place(pipe: Language) -> None:
+    found = direct(
+        pipe,
+        "Defence Minister Karin Holm spoke after the drills.",
+        "She warned Vadra “Any incursion will be answered.”",
+        "She called Vadra “a state that has chosen to be a threat to its neighbours.”")
+    assert found["Any incursion will be answered."].speaker_text == "Karin Holm"
+    assert found["a state that has chosen to be a threat to its neighbours."].speaker_text == "Karin Holm"

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from storyline.analyze.quotemarks import find_quotations
-from storyline.analyze.reporting import LABELLING_VERBS, QUOTE_PAIRS, REPORTING_VERBS, SPEAKER_LABELS
+from storyline.analyze.reporting import QUOTE_PAIRS, REPORTING_VERBS, SPEAKER_LABELS
 from storyline.analyze.doctext import text_of
 from storyline.analyze.doctokens import capitalised_proper_nouns, tokens_tagged
 from storyline.resources.people import (
@@ -746,8 +746,11 @@ def subject_of(verb: Token, passive: bool = True,
     return None
 
 
-# Reporting verbs whose object is the person addressed ("she told Reuters “…”"), never the source.
-_ADDRESSEE_VERBS = frozenset({"tell", "ask", "inform", "urge", "advise", "remind", "thank", "answer", "reply"})
+# Reporting verbs whose object is what is reported, never a person addressed or blamed ("told
+# Reuters", "warned Moscow", "accused Hamas"): only behind these can a name be a translated subject.
+_CONTENT_VERBS = frozenset(
+    """deny confirm announce declare state affirm reiterate stress emphasize emphasise assert claim
+    reveal disclose explain add say note report insist acknowledge admit allege""".split())
 
 
 def verb_first_object(verb: Token) -> Token | None:
@@ -757,9 +760,8 @@ def verb_first_object(verb: Token) -> Token | None:
     verb whose bare, capitalised name object follows the verb and is followed by an opening
     quotation mark is such a subject: in English a quotation never stands in apposition to the
     name of whom one denies, confirms or announces something. Verbs whose object is addressed
-    ("told Reuters") or labelled ("called Hamas “…”") keep their subject."""
-    lemma = verb.lemma_.lower()
-    if lemma in _ADDRESSEE_VERBS or lemma in LABELLING_VERBS or verb.i == 0:
+    or labelled ("told Reuters “…”", "called Hamas “…”") keep their subject."""
+    if verb.lemma_.lower() not in _CONTENT_VERBS or verb.i == 0:
         return None
     doc = verb.doc
     if doc[verb.i - 1].lower_ not in ("he", "she") or doc[verb.i - 1].dep_ != "nsubj":
