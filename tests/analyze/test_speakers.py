@@ -249,3 +249,16 @@ def test_a_pronoun_that_warned_or_labelled_a_name_keeps_its_own_place(pipe: Lang
         "She called Vadra “a state that has chosen to be a threat to its neighbours.”")
     assert found["Any incursion will be answered."].speaker_text == "Karin Holm"
     assert found["a state that has chosen to be a threat to its neighbours."].speaker_text == "Karin Holm"
+
+
+def test_a_name_modifying_the_description_itself_is_not_its_referent(pipe: Language) -> None:
+    found = direct(
+        pipe,
+        "Senator Ruth Calloway backed the bill on Tuesday.",
+        "“It closes a loophole that has cost us billions,” the Democrat senator said.",
+        "“I was never offside, the referee simply got it wrong,” the Harlow player said.",
+        "The Tessin group of investors, led by Marek Kovac, bought the club.",
+        "“We will invest in the academy first,” Kovac group said.")
+    assert found["It closes a loophole that has cost us billions,"].speaker_text == "Ruth Calloway"
+    assert found["I was never offside, the referee simply got it wrong,"].speaker_start is None
+    assert found["We will invest in the academy first,"].speaker_text != "Marek Kovac"

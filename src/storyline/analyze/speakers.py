@@ -282,15 +282,22 @@ class Names:
         return key.startswith("p:")
 
     # --- what came before a point of the text ------------------------------------------------
-    def _before(self, offset: int, head: str | None = None) -> list[tuple[Span, str, str]]:
+    def _before(self, offset: int, noun: Token | None = None) -> list[tuple[Span, str, str]]:
         """Mentions ending before ``offset`` that can be pointed back at (not quoted, not a
-        modifier such as "Laakso administration"). With ``head``, a name modifying that noun
-        counts when it is no person's: "the Palestinian Jihad movement" is what a later "the
-        movement" points at ("the Laakso administration" is not Laakso)."""
+        modifier such as "Laakso administration"). With ``noun``, an organisation's name
+        modifying an earlier noun of that word counts: "the Palestinian Jihad movement" is what
+        a later "the movement" points at; a person ("the Laakso administration"), a place or
+        group ("the US company") and a modifier of ``noun`` itself ("the Sale player") do not."""
         n = bisect.bisect_left(self.starts, offset)
         return [m for m in self.mentions[:n] if m[0].end_char <= offset and m[0].start not in self.quoted
-                and (not _modifier(m[0]) or (head is not None and not self.is_person(m[1])
-                                             and _title_word(m[0].root.head.lemma_.lower()) == head))]
+                and (not _modifier(m[0]) or (noun is not None and self._names_kind(m, noun)))]
+
+    def _names_kind(self, mention: tuple[Span, str, str], noun: Token) -> bool:
+        """Whether an organisation's name modifies an earlier noun of the same word as ``noun``."""
+        span, key, label = mention
+        head = span.root.head
+        return (self.label.get(key, label) == "ORG" and head.i != noun.i and head.i < noun.i
+                and _title_word(head.lemma_.lower()) == _title_word(noun.lemma_.lower()))
 
     def _sentences_before(self, offset: int) -> list[Span]:
         """The sentences that end at or before ``offset``."""
@@ -483,7 +490,7 @@ class Names:
         for _, key in reversed([(o, k) for o, k in self.spoken if o < noun.idx][-4:]):
             if key in has and key in self.full:  # a speaker the tagger never named has no full form
                 return self.named(self.full[key], key, None)
-        earlier = [(s, k) for s, k, _ in self._before(noun.idx, word) if k in has]
+        earlier = [(s, k) for s, k, _ in self._before(noun.idx, noun) if k in has]
         if earlier:
             return self.named(*earlier[-1], None)
         later = [(s, k) for s, k, _ in self.mentions if k in has and s.start_char > noun.idx
@@ -499,17 +506,22 @@ class Names:
                 return self.named(*orgs[-1], None)
         return None
 
-    def kind_of_name(self, noun: Token) -> bool:
+    def kind_of_name(self, noun: Token) -> Speaker | None:
         """A bare "Jihad movement" (no article, as translations and headlines write it): a
-        noun whose capitalised modifiers all belong to a name the document described with that
-        noun before ("the Palestinian Jihad movement") stands for that name like "the movement"."""
-        if noun.pos_ != "NOUN" or noun.tag_ != "NN" or any(c.dep_ == "det" for c in noun.children):
-            return False
+        generic organisation noun (GENERIC_ORG_NOUNS) whose capitalised modifiers all belong to
+        the name of an organisation written before it with that noun ("the Palestinian Jihad
+        movement") stands for that organisation, as "the movement" would."""
+        word = _title_word(noun.lemma_.lower())
+        if (noun.pos_ != "NOUN" or noun.tag_ != "NN" or word not in GENERIC_ORG_NOUNS
+                or any(c.dep_ == "det" for c in noun.children)):
+            return None
         props = {c.lower_ for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_title}
         if not props or any(c.dep_ == "compound" and c.lower_ not in props for c in noun.children):
-            return False
-        word = _title_word(noun.lemma_.lower())
-        return any(word in words and props <= words for words in self.titles.values())
+            return None
+        fits = [(s, k) for s, k, label in self._before(noun.idx, noun)
+                if self.label.get(k, label) == "ORG" and {word} | props <= self.titles.get(k, set())
+                and not (s.start <= noun.i <= s.end)]
+        return self.named(*fits[-1], None) if fits else None
 
     def owner(self, subj: Token) -> tuple[Span, str] | None:
         """The organisation a voice ("a Norland Rail spokesman", "a statement from the ministry") speaks
@@ -704,7 +716,7 @@ def resolve(names: Names, subj: Token, context_start: int) -> Speaker | None:
     owned = names.owner(subj)
     if owned is not None:
         return names.named(owned[0], owned[1], text)
-    named = names.described(subj) if _definite(subj) or names.kind_of_name(subj) else None
+    named = names.described(subj) if _definite(subj) else names.kind_of_name(subj)
     if named is None and subj.lemma_.lower() in DOCUMENT_NOUNS:
         named = names.issuer(subj)  # a report is an organisation's
     if named is not None:
