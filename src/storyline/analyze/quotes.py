@@ -300,7 +300,7 @@ def _fronted_quote_cue(doc: Doc, names: Names, q: Quotation, frame: _Frame) -> S
     if toks[j].text == "(":  # "the Geological Survey (GS) has raised"
         close = next((k for k in range(j, min(j + 6, len(toks))) if toks[k].text == ")"), None)
         j = close + 1 if close is not None else len(toks)
-    if j >= len(toks) or toks[j].pos_ not in ("AUX", "VERB") or "Fin" not in toks[j].morph.get("VerbForm"):
+    if j >= len(toks) or toks[j].pos_ not in ("AUX", "VERB") or "Fin" not in toks[j].morph.get("VerbForm", []):
         return None
     return names.named(span, found[1], None)
 
