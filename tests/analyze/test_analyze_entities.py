@@ -230,6 +230,23 @@ def test_datelines_and_lowercase_ministries_are_read_from_the_text():
     assert [text[s:e] for s, e in lowercase_ministries(text)] == ["Kessel health ministry", "interior ministry",
                                                                 "justice ministry", "Tessin-Varna energy ministry"]
     assert refine("People's Accord", 0) == [("People's Accord", 0)]
+    more = "Valdria's military intelligence directorate and the Kessel defence ministry agreed."
+    assert [more[s:e] for s, e in lowercase_ministries(more)] == ["military intelligence directorate",
+                                                                "Kessel defence ministry"]
+
+
+def test_a_public_body_is_also_named_in_the_other_word_order():
+    from storyline.analyze.entities import inverted_body_name
+
+    assert inverted_body_name("Valdrian Ministry of Health") == "Valdrian Health Ministry"
+    assert inverted_body_name("Ministry of the Interior") == "Interior Ministry"
+    assert inverted_body_name("Kessel Health Ministry") == "Kessel Ministry of Health"
+    assert inverted_body_name("military intelligence directorate") == "directorate of military intelligence"
+    assert inverted_body_name("Justice Department") == "Department of Justice"
+    # an adjective is no portfolio, and a name that is not a public body's keeps one order
+    for name in ("Foreign Ministry", "Police Department", "Ministry", "Bank of Valdria",
+                 "Ministry of Health and Social Welfare"):
+        assert inverted_body_name(name) is None, name
 
 
 def test_a_place_named_by_its_relation_to_a_place_noun(nlp):

@@ -287,3 +287,12 @@ def test_orphan_quote_is_kept_only_when_a_source_follows(pipe: Language) -> None
         "Prices rose” again in the spring, and nobody knew why."))
     assert set(found) == {"We will appeal the ruling,"}
     assert found["We will appeal the ruling,"].speaker_text == "Grete Holm"
+
+
+def test_long_quotation_in_an_opening_phrase_is_the_next_subject_s(pipe: Language) -> None:
+    doc = pipe("After weeks of \"heavy rainfall and rising levels in every reservoir\" the Norland "
+               "Water Board (NWB) has ordered the spillways opened.\n\n"
+               "After a \"disappointing\" season the club sacked its coach.")
+    found = {q.text: q for q in doc._.storyline_quotes if q.kind == "direct"}
+    assert found["heavy rainfall and rising levels in every reservoir"].speaker_text == "Norland Water Board"
+    assert "disappointing" not in found  # a short scare quote stays unattributed

@@ -202,3 +202,63 @@ def test_it_after_an_unnamed_body_is_that_body(pipe: Language) -> None:
     found = direct(
         pipe, "The ministry said the strike was a \"grave violation\" of the truce. It added: \"We will respond.\"")
     assert found["We will respond."].speaker_text == "The ministry"
+
+
+# --- translated word order, organisations named by their kind --------------------------------
+def test_verb_first_translation_names_the_source_behind_the_verb(pipe: Language) -> None:
+    found = direct(
+        pipe,
+        "The police blamed the attack on the Northern Vadra Resistance movement.",
+        "She denied Resistance movement “The accusations made against it by the police,” confirming "
+        "that its fighters were “far from the city that night.”")
+    for text in ("The accusations made against it by the police,", "far from the city that night."):
+        assert found[text].speaker_text == "Northern Vadra Resistance", text
+
+
+def test_a_pronoun_that_told_someone_keeps_its_own_place(pipe: Language) -> None:
+    found = direct(
+        pipe,
+        "Mayor Ines Moreau spoke after the vote.",
+        "She told Reuters “The council made the only choice it had.”")
+    assert found["The council made the only choice it had."].speaker_text == "Ines Moreau"
+
+
+def test_the_movement_points_at_the_organisation_naming_it(pipe: Language) -> None:
+    found = direct(
+        pipe,
+        "Police said the Tessin Farmers movement had blocked the road.",
+        "“We will stay until the tax is withdrawn,” the movement said.")
+    assert found["We will stay until the tax is withdrawn,"].speaker_text == "Tessin Farmers"
+
+
+def test_a_lower_case_directorate_speaks_when_described_again(nlp: Language) -> None:
+    text = ("Valdria's military intelligence directorate briefed reporters on Friday.\n\n"
+            "“There is no sign of a second launch site,” the directorate said.")
+    doc = nlp(text)
+    found = {q.text: q for q in doc._.storyline_quotes if q.kind == "direct"}
+    q = found["There is no sign of a second launch site,"]
+    assert q.speaker_text == "military intelligence directorate"
+    assert text[q.speaker_start:q.speaker_end] == q.speaker_text
+
+
+def test_a_pronoun_that_warned_or_labelled_a_name_keeps_its_own_place(pipe: Language) -> None:
+    found = direct(
+        pipe,
+        "Defence Minister Karin Holm spoke after the drills.",
+        "She warned Vadra “Any incursion will be answered.”",
+        "She called Vadra “a state that has chosen to be a threat to its neighbours.”")
+    assert found["Any incursion will be answered."].speaker_text == "Karin Holm"
+    assert found["a state that has chosen to be a threat to its neighbours."].speaker_text == "Karin Holm"
+
+
+def test_a_name_modifying_the_description_itself_is_not_its_referent(pipe: Language) -> None:
+    found = direct(
+        pipe,
+        "Senator Ruth Calloway backed the bill on Tuesday.",
+        "“It closes a loophole that has cost us billions,” the Democrat senator said.",
+        "“I was never offside, the referee simply got it wrong,” the Harlow player said.",
+        "The Tessin group of investors, led by Marek Kovac, bought the club.",
+        "“We will invest in the academy first,” Kovac group said.")
+    assert found["It closes a loophole that has cost us billions,"].speaker_text == "Ruth Calloway"
+    assert found["I was never offside, the referee simply got it wrong,"].speaker_start is None
+    assert found["We will invest in the academy first,"].speaker_text != "Marek Kovac"

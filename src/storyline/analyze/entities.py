@@ -41,7 +41,7 @@ from storyline.analyze.mention_recall import recover, surname_index, variant_tar
 from storyline.model import Mention
 from storyline.names import strip_titles as _strip_person_titles
 from storyline.resources.entity_types import (BODY_HEADS, FACILITY_HEADS, HYPHEN_PREFIXES, JUNK_WORDS, LOCATION_HEADS,
-                                              ORG_HEADS, STORM_WORDS)
+                                              MINISTRY_PORTFOLIOS, ORG_HEADS, STORM_WORDS)
 from storyline.resources.names import FEATURE_HEADS, LABEL_MAP, NATURAL_FEATURES, PLACE_NOUNS, TITLES
 
 Doc.set_extension("storyline_mentions", default=None, force=True)
@@ -643,6 +643,10 @@ def extract_mentions(doc: Doc) -> list[Mention]:
 
     _titled_aliases(doc, cands, groups, alias_to_name)
     _russified_forms(text, cands, groups)
+    for group in groups.values():
+        inverted = inverted_body_name(group.key)
+        if inverted is not None:
+            group.aliases.add(inverted)
 
     # Type repair: a short form that is a person's surname is that person even when typed ORG/GPE.
     result = []
@@ -655,6 +659,40 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         keys.append(key)
         result.append(Mention(c.start, c.end, c.text, label, key, tuple(sorted(group.aliases))))
     return result
+
+
+# Heads of public bodies whose names English writes both ways: "Ministry of Health" and
+# "Health Ministry", "Directorate of Military Intelligence" and "military intelligence directorate".
+_INVERTIBLE_HEADS = frozenset({"ministry", "directorate", "department"})
+_ADJECTIVE_PORTFOLIOS = frozenset({"foreign", "economic", "military"})
+_HEAD_OF = re.compile(r"^(?P<pre>(?:\S+\s+)*?)(?P<head>\S+)\s+of\s+(?:the\s+)?(?P<rest>[^\W\d_][\w\s\-]*)$")
+
+
+def inverted_body_name(name: str) -> str | None:
+    """The other word order of a public body's name: "Palestinian Ministry of Health" ->
+    "Palestinian Health Ministry", "military intelligence directorate" -> "directorate of
+    military intelligence", "Gaza Health Ministry" -> "Gaza Ministry of Health". In news
+    writing both orders name the same body; only the portfolio words (the ones right before the
+    head that name a field, MINISTRY_PORTFOLIOS) move behind "of", so a place or an owner
+    written before them stays in front."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    m = _HEAD_OF.match(name)
+    if m is not None and m.group("head").lower() in _INVERTIBLE_HEADS:
+        rest = m.group("rest").split()
+        if not rest or len(rest) > 3 or any(w.lower() in ("of", "and", "for") for w in rest):
+            return None
+        return " ".join(m.group("pre").split() + rest + [m.group("head")])
+    head = words[-1]
+    if head.lower() not in _INVERTIBLE_HEADS:
+        return None
+    i = len(words) - 1
+    while i > 0 and words[i - 1].lower() in MINISTRY_PORTFOLIOS:
+        i -= 1
+    if i == len(words) - 1 or words[-2].lower() in _ADJECTIVE_PORTFOLIOS:
+        return None  # "Foreign Ministry" is no "Ministry of Foreign"
+    return " ".join(words[:i] + [head, "of"] + words[i:-1])
 
 
 def _recovered(text: str, cands: list[_Candidate], alias_to_name: dict[str, str]) -> list[_Candidate]:

@@ -34,8 +34,10 @@ _DATELINE_AFTER = re.compile(r"\s*(?:,|\(|\s[-–—]\s)")
 # "the health ministry", "Valdria health ministry" (a name glued before it), "Valdria's foreign ministry",
 # "the Redmark-run health ministry"
 _PORTFOLIO = "|".join(sorted(MINISTRY_PORTFOLIOS))
+# "France's military intelligence directorate": a directorate is named the same way, and a
+# portfolio may take two words.
 _MINISTRY = re.compile(r"(?:(?<![\w-])([A-Z]\w*(?:-[A-Z]\w*)*)\s+|\b[Tt]he\s+|['’]s\s+|-[a-z]+\s+)"
-                       r"((?:" + _PORTFOLIO + r")\w*\s+ministry)\b")
+                       r"((?:(?:" + _PORTFOLIO + r")\w*\s+){1,2}(?:ministry|directorate))\b")
 _DATELINE = re.compile(r"(?m)^([A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]+){0,2})(?=[,.] )")
 _DATELINE_AGENCY = re.compile(r"[/(]([A-Z][A-Za-z]{1,20})[/)]")
 _BODY = re.compile(r"(?<![\w\-’'])((?:[A-Z][a-z]+\s+){1,4}(?:" + "|".join(sorted(w.title() for w in BODY_HEADS))

@@ -44,6 +44,7 @@ from storyline.analyze.speakers import (
     is_reporting,
     resolve,
     subject_of,
+    verb_first_object,
 )
 from storyline.model import Quote
 from storyline.analyze.doctext import text_of
@@ -231,6 +232,13 @@ def _leading_cue(doc: Doc, names: Names, q: Quotation, frame: _Frame, full: bool
         verbs = [t for t in _tokens(doc, *frame.lead) if t.pos_ == "VERB"]
         if verbs and is_reporting(verbs[-1]):
             candidates.append(verbs[-1])
+    if full:
+        # "She denied Jihad movement “…”": a word-for-word translation puts the source behind the
+        # verb, and the quotation right after it (speakers.verb_first_object).
+        verbs = [t for t in _tokens(doc, *frame.lead) if is_reporting(t)]
+        obj = verb_first_object(verbs[-1]) if verbs else None
+        if obj is not None and not text_of(doc)[obj.idx + len(obj.text):q.open].strip():
+            candidates.append(verbs[-1])
     for verb in candidates:
         # "it has been called “…”": a passive subject is the thing named, not who named it.
         subj = subject_of(verb, passive=False, quoted=quoted) if verb is not None else None
@@ -263,6 +271,40 @@ def _colon_cue(doc: Doc, names: Names, frame: _Frame) -> Speaker | None:
     return None
 
 
+def _fronted_quote_cue(doc: Doc, names: Names, q: Quotation, frame: _Frame) -> Speaker | None:
+    """Following a period of “strong seismicity and rapid uplift of the summit” the Geological
+    Survey has raised …: a long quotation (FULL_QUOTE_MIN_WORDS words or more, not a scare
+    quote) inside the phrase that opens a sentence is the words of the named subject of the
+    clause right after it. The name must follow the closing mark at once and a finite verb
+    must follow the name (an acronym in brackets between them is allowed); the parser often
+    hangs such a name on the quotation, so this is read from the word order."""
+    text = text_of(doc)
+    lead = text[frame.lead[0]:q.open]
+    if not lead.strip() or not lead.strip()[0].isupper() or lead.rstrip()[-1:] in ":,":
+        return None  # the quotation does not sit inside an opening phrase
+    if len(text[q.start:q.end].split()) < FULL_QUOTE_MIN_WORDS or text[q.end - 1] in ".!?\u2026":
+        return None
+    if any(is_reporting(t) for t in _tokens(doc, frame.lead[0], q.open)):
+        return None  # a reporting verb before it has had its say
+    toks = [t for t in _tokens(doc, q.close, frame.trail[1]) if not t.is_space]
+    i = 1 if toks and toks[0].lower_ == "the" else 0
+    if i >= len(toks):
+        return None
+    found = names.name_at(toks[i])
+    if found is None or names.label.get(found[1]) not in ("ORG", "PERSON"):
+        return None
+    span = found[0]
+    j = next((k for k, t in enumerate(toks) if t.i >= span.end), None)
+    if j is None or toks[i].i != span.start:
+        return None
+    if toks[j].text == "(":  # "the Geological Survey (GS) has raised"
+        close = next((k for k in range(j, min(j + 6, len(toks))) if toks[k].text == ")"), None)
+        j = close + 1 if close is not None else len(toks)
+    if j >= len(toks) or toks[j].pos_ not in ("AUX", "VERB") or "Fin" not in toks[j].morph.get("VerbForm", []):
+        return None
+    return names.named(span, found[1], None)
+
+
 def _direct_quotes(doc: Doc, names: Names) -> list[tuple[Quotation, Speaker]]:
     text = text_of(doc)
     quotes = find_quotations(text)
@@ -290,6 +332,8 @@ def _direct_quotes(doc: Doc, names: Names) -> list[tuple[Quotation, Speaker]]:
                    or _leading_cue(doc, names, q, frame, full, quoted)
                    or _according_to(doc, names, *frame.lead) or _according_to(doc, names, *frame.trail)
                    or _colon_cue(doc, names, frame))
+        if speaker is None and full and not q.continues:
+            speaker = _fronted_quote_cue(doc, names, q, frame)
         if speaker is None and full:
             speaker = last.get(frame.para)
             opens_para = not text[frame.para_start:q.open].strip()

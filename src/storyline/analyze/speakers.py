@@ -282,12 +282,22 @@ class Names:
         return key.startswith("p:")
 
     # --- what came before a point of the text ------------------------------------------------
-    def _before(self, offset: int) -> list[tuple[Span, str, str]]:
+    def _before(self, offset: int, noun: Token | None = None) -> list[tuple[Span, str, str]]:
         """Mentions ending before ``offset`` that can be pointed back at (not quoted, not a
-        modifier such as "Laakso administration")."""
+        modifier such as "Laakso administration"). With ``noun``, an organisation's name
+        modifying an earlier noun of that word counts: "the Palestinian Jihad movement" is what
+        a later "the movement" points at; a person ("the Laakso administration"), a place or
+        group ("the US company") and a modifier of ``noun`` itself ("the Sale player") do not."""
         n = bisect.bisect_left(self.starts, offset)
         return [m for m in self.mentions[:n] if m[0].end_char <= offset and m[0].start not in self.quoted
-                and not _modifier(m[0])]
+                and (not _modifier(m[0]) or (noun is not None and self._names_kind(m, noun)))]
+
+    def _names_kind(self, mention: tuple[Span, str, str], noun: Token) -> bool:
+        """Whether an organisation's name modifies an earlier noun of the same word as ``noun``."""
+        span, key, label = mention
+        head = span.root.head
+        return (self.label.get(key, label) == "ORG" and head.i != noun.i and head.i < noun.i
+                and _title_word(head.lemma_.lower()) == _title_word(noun.lemma_.lower()))
 
     def _sentences_before(self, offset: int) -> list[Span]:
         """The sentences that end at or before ``offset``."""
@@ -480,7 +490,7 @@ class Names:
         for _, key in reversed([(o, k) for o, k in self.spoken if o < noun.idx][-4:]):
             if key in has and key in self.full:  # a speaker the tagger never named has no full form
                 return self.named(self.full[key], key, None)
-        earlier = [(s, k) for s, k, _ in self._before(noun.idx) if k in has]
+        earlier = [(s, k) for s, k, _ in self._before(noun.idx, noun) if k in has]
         if earlier:
             return self.named(*earlier[-1], None)
         later = [(s, k) for s, k, _ in self.mentions if k in has and s.start_char > noun.idx
@@ -495,6 +505,23 @@ class Names:
             if orgs:
                 return self.named(*orgs[-1], None)
         return None
+
+    def kind_of_name(self, noun: Token) -> Speaker | None:
+        """A bare "Jihad movement" (no article, as translations and headlines write it): a
+        generic organisation noun (GENERIC_ORG_NOUNS) whose capitalised modifiers all belong to
+        the name of an organisation written before it with that noun ("the Palestinian Jihad
+        movement") stands for that organisation, as "the movement" would."""
+        word = _title_word(noun.lemma_.lower())
+        if (noun.pos_ != "NOUN" or noun.tag_ != "NN" or word not in GENERIC_ORG_NOUNS
+                or any(c.dep_ == "det" for c in noun.children)):
+            return None
+        props = {c.lower_ for c in noun.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.is_title}
+        if not props or any(c.dep_ == "compound" and c.lower_ not in props for c in noun.children):
+            return None
+        fits = [(s, k) for s, k, label in self._before(noun.idx, noun)
+                if self.label.get(k, label) == "ORG" and {word} | props <= self.titles.get(k, set())
+                and not (s.start <= noun.i <= s.end)]
+        return self.named(*fits[-1], None) if fits else None
 
     def owner(self, subj: Token) -> tuple[Span, str] | None:
         """The organisation a voice ("a Norland Rail spokesman", "a statement from the ministry") speaks
@@ -689,7 +716,7 @@ def resolve(names: Names, subj: Token, context_start: int) -> Speaker | None:
     owned = names.owner(subj)
     if owned is not None:
         return names.named(owned[0], owned[1], text)
-    named = names.described(subj) if _definite(subj) else None
+    named = names.described(subj) if _definite(subj) else names.kind_of_name(subj)
     if named is None and subj.lemma_.lower() in DOCUMENT_NOUNS:
         named = names.issuer(subj)  # a report is an organisation's
     if named is not None:
@@ -722,13 +749,45 @@ def subject_of(verb: Token, passive: bool = True,
                 # "Mr Okoro, who added …": the relative pronoun stands for the name it follows.
                 if child.lower_ in RELATIVE_PRONOUNS and tok.dep_ == "relcl":
                     return tok.head
-                return child
+                return verb_first_object(tok) or child
     # "…,” said Hanna Berg": some parses hang the inverted subject as an object.
     for child in verb.rights:
         if (child.dep_ in ("dobj", "attr", "npadvmod", "dep") and child.pos_ in ("PROPN", "NOUN")
                 and usable(child)):
             return child
     return None
+
+
+# Reporting verbs whose object is what is reported, never a person addressed or blamed ("told
+# Reuters", "warned Moscow", "accused Hamas"): only behind these can a name be a translated subject.
+_CONTENT_VERBS = frozenset(
+    """deny confirm announce declare state affirm reiterate stress emphasize emphasise assert claim
+    reveal disclose explain add say note report insist acknowledge admit allege""".split())
+
+
+def verb_first_object(verb: Token) -> Token | None:
+    """The source of a report translated word for word from a verb-first language: "She denied
+    Jihad movement “The lies …”" (Arabic's feminine verb agreement rendered as "she", the
+    subject left behind the verb without its article). A "he"/"she" right before a reporting
+    verb whose bare, capitalised name object follows the verb and is followed by an opening
+    quotation mark is such a subject: in English a quotation never stands in apposition to the
+    name of whom one denies, confirms or announces something. Verbs whose object is addressed
+    or labelled ("told Reuters “…”", "called Hamas “…”") keep their subject."""
+    if verb.lemma_.lower() not in _CONTENT_VERBS or verb.i == 0:
+        return None
+    doc = verb.doc
+    if doc[verb.i - 1].lower_ not in ("he", "she") or doc[verb.i - 1].dep_ != "nsubj":
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None or obj.i + 1 >= len(doc) or obj.left_edge.i != verb.i + 1:
+        return None
+    first = doc[verb.i + 1]
+    if not (first.pos_ == "PROPN" and first.is_title):
+        return None  # "denied the claims", "denied it": no name behind the verb
+    if any(t.pos_ not in ("PROPN", "NOUN") for t in doc[verb.i + 1:obj.i + 1]):
+        return None
+    mark = doc[obj.i + 1].text[:1]
+    return obj if mark in QUOTE_PAIRS and mark not in "\u201d\u2019" else None
 
 
 def _sharing_chain(verb: Token, depth: int = 3) -> list[Token]:

@@ -103,7 +103,7 @@ POSSESSOR_NOUNS: frozenset[str] = frozenset(
 MINISTRY_PORTFOLIOS: frozenset[str] = frozenset(
     """health defence defense foreign interior justice finance education economy economic energy
     agriculture transport environment labour labor culture trade emergency emergencies information
-    communications housing welfare""".split()
+    communications housing welfare intelligence military""".split()
 )
 
 # Heads of the names of public bodies, which capitalised before them name one even where the
