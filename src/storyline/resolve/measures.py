@@ -245,6 +245,20 @@ def _head(toks: list[Token], own: list[int], after: list[int], before: list[int]
     if "$" in text or "€" in text or "£" in text:
         return UNIT_WORDS[next(c for c in text if c in "$€£").lower()], True, None
     seq = [i for i in own + after if first_num is None or i > first_num]
+    found = _head_after(toks, seq) or _head_of_counted(counted)
+    if found:
+        return found
+    noun = _plural_noun_after(toks, seq) or _plural_noun_before_for(toks, before)
+    found = _head_before(toks, before)
+    if found:
+        return found
+    if noun is not None:
+        return _stem(noun.low), False, None  # "four other dams": a thing of its own
+    return None, False, None
+
+
+def _head_after(toks: list[Token], seq: list[int]) -> tuple[str, bool, int] | None:
+    """A unit or a counted noun in the few words after the number ("9 flood-hit districts")."""
     n = 0
     for k, i in enumerate(seq):
         t = toks[i]
@@ -265,15 +279,26 @@ def _head(toks: list[Token], own: list[int], after: list[int], before: list[int]
         n += 1
         if n >= HEAD_WINDOW or t.low in _HEAD_STOPS or t.text in (",", ";", ":", "(", ")"):
             break
-    if counted:
-        ctoks = tokens(counted)
-        for j, t in enumerate(ctoks[:HEAD_WINDOW]):
-            unit = _unit_of(ctoks, j)
-            if unit:
-                return unit, True, None
-            kind = _kind_of(t)
-            if kind:
-                return kind, False, None
+    return None
+
+
+def _head_of_counted(counted: str | None) -> tuple[str, bool, None] | None:
+    """A unit or kind among the first words of the counted noun the extractor read."""
+    if not counted:
+        return None
+    ctoks = tokens(counted)
+    for j, t in enumerate(ctoks[:HEAD_WINDOW]):
+        unit = _unit_of(ctoks, j)
+        if unit:
+            return unit, True, None
+        kind = _kind_of(t)
+        if kind:
+            return kind, False, None
+    return None
+
+
+def _plural_noun_after(toks: list[Token], seq: list[int]) -> Token | None:
+    """A lower-case plural noun in the clause right after the number ("four other dams")."""
     clause_seq = []
     for i in seq[:3]:
         if not toks[i].text.isalnum() and toks[i].text not in ("-", "–"):
@@ -281,29 +306,36 @@ def _head(toks: list[Token], own: list[int], after: list[int], before: list[int]
         clause_seq.append(i)
     plural = [toks[i] for i in clause_seq if toks[i].text[:1].islower() and toks[i].low not in CLAUSE_LINKS
               and toks[i].low not in _HEAD_STOPS and toks[i].text.isalpha()]
-    noun = next((t for t in plural if t.low.endswith("s") and not t.low.endswith(("ss", "us", "is", "as"))
+    return next((t for t in plural if t.low.endswith("s") and not t.low.endswith(("ss", "us", "is", "as"))
                  and len(t.low) > 3), None)
-    if noun is None and len(before) >= 2 and toks[before[-1]].low == "for":
-        prev = toks[before[-2]]  # "missing persons reports for 140": reports, not people
+
+
+def _plural_noun_before_for(toks: list[Token], before: list[int]) -> Token | None:
+    """'missing persons reports for 140': the plural before 'for' is what is counted (reports)."""
+    if len(before) >= 2 and toks[before[-1]].low == "for":
+        prev = toks[before[-2]]
         if prev.text.isalpha() and prev.text[:1].islower() and prev.low.endswith("s") \
                 and prev.low not in KIND_WORDS and prev.low not in EVENT_WORDS and len(prev.low) > 3:
-            noun = prev
+            return prev
+    return None
+
+
+def _head_before(toks: list[Token], before: list[int]) -> tuple[str, bool, int] | None:
+    """'a magnitude of 6.3', 'age of 62', 'the number of damaged homes is 3,870'."""
     back = list(reversed(before))[:6]
     if back and toks[back[0]].low == "of" and len(back) > 1:
         back = back[1:]
     if back and _unit_of(toks, back[0]) in ("magnitude", "age"):
-        return _unit_of(toks, back[0]), True, back[0]  # "a magnitude of 6.3", "age of 62"
+        return _unit_of(toks, back[0]), True, back[0]
     words = [toks[i].low for i in before]
-    for k in range(len(words) - 2, -1, -1):  # "the number of damaged homes is 3,870"
+    for k in range(len(words) - 2, -1, -1):
         if words[k] in ("number", "count", "total", "list") and words[k + 1] == "of":
             for i in before[k + 2:k + 5]:
                 kind = _kind_of(toks[i])
                 if kind and toks[i].text[:1].islower():
                     return kind, False, i
             break
-    if noun is not None:
-        return _stem(noun.low), False, None  # "four other dams": a thing of its own
-    return None, False, None
+    return None
 
 
 def _stem(word: str) -> str:
