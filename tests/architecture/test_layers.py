@@ -124,3 +124,26 @@ def test_only_the_store_speaks_sql():
             speaking.add(module)
     assert speaking - SQL_STILL_OUTSIDE_STORE == set(), "SQL outside store/"
     assert SQL_STILL_OUTSIDE_STORE - speaking == set(), "fixed: take these out of SQL_STILL_OUTSIDE_STORE"
+
+
+RESOLVE = PACKAGE / "resolve"
+MAX_FUNCTION_LINES = 60
+MAX_STATE_ATTRIBUTES = 12
+STATE_STILL_TOO_WIDE = {"run._Plan"}  # the resolution run's plan: to be split into the steps' own inputs
+
+
+def test_resolution_steps_stay_small():
+    long_functions, wide_classes = [], set()
+    for path in sorted(RESOLVE.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                if node.end_lineno - node.lineno + 1 >= MAX_FUNCTION_LINES:
+                    long_functions.append(f"{path.stem}.{node.name}")
+            elif isinstance(node, ast.ClassDef):
+                assigned = {n.attr for n in ast.walk(node) if isinstance(n, ast.Attribute)
+                            and isinstance(n.value, ast.Name) and n.value.id == "self" and isinstance(n.ctx, ast.Store)}
+                if len(assigned) > MAX_STATE_ATTRIBUTES:
+                    wide_classes.add(f"{path.stem}.{node.name}")
+    assert long_functions == []
+    assert wide_classes == STATE_STILL_TOO_WIDE
