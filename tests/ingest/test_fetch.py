@@ -238,8 +238,8 @@ def test_cli_build_refuses_private_hosts_unless_the_flag_is_given(monkeypatch: p
 
     seen: list[FetchOptions] = []
 
-    def fake_build(paths, db, **kw):  # capture the fetch options instead of building
-        seen.append(kw["fetch"])
+    def fake_build(paths, db, options, **kw):  # capture the fetch options instead of building
+        seen.append(options.fetch)
         raise SystemExit(0)
 
     monkeypatch.setattr(storyline.pipeline, "build", fake_build)
