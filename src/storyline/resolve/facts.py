@@ -481,8 +481,10 @@ def _where(group: list[ClaimInput], ms: list[Measure]) -> str | None:
     names = {k: v for c in group for k, v in c.place_names.items()}
     score: Counter = Counter()
     for c, m in {(c.document, c.sentence_start): (c, m) for c, m in zip(group, ms)}.values():
-        score.update({k: 2 for k in m.scope if k in names})
-        score.update({k for _, _, k in c.places})
+        # in a fixed order (scope words sorted, places as the sentence names them): ties go to the
+        # first, the same in every process whatever its hash seed
+        score.update({k: 2 for k in sorted(m.scope) if k in names})
+        score.update(dict.fromkeys((k for _, _, k in c.places), 1))
     if not score:
         return None
     key = score.most_common(1)[0][0]
@@ -549,7 +551,7 @@ def _prevailing_kind(claims: list[ClaimInput]) -> str | None:
     """The kind of event a story's claims tell of most (counted once per sentence)."""
     n: Counter = Counter()
     for s in {(c.document, c.sentence_start): c.sentence for c in claims}.values():
-        n.update(_sentence_kinds(s))
+        n.update(sorted(_sentence_kinds(s)))  # ties: the same kind in every process
     return n.most_common(1)[0][0] if n else None
 
 

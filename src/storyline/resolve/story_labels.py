@@ -55,7 +55,7 @@ def _event_kind(members: list[str], doc_words: dict[str, Counter], need: float,
     docs, words = Counter(), Counter()
     for d in members:
         seen = {EVENT_KIND_OF[w] for w in doc_words.get(d, ()) if w in EVENT_KIND_OF}
-        docs.update(seen)
+        docs.update(sorted(seen))  # ties: the same kind in every process
         for w, n in doc_words.get(d, Counter()).items():
             if w in EVENT_KIND_OF:
                 words[EVENT_KIND_OF[w]] += n
