@@ -23,7 +23,7 @@ SIBLINGS = ({"web", "report", "export"},)
 STILL_TO_MOVE = {
     ("storyline.resolve.run", "store"),  # the resolution run loads and writes: to the pipeline level
 }
-SQL_STILL_OUTSIDE_STORE = {"storyline.resolve.run"}
+SQL_STILL_OUTSIDE_STORE: set[str] = set()
 
 
 def _modules() -> dict[str, Path]:

@@ -20,8 +20,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
-
 from storyline.curation import apply_entity_decisions, drop_wrong_claims, drop_wrong_relations
 from storyline.model import Claim, Fact, Story
 from storyline.resolve.entities import Node, block_side, build_nodes, node_blocks, resolve_nodes
@@ -29,8 +27,9 @@ from storyline.resolve.facts import ClaimInput, attach_recalled, resolve_facts
 from storyline.resolve.stories import resolve_stories
 from storyline.resolve.story_words import content_words
 from storyline.store import decisions
+from storyline.store import resolution as store_io
 from storyline.store import schema as S
-from storyline.store.db import Store, in_slices
+from storyline.store.db import Store
 
 @dataclass
 class ResolveReport:
@@ -96,24 +95,13 @@ def resolve(store: Store, changed: Iterable[str] = (), full: bool | None = None,
     ``full``: rebuild everything (default: only when incremental resolution is not sound).
     ``step(n)``: called after each of the STEPS steps, for a progress bar."""
     if full is None:
-        full = _needs_full(store)
+        full = store_io.needs_full(store)
     plan = _Plan(store, full, set(changed))
     for n, run in enumerate((plan.cluster, plan.attach, plan.group_stories, plan.find_facts, plan.write), 1):
         run()
         if step is not None:
             step(n)
     return plan.report()
-
-
-def _needs_full(store: Store) -> bool:
-    with store.engine.connect() as conn:
-        if conn.execute(select(func.count()).select_from(S.curation)).scalar():
-            return True  # curation acts on the whole finished clustering
-        if conn.execute(select(S.entity_nodes.c.id).limit(1)).first() is not None:
-            return False
-        # no node rows: a new store (incremental = full) or one resolved before node tables existed
-        return conn.execute(select(S.mentions.c.document_id).where(S.mentions.c.entity_id.is_not(None))
-                            .limit(1)).first() is not None
 
 
 def _node_from_row(row: dict) -> Node:
@@ -126,17 +114,9 @@ class _Plan:
 
     def __init__(self, store: Store, full: bool, changed: set[str]) -> None:
         self.store, self.full, self.changed = store, full, changed
-        with store.engine.connect() as conn:
-            self.docs = {r.id: {"id": r.id, "duplicate_of": r.duplicate_of, "published": r.published}
-                         for r in conn.execute(select(S.documents.c.id, S.documents.c.duplicate_of,
-                                                      S.documents.c.published))}
-            if full:
-                self.fresh = set(self.docs)
-            else:
-                self.fresh = set(conn.execute(select(S.mentions.c.document_id).distinct()
-                                              .where(S.mentions.c.entity_id.is_(None))).scalars())
-            self.nodes_total_before = conn.execute(select(func.count()).select_from(S.entity_nodes)).scalar() or 0
-            self.next_node_id = (conn.execute(select(func.max(S.entity_nodes.c.id))).scalar() or 0) + 1
+        self.docs = store_io.document_states(store)
+        self.fresh = set(self.docs) if full else store_io.unresolved_documents(store)
+        self.nodes_total_before, self.next_node_id = store_io.node_figures(store)
 
     # --- entities ----------------------------------------------------------------------------
     def cluster(self) -> None:
@@ -190,12 +170,7 @@ class _Plan:
             if not todo:
                 return
             seen |= todo
-            ids: set[int] = set()
-            for part in in_slices(todo):
-                with self.store.engine.connect() as conn:
-                    ids.update(conn.execute(select(S.node_blocks.c.node).where(S.node_blocks.c.block.in_(part)))
-                               .scalars())
-            ids -= self.old.keys() | self.stale_ids
+            ids = store_io.nodes_under(self.store, todo) - (self.old.keys() | self.stale_ids)
             frontier = set()
             for row in self.store.rows_in(S.entity_nodes, S.entity_nodes.c.id, ids):
                 if row["document_id"] not in self.fresh:
@@ -249,31 +224,22 @@ class _Plan:
     def group_stories(self) -> None:
         counts: dict[str, Counter] = {d: Counter() for d, doc in self.docs.items() if not doc["duplicate_of"]}
         if not self.full:  # the stored entity ids of every document left as it was
-            m = S.mentions.c
-            with self.store.engine.connect() as conn:
-                for doc, eid, n in conn.execute(select(m.document_id, m.entity_id, func.count())
-                                                .group_by(m.document_id, m.entity_id)):
-                    if doc in counts and doc not in self.touched and eid is not None:
-                        counts[doc][eid] += n
+            for doc, eid, n in store_io.entity_counts(self.store):
+                if doc in counts and doc not in self.touched and eid is not None:
+                    counts[doc][eid] += n
         for doc, rows in self.by_doc.items():
             if doc in counts:
                 for r in rows:
                     counts[doc][r["entity_id"]] += 1
-        stored = [] if self.full else [r for r in self.store.rows(S.entities) if r["id"] not in self.gone_entities]
-        self.names = {r["id"]: r["name"] for r in stored} | {e.id: e.name for e in self.entities}
-        kinds = {r["id"]: r["type"] for r in stored} | {e.id: e.type for e in self.entities}
+        kept = [] if self.full else [r for r in self.store.rows(S.entities) if r["id"] not in self.gone_entities]
+        self.names = {r["id"]: r["name"] for r in kept} | {e.id: e.name for e in self.entities}
+        kinds = {r["id"]: r["type"] for r in kept} | {e.id: e.type for e in self.entities}
         self.stories = _stories(self.docs, counts, self.names, self._content_words(counts), kinds)
         self.old_stories = {r["id"]: r["label"] for r in self.store.rows(S.stories)}
 
     def _content_words(self, docs: Iterable[str]) -> dict[str, Counter]:
         """Each document's content words, read from its body slice by slice (never every body at once)."""
-        d = S.documents.c
-        out: dict[str, Counter] = {}
-        with self.store.engine.connect() as conn:
-            for part in in_slices(docs):
-                for doc_id, body in conn.execute(select(d.id, d.body).where(d.id.in_(part))):
-                    out[doc_id] = content_words(body or "")
-        return out
+        return {doc_id: content_words(body or "") for doc_id, body in store_io.bodies(self.store, docs)}
 
     # --- facts -------------------------------------------------------------------------------
     def find_facts(self) -> None:
@@ -294,110 +260,57 @@ class _Plan:
 
     # --- writing -----------------------------------------------------------------------------
     def write(self) -> None:
-        """One transaction: an interrupted resolution leaves the previous one in place."""
-        mention_rows = [{"d": m["document_id"], "p": m["position"], "e": m["entity_id"]} for m in self.mentions
-                        if self.stored.get(("m", m["document_id"], m["position"])) != m["entity_id"]]
-        quote_rows = [{"d": d, "p": p, "e": e} for (d, p), e in self.speakers.items()
-                      if self.stored.get(("q", d, p)) != e]
-        relation_rows = [{"d": d, "p": p, "s": so[0], "o": so[1]} for (d, p), so in self.rel_ends.items()
-                         if self.stored.get(("r", d, p)) != tuple(so)]
-        with self.store.engine.begin() as conn:
-            for table, values, rows in ((S.mentions, {"entity_id": bindparam("e")}, mention_rows),
-                                        (S.quotes, {"speaker_entity": bindparam("e")}, quote_rows),
-                                        (S.relations, {"subject_entity": bindparam("s"),
-                                                       "object_entity": bindparam("o")}, relation_rows)):
-                if rows:
-                    conn.execute(_by_position(table).values(**values), rows)
-            self._write_nodes(conn)
-            self._write_entities(conn)
-            self._write_stories(conn)
-            self._write_facts(conn)
+        """Everything that changed, as rows, in one transaction (store/resolution.py)."""
+        store_io.write_resolution(self.store, self._rows())
 
-    def _write_nodes(self, conn: Any) -> None:
-        n, b = S.entity_nodes, S.node_blocks
-        if self.full:
-            conn.execute(delete(b))
-            conn.execute(delete(n))
-        else:
-            for part in in_slices(self.stale_ids):
-                conn.execute(delete(b).where(b.c.node.in_(part)))
-                conn.execute(delete(n).where(n.c.id.in_(part)))
+    def _rows(self) -> store_io.ResolutionRows:
+        rows = store_io.ResolutionRows(self.full, stale_nodes=self.stale_ids, fact_documents=self.redo_docs)
+        rows.mentions = [{"d": m["document_id"], "p": m["position"], "e": m["entity_id"]} for m in self.mentions
+                         if self.stored.get(("m", m["document_id"], m["position"])) != m["entity_id"]]
+        rows.quotes = [{"d": d, "p": p, "e": e} for (d, p), e in self.speakers.items()
+                       if self.stored.get(("q", d, p)) != e]
+        rows.relations = [{"d": d, "p": p, "s": so[0], "o": so[1]} for (d, p), so in self.rel_ends.items()
+                          if self.stored.get(("r", d, p)) != tuple(so)]
+        self._node_rows(rows)
+        if not self.full:
+            rows.replaced_entities = self.gone_entities | {e.id for e in self.entities}
+        rows.entities = [{"id": e.id, "name": e.name, "type": e.type, "reasons": json.dumps(e.reasons)}
+                         for e in self.entities]
+        rows.entity_aliases = [{"entity_id": e.id, "alias": a} for e in self.entities for a in e.aliases]
+        self._story_rows(rows)
+        rows.facts = [{"id": f.id, "description": f.description, "status": f.status} for f in self.facts]
+        rows.claims = [{"fact_id": f.id, "document_id": c.document, "start": c.start, "end": c.end, "text": c.text,
+                        "value": c.value, "low": c.low, "high": c.high, "qualifier": c.qualifier}
+                       for f in self.facts for c in f.claims]
+        return rows
+
+    def _node_rows(self, rows: store_io.ResolutionRows) -> None:
         moved = [{"i": r["id"], "e": self.owner[(r["document_id"], r["key"])],
                   "b": self.bases[self.owner[(r["document_id"], r["key"])]]} for r in self.old.values()]
-        moved = [row for row in moved if (row["e"], row["b"]) != (self.old[row["i"]]["entity_id"],
-                                                                  self.old[row["i"]]["base"])]
-        if moved:
-            conn.execute(update(n).where(n.c.id == bindparam("i")).values(entity_id=bindparam("e"), base=bindparam("b")),
-                         moved)
-        node_rows, block_rows = [], []
+        rows.moved_nodes = [row for row in moved if (row["e"], row["b"]) != (self.old[row["i"]]["entity_id"],
+                                                                           self.old[row["i"]]["base"])]
         for i, (node, blocks) in enumerate(zip(self.new_nodes, self.new_blocks), start=self.next_node_id):
             eid = self.owner[(node.document, node.key)]
-            node_rows.append({"id": i, "document_id": node.document, "key": node.key, "position": node.position,
-                              "labels": json.dumps(node.labels), "forms": json.dumps(node.forms),
-                              "aliases": json.dumps(sorted(node.aliases)), "doc_orgs": json.dumps(sorted(node.doc_orgs)),
-                              "blocks": json.dumps(blocks), "entity_id": eid, "base": self.bases.get(eid, eid)})
-            block_rows.extend({"block": k, "node": i} for k in blocks)
-        if node_rows:
-            conn.execute(insert(n), node_rows)
-            conn.execute(insert(b), block_rows)
+            rows.nodes.append({"id": i, "document_id": node.document, "key": node.key, "position": node.position,
+                               "labels": json.dumps(node.labels), "forms": json.dumps(node.forms),
+                               "aliases": json.dumps(sorted(node.aliases)),
+                               "doc_orgs": json.dumps(sorted(node.doc_orgs)), "blocks": json.dumps(blocks),
+                               "entity_id": eid, "base": self.bases.get(eid, eid)})
+            rows.node_blocks.extend({"block": k, "node": i} for k in blocks)
 
-    def _write_entities(self, conn: Any) -> None:
-        if self.full:
-            conn.execute(delete(S.entity_aliases))
-            conn.execute(delete(S.entities))
-        else:
-            for part in in_slices(self.gone_entities | {e.id for e in self.entities}):
-                conn.execute(delete(S.entity_aliases).where(S.entity_aliases.c.entity_id.in_(part)))
-                conn.execute(delete(S.entities).where(S.entities.c.id.in_(part)))
-        if self.entities:
-            conn.execute(insert(S.entities), [{"id": e.id, "name": e.name, "type": e.type,
-                                               "reasons": json.dumps(e.reasons)} for e in self.entities])
-            aliases = [{"entity_id": e.id, "alias": a} for e in self.entities for a in e.aliases]
-            if aliases:
-                conn.execute(insert(S.entity_aliases), aliases)
-
-    def _write_stories(self, conn: Any) -> None:
+    def _story_rows(self, rows: store_io.ResolutionRows) -> None:
         new = {s.id: s for s in self.stories}
-        gone = [sid for sid in self.old_stories if sid not in new]
-        for part in in_slices(gone):
-            conn.execute(delete(S.story_documents).where(S.story_documents.c.story_id.in_(part)))
-            conn.execute(delete(S.stories).where(S.stories.c.id.in_(part)))
+        rows.gone_stories = [sid for sid in self.old_stories if sid not in new]
         added = [s for s in self.stories if s.id not in self.old_stories]
-        if added:
-            conn.execute(insert(S.stories), [{"id": s.id, "label": s.label} for s in added])
-            conn.execute(insert(S.story_documents), [{"story_id": s.id, "document_id": d}
-                                                     for s in added for d in s.documents])
-        relabel = [{"i": s.id, "l": s.label} for s in self.stories
-                   if s.id in self.old_stories and self.old_stories[s.id] != s.label]
-        if relabel:
-            conn.execute(update(S.stories).where(S.stories.c.id == bindparam("i")).values(label=bindparam("l")),
-                         relabel)
-
-    def _write_facts(self, conn: Any) -> None:
-        gone: set[str] = set()
-        for part in in_slices(self.redo_docs):
-            gone.update(conn.execute(select(S.claims.c.fact_id).distinct()
-                                     .where(S.claims.c.document_id.in_(part))).scalars())
-        for part in in_slices(gone):
-            conn.execute(delete(S.claims).where(S.claims.c.fact_id.in_(part)))
-            conn.execute(delete(S.facts).where(S.facts.c.id.in_(part)))
-        if self.facts:
-            conn.execute(insert(S.facts), [{"id": f.id, "description": f.description, "status": f.status}
-                                           for f in self.facts])
-            conn.execute(insert(S.claims), [
-                {"fact_id": f.id, "document_id": c.document, "start": c.start, "end": c.end, "text": c.text,
-                 "value": c.value, "low": c.low, "high": c.high, "qualifier": c.qualifier}
-                for f in self.facts for c in f.claims])
+        rows.stories = [{"id": s.id, "label": s.label} for s in added]
+        rows.story_documents = [{"story_id": s.id, "document_id": d} for s in added for d in s.documents]
+        rows.relabelled_stories = [{"i": s.id, "l": s.label} for s in self.stories
+                                   if s.id in self.old_stories and self.old_stories[s.id] != s.label]
 
     def report(self) -> ResolveReport:
         total = len(self.new_nodes) if self.full else self.nodes_total_before - len(self.stale_ids) + len(self.new_nodes)
         return ResolveReport("full" if self.full else "incremental", len(self.nodes), total, len(self.touched),
                              self.stories_recomputed, len(self.stories))
-
-
-def _by_position(table: Any) -> Any:
-    """One UPDATE by (document_id, position), run once for all rows (executemany)."""
-    return update(table).where((table.c.document_id == bindparam("d")) & (table.c.position == bindparam("p")))
 
 
 def _stories(docs: dict[str, dict], counts: dict[str, Counter], names: dict[str, str],
