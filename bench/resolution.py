@@ -121,7 +121,7 @@ def run_incremental(n: int, added_share: float = 0.01) -> dict:
     """A store resolved once, then a few more documents: the incremental resolution against a
     full rebuild of the same store (same process, same data), and whether they agree."""
     from storyline.model import CleanDocument, DocumentAnalysis, Mention
-    from storyline.resolve.run import resolve
+    from storyline.resolution import resolve
     from storyline.store import schema as S
     from storyline.store.db import Store
 

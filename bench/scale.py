@@ -99,7 +99,7 @@ def _incremental(corpus: Path, part: Path, tmp: Path, n: int, workers: int, mode
     """A store of ``n`` articles, then ADDED more in a second build: that build's time, what its
     resolution re-clustered, and a full rebuild of the same store's resolution for comparison."""
     from storyline.pipeline import build
-    from storyline.resolve.run import resolve
+    from storyline.resolution import resolve
     from storyline.store.db import Store
 
     db = str(tmp / "kb.db")

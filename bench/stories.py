@@ -21,7 +21,7 @@ from pathlib import Path
 
 from storyline.export.contract import build_export
 from storyline.pipeline import build
-from storyline.resolve.run import resolve
+from storyline.resolution import resolve
 from storyline.store.db import Store
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -289,7 +289,7 @@ class KnowledgeBase:
 
     def resolve(self) -> None:
         """Re-run resolution over the stored documents (no re-analysis); applies curation."""
-        from storyline.resolve.run import resolve
+        from storyline.resolution import resolve
 
         resolve(self.store)
 

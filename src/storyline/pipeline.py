@@ -2,7 +2,7 @@
 
 Every input ends as a document or as a recorded failure. Documents already in the store (same
 content, same id) are not analysed again, so re-running a build on the same inputs is a no-op
-for them; resolution re-clusters what the new documents touch (resolve/run.py)."""
+for them; resolution re-clusters what the new documents touch (resolution.py)."""
 from __future__ import annotations
 
 import os
@@ -23,8 +23,8 @@ from storyline.ids import document_id
 from storyline.ingest.fetch import FetchOptions
 from storyline.ingest.files import iter_inputs, walk_folder
 from storyline.model import CleanDocument, Failure, RawArticle
-from storyline.resolve.run import STEPS as RESOLVE_STEPS
-from storyline.resolve.run import ResolveReport, resolve
+from storyline.resolution import STEPS as RESOLVE_STEPS
+from storyline.resolution import ResolveReport, resolve
 from storyline.settings import BATCH_SIZE, DEFAULT_MODEL, MAX_INPUT_BYTES
 from storyline.store import schema as S
 from storyline.store.db import Store

@@ -16,13 +16,11 @@ PACKAGE = SRC / "storyline"
 BASE = {"storyline", "errors", "ids", "model", "settings", "vocab", "names", "resources", "timecap"}
 # A stage's rank in the flow; a module may import from a rank at or below its own.
 RANK = {"ingest": 1, "clean": 2, "analyze": 3, "engine": 4, "resolve": 5, "curation": 5, "store": 6,
-        "kb": 7, "present": 7, "web": 8, "report": 8, "export": 8, "pipeline": 9, "cli": 9, "cli_kb": 9,
+        "resolution": 6.5, "kb": 7, "present": 7, "web": 8, "report": 8, "export": 8, "pipeline": 9, "cli": 9, "cli_kb": 9,
         "cli_web": 9}
 # Stages of one rank that must not read each other (siblings, not layers).
 SIBLINGS = ({"web", "report", "export"},)
-STILL_TO_MOVE = {
-    ("storyline.resolve.run", "store"),  # the resolution run loads and writes: to the pipeline level
-}
+STILL_TO_MOVE: set[tuple[str, str]] = set()  # every import follows the flow
 SQL_STILL_OUTSIDE_STORE: set[str] = set()
 
 
@@ -129,12 +127,12 @@ def test_only_the_store_speaks_sql():
 RESOLVE = PACKAGE / "resolve"
 MAX_FUNCTION_LINES = 60
 MAX_STATE_ATTRIBUTES = 12
-STATE_STILL_TOO_WIDE = {"run._Plan"}  # the resolution run's plan: to be split into the steps' own inputs
+STATE_STILL_TOO_WIDE = {"resolution._Plan"}  # the run's plan: to be split into the steps' own inputs  # the resolution run's plan: to be split into the steps' own inputs
 
 
 def test_resolution_steps_stay_small():
     long_functions, wide_classes = [], set()
-    for path in sorted(RESOLVE.glob("*.py")):
+    for path in [*sorted(RESOLVE.glob("*.py")), PACKAGE / "resolution.py"]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):

@@ -129,7 +129,7 @@ def test_a_rebuild_with_nothing_new_keeps_the_resolution_and_says_so(built, tmp_
 def test_resolution_rewrites_only_rows_whose_entity_changed(built, tmp_path):
     from sqlalchemy import event
 
-    from storyline.resolve.run import resolve
+    from storyline.resolution import resolve
 
     db, _, _ = built
     copy = tmp_path / "again.db"

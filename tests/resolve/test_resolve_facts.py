@@ -194,7 +194,7 @@ def test_a_figure_of_an_articles_own_event_is_not_taken_by_another_story():
 
 
 def test_a_sentence_cut_before_its_verb_is_joined_again_for_a_claims_context():
-    from storyline.resolve.run import _sentence_of
+    from storyline.resolution import _sentence_of
     body = "The toll is 40.\n• Roughly 900 others\nhave been injured, officials said.\nRescue work goes on."
     bounds = [(0, 15), (16, 36), (37, 71), (72, len(body))]
     s, e = _sentence_of(bounds, body, body.index("Roughly"))

@@ -13,7 +13,7 @@ import random
 import pytest
 
 from storyline.model import CleanDocument, DocumentAnalysis, Mention
-from storyline.resolve.run import resolve
+from storyline.resolution import resolve
 from storyline.store import schema as S
 from storyline.store.db import Store
 

@@ -33,7 +33,7 @@ if mode == "documents":
         time.sleep(0.4)
     db.Store.write_documents = slow
 else:
-    from storyline.resolve import run
+    from storyline.store import resolution as run
     real_insert = run.insert
     def held(table):
         if table is run.S.facts and not marker.exists():

@@ -1,4 +1,4 @@
-"""Resolve stage: resolve entities, facts and stories across the documents of the store and
+"""The resolution run: resolve entities, facts and stories across the documents of the store and
 write the result back.
 
 Incremental where that is sound: clustering rules only ever compare actor nodes (a document's
