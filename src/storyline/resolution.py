@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from storyline.curation import apply_entity_decisions, drop_wrong_claims, drop_wrong_relations
-from storyline.model import Claim, Fact, Story
+from storyline.model import Claim, Entity, Fact, Story
 from storyline.resolve.entities import Node, block_side, build_nodes, node_blocks, resolve_nodes
 from storyline.resolve.facts import ClaimInput, attach_recalled, resolve_facts
 from storyline.resolve.stories import resolve_stories
@@ -94,14 +94,24 @@ def resolve(store: Store, changed: Iterable[str] = (), full: bool | None = None,
     """``changed``: documents whose near-duplicate status changed since the last resolution.
     ``full``: rebuild everything (default: only when incremental resolution is not sound).
     ``step(n)``: called after each of the STEPS steps, for a progress bar."""
+    done = step or (lambda n: None)
     if full is None:
         full = store_io.needs_full(store)
-    plan = _Plan(store, full, set(changed))
-    for n, run in enumerate((plan.cluster, plan.attach, plan.group_stories, plan.find_facts, plan.write), 1):
-        run()
-        if step is not None:
-            step(n)
-    return plan.report()
+    run = _Run.start(store, full, set(changed))
+    clusters = cluster(run)
+    done(1)
+    attached = attach(run, clusters)
+    done(2)
+    grouped = group_stories(run, clusters, attached)
+    done(3)
+    found = find_facts(run, attached, grouped)
+    done(4)
+    store_io.write_resolution(store, resolution_rows(run, clusters, attached, grouped, found))
+    done(5)
+    total = (len(clusters.new_nodes) if full
+             else run.nodes_total_before - len(clusters.stale_ids) + len(clusters.new_nodes))
+    return ResolveReport("full" if full else "incremental", len(clusters.nodes), total, len(attached.touched),
+                         found.stories_recomputed, len(grouped.stories))
 
 
 def _node_from_row(row: dict) -> Node:
@@ -109,208 +119,256 @@ def _node_from_row(row: dict) -> Node:
                 set(json.loads(row["aliases"])), row["position"], frozenset(json.loads(row["doc_orgs"])))
 
 
-class _Plan:
-    """One resolution, step by step: what is read, recomputed and finally written."""
+@dataclass
+class _Run:
+    """What one resolution starts from."""
 
-    def __init__(self, store: Store, full: bool, changed: set[str]) -> None:
-        self.store, self.full, self.changed = store, full, changed
-        self.docs = store_io.document_states(store)
-        self.fresh = set(self.docs) if full else store_io.unresolved_documents(store)
-        self.nodes_total_before, self.next_node_id = store_io.node_figures(store)
+    store: Store
+    full: bool  # rebuild everything from the per-document rows
+    changed: set[str]  # documents whose near-duplicate status changed
+    docs: dict[str, dict]  # every document's id, duplicate_of, published
+    fresh: set[str]  # documents no resolution has seen yet
+    nodes_total_before: int
+    next_node_id: int
 
-    # --- entities ----------------------------------------------------------------------------
-    def cluster(self) -> None:
-        store = self.store
-        self.fresh_mentions = store.rows_in(S.mentions, S.mentions.c.document_id, self.fresh,
-                                       S.mentions.c.document_id, S.mentions.c.position)
-        for m in self.fresh_mentions:
-            m["aliases"] = json.loads(m["aliases"] or "[]")
-        self.new_nodes = build_nodes(self.fresh_mentions)
-        self.old: dict[int, dict] = {}  # node row id -> stored row, for nodes clustered again
-        stale = [] if self.full else store.rows_in(S.entity_nodes, S.entity_nodes.c.document_id, self.fresh)
-        self.stale_ids = {r["id"] for r in stale}  # rows of documents analysed again: replaced
-        self.new_blocks = [sorted(node_blocks(n)) for n in self.new_nodes]
-        frontier = set().union(*self.new_blocks, *(json.loads(r["blocks"]) for r in stale))
-        seen: set[str] = set()
-        while True:
-            if not self.full:  # a full rebuild replaces every stored node: nothing to reach
-                self._close_over(frontier, seen)
-            nodes = sorted([*self.new_nodes, *(_node_from_row(r) for r in self.old.values())],
-                           key=lambda n: (n.document, n.position))
-            entities, owner, bases = resolve_nodes(nodes)
-            # an entity named like one left standing: which one keeps the plain id is decided
-            # by their order, so that one is clustered again too
-            frontier = self._same_base_blocks(set(bases.values())) - seen
-            if not frontier:
-                break
-        if self.full:
-            # analysts' corrections win
-            entities, owner, outcomes = apply_entity_decisions(decisions.decisions(store), entities, owner)
-            decisions.set_status(store, outcomes)
-        self.nodes, self.entities, self.owner = nodes, entities, owner
-        self.bases = {e.id: bases.get(e.id, e.id) for e in entities}
-        self.gone_entities = {r["entity_id"] for r in (*self.old.values(), *stale)}
+    @classmethod
+    def start(cls, store: Store, full: bool, changed: set[str]) -> _Run:
+        docs = store_io.document_states(store)
+        fresh = set(docs) if full else store_io.unresolved_documents(store)
+        return cls(store, full, changed, docs, fresh, *store_io.node_figures(store))
 
-    def _close_over(self, frontier: set[str], seen: set[str]) -> None:
-        """Add every stored node connected to ``frontier`` through blocking keys. A two-sided
-        key is followed from an asking node (``sur?x``) to both sides, from an answering one
-        (``sur!x``) to the askers only, which then bring the other answers: answers alone
-        never meet."""
-        while True:
-            todo: set[str] = set()
-            for block in frontier:
-                key, side = block_side(block)
-                if side is None:
-                    todo.add(block)
-                else:
-                    todo.add(key.replace(":", "?", 1))
-                    if side == "?":
-                        todo.add(key.replace(":", "!", 1))
-            todo -= seen
-            if not todo:
-                return
-            seen |= todo
-            ids = store_io.nodes_under(self.store, todo) - (self.old.keys() | self.stale_ids)
-            frontier = set()
-            for row in self.store.rows_in(S.entity_nodes, S.entity_nodes.c.id, ids):
-                if row["document_id"] not in self.fresh:
-                    self.old[row["id"]] = row
-                    frontier.update(json.loads(row["blocks"]))
 
-    def _same_base_blocks(self, bases: set[str]) -> set[str]:
-        out: set[str] = set()
-        if self.full:
-            return out
-        for row in self.store.rows_in(S.entity_nodes, S.entity_nodes.c.base, bases):
-            if row["id"] not in self.old and row["id"] not in self.stale_ids:
-                out.update(json.loads(row["blocks"]))
-        return out
+@dataclass
+class _Clusters:
+    """Step 1: the actor nodes clustered this time and the entities they make."""
 
-    # --- speakers and relation ends ----------------------------------------------------------
-    def attach(self) -> None:
-        """Entity ids on the rows of every document whose actors changed."""
-        store = self.store
-        moved = {r["document_id"] for r in self.old.values() if r["entity_id"] != self.owner[(r["document_id"], r["key"])]}
-        self.touched = self.fresh | moved
-        mentions = self.fresh_mentions + [m for m in store.rows_in(S.mentions, S.mentions.c.document_id, moved)
-                                          if m["document_id"] not in self.fresh]
-        self.stored: dict[tuple, Any] = {}  # what the store holds now: only rows that change are rewritten
-        self.by_doc: dict[str, list[dict]] = defaultdict(list)
-        for m in sorted(mentions, key=lambda m: (m["document_id"], m["position"])):
-            self.stored[("m", m["document_id"], m["position"])] = m["entity_id"]
-            m["entity_id"] = self.owner.get((m["document_id"], m["key"]), m["entity_id"])
-            self.by_doc[m["document_id"]].append(m)
-        self.mentions = mentions
-        self.speakers = {}
-        for q in store.rows_in(S.quotes, S.quotes.c.document_id, self.touched, S.quotes.c.document_id,
-                          S.quotes.c.position):
-            self.stored[("q", q["document_id"], q["position"])] = q["speaker_entity"]
-            hit = _mention_at(self.by_doc[q["document_id"]], q["speaker_start"], q["speaker_end"])
-            if hit is None and q["speaker_text"]:
-                hit = _named_in(self.by_doc[q["document_id"]], q["speaker_text"])
-            self.speakers[(q["document_id"], q["position"])] = hit["entity_id"] if hit else None
-        rel_ends = {}
-        for r in store.rows_in(S.relations, S.relations.c.document_id, self.touched, S.relations.c.document_id,
-                          S.relations.c.position):
-            self.stored[("r", r["document_id"], r["position"])] = (r["subject_entity"], r["object_entity"])
-            subj = _mention_at(self.by_doc[r["document_id"]], r["subject_start"], r["subject_end"])
-            obj = _mention_at(self.by_doc[r["document_id"]], r["object_start"], r["object_end"])
-            rel_ends[(r["document_id"], r["position"])] = (subj and subj["entity_id"], obj and obj["entity_id"])
-        self.rel_ends, outcomes = drop_wrong_relations(decisions.decisions(store), store.per_document(S.relations),
-                                                       rel_ends)
+    fresh_mentions: list[dict]
+    new_nodes: list[Node]
+    new_blocks: list[list[str]]
+    old: dict[int, dict]  # node row id -> stored row, for stored nodes clustered again
+    stale_ids: set[int]  # node rows of documents analysed again: replaced
+    nodes: list[Node]
+    entities: list[Entity]
+    owner: dict[tuple[str, str], str]  # (document, key) -> entity id
+    bases: dict[str, str]  # entity id -> the id its name gives before disambiguation
+    gone_entities: set[str]  # entity ids the re-clustered nodes had before
+
+
+@dataclass
+class _Attached:
+    """Step 2: entity ids on the rows of every document whose actors changed."""
+
+    touched: set[str]
+    stored: dict[tuple, Any]  # what the store holds now: only rows that change are rewritten
+    by_doc: dict[str, list[dict]]
+    mentions: list[dict]
+    speakers: dict[tuple[str, int], str | None]
+    rel_ends: dict[tuple[str, int], tuple[str | None, str | None]]
+
+
+@dataclass
+class _Grouped:
+    """Step 3: the stories, and what the store held before."""
+
+    names: dict[str, str]
+    stories: list[Story]
+    old_stories: dict[str, str]  # story id -> label as stored
+
+
+@dataclass
+class _Found:
+    """Step 4: the facts of the stories recomputed."""
+
+    redo_docs: set[str]
+    stories_recomputed: int
+    facts: list[Fact]
+
+
+# --- 1. entities ---------------------------------------------------------------------------------
+def cluster(run: _Run) -> _Clusters:
+    store = run.store
+    fresh_mentions = store.rows_in(S.mentions, S.mentions.c.document_id, run.fresh,
+                                   S.mentions.c.document_id, S.mentions.c.position)
+    for m in fresh_mentions:
+        m["aliases"] = json.loads(m["aliases"] or "[]")
+    new_nodes = build_nodes(fresh_mentions)
+    old: dict[int, dict] = {}
+    stale = [] if run.full else store.rows_in(S.entity_nodes, S.entity_nodes.c.document_id, run.fresh)
+    stale_ids = {r["id"] for r in stale}
+    new_blocks = [sorted(node_blocks(n)) for n in new_nodes]
+    frontier = set().union(*new_blocks, *(json.loads(r["blocks"]) for r in stale))
+    seen: set[str] = set()
+    while True:
+        if not run.full:  # a full rebuild replaces every stored node: nothing to reach
+            _close_over(run, frontier, seen, old, stale_ids)
+        nodes = sorted([*new_nodes, *(_node_from_row(r) for r in old.values())],
+                       key=lambda n: (n.document, n.position))
+        entities, owner, bases = resolve_nodes(nodes)
+        # an entity named like one left standing: which one keeps the plain id is decided
+        # by their order, so that one is clustered again too
+        frontier = _same_base_blocks(run, set(bases.values()), old, stale_ids) - seen
+        if not frontier:
+            break
+    if run.full:  # analysts' corrections win
+        entities, owner, outcomes = apply_entity_decisions(decisions.decisions(store), entities, owner)
         decisions.set_status(store, outcomes)
+    return _Clusters(fresh_mentions, new_nodes, new_blocks, old, stale_ids, nodes, entities, owner,
+                     {e.id: bases.get(e.id, e.id) for e in entities},
+                     {r["entity_id"] for r in (*old.values(), *stale)})
 
-    # --- stories -----------------------------------------------------------------------------
-    def group_stories(self) -> None:
-        counts: dict[str, Counter] = {d: Counter() for d, doc in self.docs.items() if not doc["duplicate_of"]}
-        if not self.full:  # the stored entity ids of every document left as it was
-            for doc, eid, n in store_io.entity_counts(self.store):
-                if doc in counts and doc not in self.touched and eid is not None:
-                    counts[doc][eid] += n
-        for doc, rows in self.by_doc.items():
-            if doc in counts:
-                for r in rows:
-                    counts[doc][r["entity_id"]] += 1
-        kept = [] if self.full else [r for r in self.store.rows(S.entities) if r["id"] not in self.gone_entities]
-        self.names = {r["id"]: r["name"] for r in kept} | {e.id: e.name for e in self.entities}
-        kinds = {r["id"]: r["type"] for r in kept} | {e.id: e.type for e in self.entities}
-        self.stories = _stories(self.docs, counts, self.names, self._content_words(counts), kinds)
-        self.old_stories = {r["id"]: r["label"] for r in self.store.rows(S.stories)}
 
-    def _content_words(self, docs: Iterable[str]) -> dict[str, Counter]:
-        """Each document's content words, read from its body slice by slice (never every body at once)."""
-        return {doc_id: content_words(body or "") for doc_id, body in store_io.bodies(self.store, docs)}
+def _close_over(run: _Run, frontier: set[str], seen: set[str], old: dict[int, dict], stale_ids: set[int]) -> None:
+    """Add to ``old`` every stored node connected to ``frontier`` through blocking keys. A two-sided
+    key is followed from an asking node (``sur?x``) to both sides, from an answering one
+    (``sur!x``) to the askers only, which then bring the other answers: answers alone
+    never meet."""
+    while True:
+        todo: set[str] = set()
+        for block in frontier:
+            key, side = block_side(block)
+            if side is None:
+                todo.add(block)
+            else:
+                todo.add(key.replace(":", "?", 1))
+                if side == "?":
+                    todo.add(key.replace(":", "!", 1))
+        todo -= seen
+        if not todo:
+            return
+        seen |= todo
+        ids = store_io.nodes_under(run.store, todo) - (old.keys() | stale_ids)
+        frontier = set()
+        for row in run.store.rows_in(S.entity_nodes, S.entity_nodes.c.id, ids):
+            if row["document_id"] not in run.fresh:
+                old[row["id"]] = row
+                frontier.update(json.loads(row["blocks"]))
 
-    # --- facts -------------------------------------------------------------------------------
-    def find_facts(self) -> None:
-        """Facts of every story whose documents or actors changed."""
-        dirty = self.touched | self.changed
-        redo = [s for s in self.stories
-                if self.full or s.id not in self.old_stories or any(d in dirty for d in s.documents)]
-        self.redo_docs = {d for s in redo for d in s.documents}
-        self.stories_recomputed = len(redo)
-        bodies = {r["id"]: r["body"] for r in self.store.rows_in(S.documents, S.documents.c.id, self.redo_docs)}
-        docs = {d: {**self.docs[d], "body": bodies[d]} for d in self.redo_docs}
-        by_doc = dict(self.by_doc)
-        missing = self.redo_docs - by_doc.keys()
-        for m in self.store.rows_in(S.mentions, S.mentions.c.document_id, missing, S.mentions.c.document_id,
-                          S.mentions.c.position):
-            by_doc.setdefault(m["document_id"], []).append(m)
-        self.facts = _facts(self.store, docs, defaultdict(list, by_doc), redo, self.names)
 
-    # --- writing -----------------------------------------------------------------------------
-    def write(self) -> None:
-        """Everything that changed, as rows, in one transaction (store/resolution.py)."""
-        store_io.write_resolution(self.store, self._rows())
+def _same_base_blocks(run: _Run, bases: set[str], old: dict[int, dict], stale_ids: set[int]) -> set[str]:
+    out: set[str] = set()
+    if run.full:
+        return out
+    for row in run.store.rows_in(S.entity_nodes, S.entity_nodes.c.base, bases):
+        if row["id"] not in old and row["id"] not in stale_ids:
+            out.update(json.loads(row["blocks"]))
+    return out
 
-    def _rows(self) -> store_io.ResolutionRows:
-        rows = store_io.ResolutionRows(self.full, stale_nodes=self.stale_ids, fact_documents=self.redo_docs)
-        rows.mentions = [{"d": m["document_id"], "p": m["position"], "e": m["entity_id"]} for m in self.mentions
-                         if self.stored.get(("m", m["document_id"], m["position"])) != m["entity_id"]]
-        rows.quotes = [{"d": d, "p": p, "e": e} for (d, p), e in self.speakers.items()
-                       if self.stored.get(("q", d, p)) != e]
-        rows.relations = [{"d": d, "p": p, "s": so[0], "o": so[1]} for (d, p), so in self.rel_ends.items()
-                          if self.stored.get(("r", d, p)) != tuple(so)]
-        self._node_rows(rows)
-        if not self.full:
-            rows.replaced_entities = self.gone_entities | {e.id for e in self.entities}
-        rows.entities = [{"id": e.id, "name": e.name, "type": e.type, "reasons": json.dumps(e.reasons)}
-                         for e in self.entities]
-        rows.entity_aliases = [{"entity_id": e.id, "alias": a} for e in self.entities for a in e.aliases]
-        self._story_rows(rows)
-        rows.facts = [{"id": f.id, "description": f.description, "status": f.status} for f in self.facts]
-        rows.claims = [{"fact_id": f.id, "document_id": c.document, "start": c.start, "end": c.end, "text": c.text,
-                        "value": c.value, "low": c.low, "high": c.high, "qualifier": c.qualifier}
-                       for f in self.facts for c in f.claims]
-        return rows
 
-    def _node_rows(self, rows: store_io.ResolutionRows) -> None:
-        moved = [{"i": r["id"], "e": self.owner[(r["document_id"], r["key"])],
-                  "b": self.bases[self.owner[(r["document_id"], r["key"])]]} for r in self.old.values()]
-        rows.moved_nodes = [row for row in moved if (row["e"], row["b"]) != (self.old[row["i"]]["entity_id"],
-                                                                           self.old[row["i"]]["base"])]
-        for i, (node, blocks) in enumerate(zip(self.new_nodes, self.new_blocks), start=self.next_node_id):
-            eid = self.owner[(node.document, node.key)]
-            rows.nodes.append({"id": i, "document_id": node.document, "key": node.key, "position": node.position,
-                               "labels": json.dumps(node.labels), "forms": json.dumps(node.forms),
-                               "aliases": json.dumps(sorted(node.aliases)),
-                               "doc_orgs": json.dumps(sorted(node.doc_orgs)), "blocks": json.dumps(blocks),
-                               "entity_id": eid, "base": self.bases.get(eid, eid)})
-            rows.node_blocks.extend({"block": k, "node": i} for k in blocks)
+# --- 2. speakers and relation ends -------------------------------------------------------------
+def attach(run: _Run, cl: _Clusters) -> _Attached:
+    """Entity ids on the rows of every document whose actors changed."""
+    store = run.store
+    moved = {r["document_id"] for r in cl.old.values() if r["entity_id"] != cl.owner[(r["document_id"], r["key"])]}
+    touched = run.fresh | moved
+    mentions = cl.fresh_mentions + [m for m in store.rows_in(S.mentions, S.mentions.c.document_id, moved)
+                                    if m["document_id"] not in run.fresh]
+    stored: dict[tuple, Any] = {}
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for m in sorted(mentions, key=lambda m: (m["document_id"], m["position"])):
+        stored[("m", m["document_id"], m["position"])] = m["entity_id"]
+        m["entity_id"] = cl.owner.get((m["document_id"], m["key"]), m["entity_id"])
+        by_doc[m["document_id"]].append(m)
+    speakers = {}
+    for q in store.rows_in(S.quotes, S.quotes.c.document_id, touched, S.quotes.c.document_id, S.quotes.c.position):
+        stored[("q", q["document_id"], q["position"])] = q["speaker_entity"]
+        hit = _mention_at(by_doc[q["document_id"]], q["speaker_start"], q["speaker_end"])
+        if hit is None and q["speaker_text"]:
+            hit = _named_in(by_doc[q["document_id"]], q["speaker_text"])
+        speakers[(q["document_id"], q["position"])] = hit["entity_id"] if hit else None
+    rel_ends = {}
+    for r in store.rows_in(S.relations, S.relations.c.document_id, touched, S.relations.c.document_id,
+                           S.relations.c.position):
+        stored[("r", r["document_id"], r["position"])] = (r["subject_entity"], r["object_entity"])
+        subj = _mention_at(by_doc[r["document_id"]], r["subject_start"], r["subject_end"])
+        obj = _mention_at(by_doc[r["document_id"]], r["object_start"], r["object_end"])
+        rel_ends[(r["document_id"], r["position"])] = (subj and subj["entity_id"], obj and obj["entity_id"])
+    rel_ends, outcomes = drop_wrong_relations(decisions.decisions(store), store.per_document(S.relations), rel_ends)
+    decisions.set_status(store, outcomes)
+    return _Attached(touched, stored, by_doc, mentions, speakers, rel_ends)
 
-    def _story_rows(self, rows: store_io.ResolutionRows) -> None:
-        new = {s.id: s for s in self.stories}
-        rows.gone_stories = [sid for sid in self.old_stories if sid not in new]
-        added = [s for s in self.stories if s.id not in self.old_stories]
-        rows.stories = [{"id": s.id, "label": s.label} for s in added]
-        rows.story_documents = [{"story_id": s.id, "document_id": d} for s in added for d in s.documents]
-        rows.relabelled_stories = [{"i": s.id, "l": s.label} for s in self.stories
-                                   if s.id in self.old_stories and self.old_stories[s.id] != s.label]
 
-    def report(self) -> ResolveReport:
-        total = len(self.new_nodes) if self.full else self.nodes_total_before - len(self.stale_ids) + len(self.new_nodes)
-        return ResolveReport("full" if self.full else "incremental", len(self.nodes), total, len(self.touched),
-                             self.stories_recomputed, len(self.stories))
+# --- 3. stories ----------------------------------------------------------------------------------
+def group_stories(run: _Run, cl: _Clusters, at: _Attached) -> _Grouped:
+    counts: dict[str, Counter] = {d: Counter() for d, doc in run.docs.items() if not doc["duplicate_of"]}
+    if not run.full:  # the stored entity ids of every document left as it was
+        for doc, eid, n in store_io.entity_counts(run.store):
+            if doc in counts and doc not in at.touched and eid is not None:
+                counts[doc][eid] += n
+    for doc, rows in at.by_doc.items():
+        if doc in counts:
+            for r in rows:
+                counts[doc][r["entity_id"]] += 1
+    kept = [] if run.full else [r for r in run.store.rows(S.entities) if r["id"] not in cl.gone_entities]
+    names = {r["id"]: r["name"] for r in kept} | {e.id: e.name for e in cl.entities}
+    kinds = {r["id"]: r["type"] for r in kept} | {e.id: e.type for e in cl.entities}
+    # each document's content words, read from its body slice by slice (never every body at once)
+    words = {doc_id: content_words(body or "") for doc_id, body in store_io.bodies(run.store, counts)}
+    stories = _stories(run.docs, counts, names, words, kinds)
+    return _Grouped(names, stories, {r["id"]: r["label"] for r in run.store.rows(S.stories)})
+
+
+# --- 4. facts ------------------------------------------------------------------------------------
+def find_facts(run: _Run, at: _Attached, gr: _Grouped) -> _Found:
+    """Facts of every story whose documents or actors changed."""
+    dirty = at.touched | run.changed
+    redo = [s for s in gr.stories if run.full or s.id not in gr.old_stories or any(d in dirty for d in s.documents)]
+    redo_docs = {d for s in redo for d in s.documents}
+    bodies = {r["id"]: r["body"] for r in run.store.rows_in(S.documents, S.documents.c.id, redo_docs)}
+    docs = {d: {**run.docs[d], "body": bodies[d]} for d in redo_docs}
+    by_doc = dict(at.by_doc)
+    missing = redo_docs - by_doc.keys()
+    for m in run.store.rows_in(S.mentions, S.mentions.c.document_id, missing, S.mentions.c.document_id,
+                               S.mentions.c.position):
+        by_doc.setdefault(m["document_id"], []).append(m)
+    return _Found(redo_docs, len(redo), _facts(run.store, docs, defaultdict(list, by_doc), redo, gr.names))
+
+
+# --- 5. the rows to write ------------------------------------------------------------------------
+def resolution_rows(run: _Run, cl: _Clusters, at: _Attached, gr: _Grouped, found: _Found) -> store_io.ResolutionRows:
+    """Everything that changed, as the rows store/resolution.py writes in one transaction."""
+    rows = store_io.ResolutionRows(run.full, stale_nodes=cl.stale_ids, fact_documents=found.redo_docs)
+    rows.mentions = [{"d": m["document_id"], "p": m["position"], "e": m["entity_id"]} for m in at.mentions
+                     if at.stored.get(("m", m["document_id"], m["position"])) != m["entity_id"]]
+    rows.quotes = [{"d": d, "p": p, "e": e} for (d, p), e in at.speakers.items() if at.stored.get(("q", d, p)) != e]
+    rows.relations = [{"d": d, "p": p, "s": so[0], "o": so[1]} for (d, p), so in at.rel_ends.items()
+                      if at.stored.get(("r", d, p)) != tuple(so)]
+    _node_rows(run, cl, rows)
+    if not run.full:
+        rows.replaced_entities = cl.gone_entities | {e.id for e in cl.entities}
+    rows.entities = [{"id": e.id, "name": e.name, "type": e.type, "reasons": json.dumps(e.reasons)}
+                     for e in cl.entities]
+    rows.entity_aliases = [{"entity_id": e.id, "alias": a} for e in cl.entities for a in e.aliases]
+    _story_rows(gr, rows)
+    rows.facts = [{"id": f.id, "description": f.description, "status": f.status} for f in found.facts]
+    rows.claims = [{"fact_id": f.id, "document_id": c.document, "start": c.start, "end": c.end, "text": c.text,
+                    "value": c.value, "low": c.low, "high": c.high, "qualifier": c.qualifier}
+                   for f in found.facts for c in f.claims]
+    return rows
+
+
+def _node_rows(run: _Run, cl: _Clusters, rows: store_io.ResolutionRows) -> None:
+    moved = [{"i": r["id"], "e": cl.owner[(r["document_id"], r["key"])],
+              "b": cl.bases[cl.owner[(r["document_id"], r["key"])]]} for r in cl.old.values()]
+    rows.moved_nodes = [row for row in moved if (row["e"], row["b"]) != (cl.old[row["i"]]["entity_id"],
+                                                                       cl.old[row["i"]]["base"])]
+    for i, (node, blocks) in enumerate(zip(cl.new_nodes, cl.new_blocks), start=run.next_node_id):
+        eid = cl.owner[(node.document, node.key)]
+        rows.nodes.append({"id": i, "document_id": node.document, "key": node.key, "position": node.position,
+                           "labels": json.dumps(node.labels), "forms": json.dumps(node.forms),
+                           "aliases": json.dumps(sorted(node.aliases)),
+                           "doc_orgs": json.dumps(sorted(node.doc_orgs)), "blocks": json.dumps(blocks),
+                           "entity_id": eid, "base": cl.bases.get(eid, eid)})
+        rows.node_blocks.extend({"block": k, "node": i} for k in blocks)
+
+
+def _story_rows(gr: _Grouped, rows: store_io.ResolutionRows) -> None:
+    new = {s.id: s for s in gr.stories}
+    rows.gone_stories = [sid for sid in gr.old_stories if sid not in new]
+    added = [s for s in gr.stories if s.id not in gr.old_stories]
+    rows.stories = [{"id": s.id, "label": s.label} for s in added]
+    rows.story_documents = [{"story_id": s.id, "document_id": d} for s in added for d in s.documents]
+    rows.relabelled_stories = [{"i": s.id, "l": s.label} for s in gr.stories
+                               if s.id in gr.old_stories and gr.old_stories[s.id] != s.label]
 
 
 def _stories(docs: dict[str, dict], counts: dict[str, Counter], names: dict[str, str],
