@@ -12,6 +12,7 @@ from storyline.errors import StorylineError
 from storyline.settings import DEFAULT_DB
 
 console = Console(stderr=True)
+KEEP_ALIVE_S = 20  # seconds an idle connection stays open (see serve)
 
 
 def serve(
@@ -54,7 +55,9 @@ def serve(
     address = f"http://{'[' + shown + ']' if ':' in shown else shown}:{port}/"
     console.print(f"storyline: serving {db} at [bold]{address}{'?token=' + token if token else ''}[/bold] "
                   f"({'edits allowed' if allow_edits else 'read-only'}; Ctrl-C stops)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # keep idle connections open longer than clients do (httpx and browsers keep them 5 s or more):
+    # a server closing first races a client reusing the connection, and the client sees a dropped read
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_keep_alive=KEEP_ALIVE_S)
 
 
 def register(app: typer.Typer) -> None:

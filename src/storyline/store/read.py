@@ -115,6 +115,7 @@ class Reader:
         self._stamp_read = 0.0
         self._generation = 0
         self._lock = threading.Lock()
+        self._building = threading.Lock()  # one snapshot build at a time
 
     # --- the cached aggregates ------------------------------------------------------------
     def _stamp(self, conn: Connection) -> tuple:
@@ -147,14 +148,21 @@ class Reader:
             self._generation += 1
 
     def snapshot(self) -> Snapshot:
+        """The corpus-wide aggregates for the store's state now. One thread builds them; threads
+        asking meanwhile wait for that one instead of each building the same (after a build, every
+        page being rendered asks at once)."""
         stamp = self.stamp()
         with self._lock:
             if self._snapshot is not None and self._snapshot.stamp == stamp:
                 return self._snapshot
-        with self.engine.connect() as conn:
-            snap = self._build_snapshot(conn, stamp)
-        with self._lock:
-            self._snapshot = snap
+        with self._building:
+            with self._lock:
+                if self._snapshot is not None and self._snapshot.stamp == stamp:
+                    return self._snapshot
+            with self.engine.connect() as conn:
+                snap = self._build_snapshot(conn, stamp)
+            with self._lock:
+                self._snapshot = snap
         return snap
 
     def _build_snapshot(self, conn: Connection, stamp: tuple) -> Snapshot:
