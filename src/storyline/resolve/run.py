@@ -33,7 +33,7 @@ from storyline.resolve.facts import ClaimInput, resolve_facts
 from storyline.resolve.stories import resolve_stories
 from storyline.resolve.story_words import content_words
 from storyline.store import schema as S
-from storyline.store.db import Store, in_slices
+from storyline.store.db import Store, execute_many, in_slices
 
 @dataclass
 class ResolveReport:
@@ -291,7 +291,7 @@ class _Plan:
                                         (S.relations, {"subject_entity": bindparam("s"),
                                                        "object_entity": bindparam("o")}, relation_rows)):
                 if rows:
-                    conn.execute(_by_position(table).values(**values), rows)
+                    execute_many(conn, _by_position(table).values(**values), rows)
             self._write_nodes(conn)
             self._write_entities(conn)
             self._write_stories(conn)
@@ -311,8 +311,8 @@ class _Plan:
         moved = [row for row in moved if (row["e"], row["b"]) != (self.old[row["i"]]["entity_id"],
                                                                   self.old[row["i"]]["base"])]
         if moved:
-            conn.execute(update(n).where(n.c.id == bindparam("i")).values(entity_id=bindparam("e"), base=bindparam("b")),
-                         moved)
+            execute_many(conn, update(n).where(n.c.id == bindparam("i")).values(entity_id=bindparam("e"),
+                                                                               base=bindparam("b")), moved)
         node_rows, block_rows = [], []
         for i, (node, blocks) in enumerate(zip(self.new_nodes, self.new_blocks), start=self.next_node_id):
             eid = self.owner[(node.document, node.key)]
@@ -322,8 +322,8 @@ class _Plan:
                               "blocks": json.dumps(blocks), "entity_id": eid, "base": self.bases.get(eid, eid)})
             block_rows.extend({"block": k, "node": i} for k in blocks)
         if node_rows:
-            conn.execute(insert(n), node_rows)
-            conn.execute(insert(b), block_rows)
+            execute_many(conn, insert(n), node_rows)
+            execute_many(conn, insert(b), block_rows)
 
     def _write_entities(self, conn: Any) -> None:
         if self.full:
@@ -334,11 +334,11 @@ class _Plan:
                 conn.execute(delete(S.entity_aliases).where(S.entity_aliases.c.entity_id.in_(part)))
                 conn.execute(delete(S.entities).where(S.entities.c.id.in_(part)))
         if self.entities:
-            conn.execute(insert(S.entities), [{"id": e.id, "name": e.name, "type": e.type,
-                                               "reasons": json.dumps(e.reasons)} for e in self.entities])
+            execute_many(conn, insert(S.entities), [{"id": e.id, "name": e.name, "type": e.type,
+                                                     "reasons": json.dumps(e.reasons)} for e in self.entities])
             aliases = [{"entity_id": e.id, "alias": a} for e in self.entities for a in e.aliases]
             if aliases:
-                conn.execute(insert(S.entity_aliases), aliases)
+                execute_many(conn, insert(S.entity_aliases), aliases)
 
     def _write_stories(self, conn: Any) -> None:
         new = {s.id: s for s in self.stories}
@@ -348,13 +348,13 @@ class _Plan:
             conn.execute(delete(S.stories).where(S.stories.c.id.in_(part)))
         added = [s for s in self.stories if s.id not in self.old_stories]
         if added:
-            conn.execute(insert(S.stories), [{"id": s.id, "label": s.label} for s in added])
-            conn.execute(insert(S.story_documents), [{"story_id": s.id, "document_id": d}
-                                                     for s in added for d in s.documents])
+            execute_many(conn, insert(S.stories), [{"id": s.id, "label": s.label} for s in added])
+            execute_many(conn, insert(S.story_documents), [{"story_id": s.id, "document_id": d}
+                                                           for s in added for d in s.documents])
         relabel = [{"i": s.id, "l": s.label} for s in self.stories
                    if s.id in self.old_stories and self.old_stories[s.id] != s.label]
         if relabel:
-            conn.execute(update(S.stories).where(S.stories.c.id == bindparam("i")).values(label=bindparam("l")),
+            execute_many(conn, update(S.stories).where(S.stories.c.id == bindparam("i")).values(label=bindparam("l")),
                          relabel)
 
     def _write_facts(self, conn: Any) -> None:
@@ -366,9 +366,9 @@ class _Plan:
             conn.execute(delete(S.claims).where(S.claims.c.fact_id.in_(part)))
             conn.execute(delete(S.facts).where(S.facts.c.id.in_(part)))
         if self.facts:
-            conn.execute(insert(S.facts), [{"id": f.id, "description": f.description, "status": f.status}
-                                           for f in self.facts])
-            conn.execute(insert(S.claims), [
+            execute_many(conn, insert(S.facts), [{"id": f.id, "description": f.description, "status": f.status}
+                                                 for f in self.facts])
+            execute_many(conn, insert(S.claims), [
                 {"fact_id": f.id, "document_id": c.document, "start": c.start, "end": c.end, "text": c.text,
                  "value": c.value, "low": c.low, "high": c.high, "qualifier": c.qualifier}
                 for f in self.facts for c in f.claims])
