@@ -14,6 +14,7 @@ incrementally: only what new documents connect to is looked at again).
 from __future__ import annotations
 
 import dataclasses
+import gc
 import multiprocessing
 import os
 import signal
@@ -73,6 +74,7 @@ def _init_worker(model: str, parent: int) -> None:
     # Ctrl-C reaches the whole process group: the build stops its workers itself (close(abort=True))
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _pipeline(model)
+    gc.freeze()  # the pipeline lives as long as the worker: the collector's full passes skip it
 
 
 def process_chunk(chunk: Chunk, model: str) -> Result:

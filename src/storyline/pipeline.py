@@ -5,6 +5,7 @@ content, same id) are not analysed again, so re-running a build on the same inpu
 for them; resolution re-clusters what the new documents touch (resolution.py)."""
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import threading
@@ -28,6 +29,8 @@ from storyline.resolution import ResolveReport, resolve
 from storyline.settings import BATCH_SIZE, DEFAULT_MODEL, MAX_INPUT_BYTES
 from storyline.store import schema as S
 from storyline.store.db import Store
+
+GC_YOUNG = 10_000  # allocations between collections of the young generation during a build
 
 # progress(stage, done, total): called as work advances; total None while unknown
 Progress = Callable[[str, int, int | None], None]
@@ -81,6 +84,14 @@ def build(paths: Sequence[str], db: str, options: BuildOptions | None = None, pr
     summary = BuildSummary()
     runner = make_engine(model, opts.workers, opts.engine, opts.scheduler)  # fails fast on a missing model
     stopped = False
+    # What is alive now (the loaded pipeline above all) lives through the build: it is kept out of
+    # the cyclic collector's full passes, which otherwise rescan it every few chunks (about a third
+    # of a second per 300 articles). Only garbage among those older objects waits for the end.
+    # The young generation is collected every GC_YOUNG allocations rather than every 700: the
+    # extractors' objects die young, and survivors are rescanned ten times less often.
+    gc.freeze()
+    thresholds = gc.get_threshold()
+    gc.set_threshold(GC_YOUNG, *thresholds[1:])
     try:
         store = Store(db)
         with store.build_lock(), _stop_on_sigterm():  # a second build on this store is refused
@@ -97,6 +108,8 @@ def build(paths: Sequence[str], db: str, options: BuildOptions | None = None, pr
             _resolve(store, run_id, summary, progress)
             store.finish_run(run_id, summary.inputs, summary.documents, len(summary.failures))
     finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
         if not stopped:  # an error or SIGTERM: the chunks in flight are lost, the workers end now
             runner.close(abort=True)
     summary.totals = totals(store)

@@ -125,3 +125,33 @@ def test_language_needs_twenty_letters() -> None:
 
     assert detect_language("12 34 56 abc def ghi jkl mnopqrs") is None  # 19 letters
     assert detect_language("12 34 56 abc def ghi jkl mnopqrst and more English words here") == "en"
+
+
+ENGLISH_REPORT = (
+    "The council said on Tuesday that the new bridge over the river would open in the spring, "
+    "two years later than planned. Engineers have found that the foundations of the old crossing "
+    "were weaker than the survey had shown, and the cost of the work has risen by a third. "
+    "Residents who live near the site said they were tired of the noise and of the traffic "
+    "that has been sent through the narrow streets of the town centre since the work began. ")
+GERMAN_REPORT = (
+    "Der Stadtrat hat am Dienstag beschlossen, dass die neue Brücke über den Fluss im Frühjahr "
+    "eröffnet wird, zwei Jahre später als geplant. Die Ingenieure haben festgestellt, dass die "
+    "Fundamente der alten Brücke schwächer waren als erwartet, und die Kosten sind um ein Drittel "
+    "gestiegen. Anwohner sagten, sie seien den Lärm und den Verkehr in den engen Straßen leid. ")
+
+
+def test_clearly_english_is_a_shortcut_that_agrees_with_the_identifier(monkeypatch) -> None:
+    import py3langid
+
+    from storyline.clean import language
+
+    assert language.clearly_english(ENGLISH_REPORT)
+    assert not language.clearly_english(GERMAN_REPORT)
+    assert not language.clearly_english(GERMAN_REPORT + ENGLISH_REPORT[:120])  # mixed: ask the model
+    assert not language.clearly_english("The fire. The road. The town.")  # too short to tell
+    for text in (ENGLISH_REPORT, GERMAN_REPORT, GERMAN_REPORT + ENGLISH_REPORT):
+        assert language.detect_language(text) == py3langid.classify(text)[0]
+    # English prose never reaches the identifier's model
+    monkeypatch.setattr(py3langid, "classify", lambda text: ("xx", 0.0))
+    assert language.detect_language(ENGLISH_REPORT) == "en"
+    assert language.detect_language(GERMAN_REPORT) == "xx"

@@ -23,8 +23,9 @@ def text_of(doc: Doc) -> str:
 
 
 def split_glued(doc: Doc) -> Doc:
-    """Split every glued token of ``doc`` in place (see ``clean.glue``); the text is unchanged."""
-    glued = glued_words(doc.text)
+    """Split every glued token of ``doc`` in place (see ``clean.glue``); the text is unchanged,
+    so the text read here is the one every later stage reads (``text_of``)."""
+    glued = glued_words(text_of(doc))
     if not glued:
         return doc
     todo = [(token, glued[token.text]) for token in doc if token.text in glued]

@@ -68,8 +68,10 @@ _KNOWN_AS = re.compile(
     r"([A-Z][\w&.’'\-]*(?: [A-Z][\w&.’'\-]*)*)")
 # "the Front's branch ‘Sarvan’", "its armed wing, known as “Al-Mansour”": a quoted name of a part of
 # an organisation is an organisation, though the model rarely tags quoted names.
+_BRANCH_WORDS = ("branch", "affiliate", "wing", "faction", "offshoot", "franchise", "cell", "chapter", "division",
+                 "subsidiary")
 _QUOTED_BRANCH = re.compile(
-    r"\b(?:branch|affiliate|wing|faction|offshoot|franchise|cell|chapter|division|subsidiary)"
+    r"\b(?:" + "|".join(_BRANCH_WORDS) + r")"
     r",?\s+(?:(?:called|named|known as)\s+)?[‘'\"“«]([A-Z][\w\-]+(?: [A-Z][\w\-]+){0,3})[’'\"”»]")
 _NAME = r"[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)*"
 _RENAMED = re.compile(
@@ -237,7 +239,7 @@ def _police_of_place(cands: list[_Candidate], text: str) -> list[_Candidate]:
     'Kenora Police Department' or 'Kenora Police Service' when the document names exactly one."""
     forces = [c.text for c in cands if c.label == "ORG" and " Police " in c.text]
     places = {c.text for c in cands if c.label in ("GPE", "LOC")} | {f.split(" Police ")[0] for f in forces}
-    found = [m for m in _PLACE_POLICE.finditer(text) if m.group(1) in places]
+    found = [m for m in _PLACE_POLICE.finditer(text) if m.group(1) in places] if " police" in text else []
     if not found:
         return cands
     out = [c for c in cands if not any(c.start < m.end() and m.start() < c.end for m in found)]
@@ -380,6 +382,8 @@ def _person_like(name: str) -> bool:
 
 
 def _quoted_branches(text: str) -> list[_Candidate]:
+    if not any(word in text for word in _BRANCH_WORDS):  # the pattern's literal anchor: a cheap test first
+        return []
     return [_Candidate(m.start(1), m.end(1), m.group(1), "ORG") for m in _QUOTED_BRANCH.finditer(text)]
 
 
@@ -414,17 +418,20 @@ def _extend_truncated(text: str, cands: list[_Candidate]) -> list[_Candidate]:
 def declared_aliases(text: str) -> list[tuple[str, str]]:
     """Pairs (name, alias) the article itself declares."""
     pairs: list[tuple[str, str]] = []
-    for m in _PAREN.finditer(text):
+    # Each pattern but "or" needs a literal (a bracket, "known", "formerly", "changed"): a
+    # substring test first skips the scan from every capital letter when it is absent.
+    brackets = "(" in text, "[" in text
+    for m in (_PAREN.finditer(text) if any(brackets) else ()):
         outer, inner = m.group(1).strip(), (m.group(2) or m.group(3)).strip()
         if _ACRONYM.match(inner) and _matches_initials(outer, inner):
             pairs.append((_trim_to_initials(outer, inner), inner))
         elif _ACRONYM.match(outer.split()[-1]) and _matches_initials(inner, outer.split()[-1]):
             pairs.append((inner, outer.split()[-1]))
-    for m in _NAMED_SHORT.finditer(text):
+    for m in (_NAMED_SHORT.finditer(text) if brackets[0] else ()):
         name = _capitalised_tail(m.group(1))
         if name and len(name.split()) >= 3 and name.split()[-1].lower() in ORG_HEADS:
             pairs.append((name, m.group(2)))
-    for m in _BRACKET.finditer(text):
+    for m in (_BRACKET.finditer(text) if brackets[1] else ()):
         name = _capitalised_tail(m.group(1))
         if name and not _matches_initials(name, m.group(2)) and name.split()[-1].lower() in ORG_HEADS:
             pairs.append((name, m.group(2)))
@@ -432,10 +439,10 @@ def declared_aliases(text: str) -> list[tuple[str, str]]:
         a, b = m.group(1), m.group(2)
         if _ACRONYM.match(a) and _ACRONYM.match(b):
             pairs.append((a, b))
-    for rx in (_KNOWN_AS, _FORMERLY):
-        for m in rx.finditer(text):
+    for rx, anchors in ((_KNOWN_AS, ("known", "referred to")), (_FORMERLY, ("formerly",))):
+        for m in (rx.finditer(text) if any(a in text for a in anchors) else ()):
             pairs.append((m.group(1).strip(), m.group(2).strip()))
-    for m in _RENAMED.finditer(text):
+    for m in (_RENAMED.finditer(text) if "changed" in text else ()):
         if m.group(1):
             pairs.append((m.group(2), m.group(1)))
     return pairs

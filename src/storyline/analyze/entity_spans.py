@@ -49,8 +49,9 @@ _NAMED_FACILITY_HEADS = ("Hospital", "Clinic", "Infirmary", "Airport", "Airfield
 _NAME_WORD = r"(?:[A-Z][\w’'\-]*|[a-z]{1,3}-[A-Z][\w\-]*)"
 _FACILITY = re.compile(r"(?<![\w\-’'])((?:" + _NAME_WORD + r"\s+){1,4}(?:" + "|".join(_NAMED_FACILITY_HEADS)
                        + r"))\b")
+_LOWER_FACILITY_HEADS = tuple(w.lower() for w in _NAMED_FACILITY_HEADS)
 _FACILITY_LOWER = re.compile(r"(?<![\w’'])((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+){2,3})(" + "|".join(
-    w.lower() for w in _NAMED_FACILITY_HEADS) + r")\b")
+    _LOWER_FACILITY_HEADS) + r")\b")
 _CREDIT = re.compile(r"\b(?:Credit|Credits|Photo|Photos|Picture|Image|Photograph|Photography)\s*:[^\n]*")
 _PLACE_ON_PLACE = re.compile(r"^([A-Z][\w’']+) (?:on|in) ([A-Z][\w’']+)$")
 _TRAILING_CREDIT = re.compile(r"(?<=[.”\"’] )([A-Z]{2,}(?:/[A-Z]{2,})*)[\s.]*\Z")
@@ -162,7 +163,9 @@ def is_dateline(text: str, start: int, end: int) -> bool:
 def lowercase_ministries(text: str) -> list[tuple[int, int]]:
     """Spans of ministries named in lower case ('the health ministry'); a capitalised name glued
     right before it belongs to it ('Valdria health ministry'), a possessor does not."""
-    out = []
+    out: list[tuple[int, int]] = []
+    if "ministry" not in text:  # the pattern's literal: a cheap test first
+        return out
     for m in _MINISTRY.finditer(text):
         start = m.start(1) if m.group(1) and m.group(1) not in ("The", "A", "An") else m.start(2)
         out.append((start, m.end(2)))
@@ -208,7 +211,9 @@ def facility_names(text: str) -> list[tuple[int, int]]:
 def facility_names_lower(text: str) -> list[tuple[int, int]]:
     """'the Christian-run Nour Arab hospital': two or three capitalised words before a lowercase
     facility noun name the facility; a sentence-opening article is not part of them."""
-    out = []
+    out: list[tuple[int, int]] = []
+    if not any(head in text for head in _LOWER_FACILITY_HEADS):  # the pattern's literal: a cheap test first
+        return out
     for m in _FACILITY_LOWER.finditer(text):
         start, words = m.start(1), m.group(1).split()
         if words[0] in ("The", "A", "An", "This", "That"):

@@ -14,9 +14,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+import numpy
+from spacy.attrs import IDX, LOWER
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
+from storyline.analyze.doctext import text_of
 from storyline.analyze.numbers import (
     NUMBER_START_WORDS,
     NumberPhrase,
@@ -624,17 +628,25 @@ _START_WORDS: frozenset[str] = (NUMBER_START_WORDS | {"half"} | frozenset(REPEAT
                                 | frozenset(MULTIPLE_WORDS))
 
 
+_START_IDS = numpy.array(sorted(get_string_id(w) for w in _START_WORDS), dtype=numpy.uint64)
+
+
 def _possible_starts(doc: Doc) -> list[int]:
     """Tokens that start with a digit or are a number word: the only ones where a quantity or
-    a score can start. Most tokens are plain words; the readers need not look at them."""
-    return [tok.i for tok in doc if tok.text[:1].isdigit() or tok.lower_ in _START_WORDS]
+    a score can start. Most tokens are plain words; the readers need not look at them, so the
+    test reads the offset and lower-case columns instead of building a Token per token."""
+    columns = doc.to_array([IDX, LOWER])
+    words = numpy.isin(columns[:, 1], _START_IDS).tolist()
+    text = text_of(doc)
+    return [i for i, (idx, word) in enumerate(zip(columns[:, 0].tolist(), words))
+            if word or text[idx:idx + 1].isdigit()]
 
 
 def extract_quantities(doc: Doc) -> list[Quantity]:
     """Every quantity in the document, in text order."""
     found: list[Quantity] = []
     resume = 0  # tokens before this one are part of a quantity or a score already read
-    text = doc.text  # built once: Doc.text joins every token
+    text = text_of(doc)  # built once per document: Doc.text joins every token
     for i in _possible_starts(doc):
         if i < resume:
             continue

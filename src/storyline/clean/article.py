@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from functools import lru_cache
 from itertools import islice
 
 from storyline.clean.boilerplate import canonical, detect, edge_flags, is_title_copy, word_count
@@ -59,8 +60,15 @@ def _document(raw: RawArticle, units: Sequence[Unit], reasons: Sequence[str | No
                          removed_lines=removed)
 
 
+@lru_cache(maxsize=BATCH_SIZE)
+def _text_units(content: str) -> tuple[Unit, ...]:
+    """The repaired paragraphs of a text article. Read twice per article, by the batch's
+    shared edge lines and by its cleaning: the second time (same process) comes from here."""
+    return tuple(split_units(repair(content)))
+
+
 def _clean_text(raw: RawArticle, shared: Collection[str]) -> CleanDocument | Failure:
-    units = split_units(repair(raw.content))
+    units = list(_text_units(raw.content))
     if not units:
         return Failure(raw.source, f"{raw.source}: no text")
     given_title = squash(repair(raw.title)) if raw.title else None
@@ -105,7 +113,7 @@ def shared_edge_lines(raws: Sequence[RawArticle]) -> frozenset[str]:
         if raw.format != "text":
             lines_of.append(set())
             continue
-        units = split_units(repair(raw.content))
+        units = _text_units(raw.content)
         lines_of.append({canonical(u.text) for u in units})
         for unit, edge in zip(units, edge_flags(len(units))):
             key = canonical(unit.text)

@@ -15,7 +15,8 @@ from dataclasses import fields
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from sqlalchemy import Column, Engine, String, Text, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import (Column, Engine, Float, Integer, LargeBinary, String, Text, create_engine, delete, event, func,
+                        insert, select, update)
 
 from storyline.clean.dedup import Signature, signature
 from storyline.errors import StoreNotFound
@@ -55,6 +56,57 @@ def in_slices(values: Iterable[Any]) -> Iterator[list[Any]]:
     ordered = sorted(set(values))
     for i in range(0, len(ordered), IN_SLICE):
         yield ordered[i:i + IN_SLICE]
+
+
+# Column types whose values SQLite takes as they are: SQLAlchemy converts none of them there but
+# LargeBinary, which it wraps in the driver's Binary (the same blob as the bytes themselves).
+_DRIVER_TYPES = (String, Integer, Float, LargeBinary)  # Text is a String
+
+
+def execute_many(conn: Any, statement: Any, rows: list[dict]) -> None:
+    """``conn.execute(statement, rows)`` for many rows (an INSERT, or an UPDATE or DELETE with bind
+    parameters), with the same SQL and the same values. On SQLite the statement is compiled once
+    and the rows go to the driver's executemany as tuples: SQLAlchemy's per-row parameter
+    processing was most of the time of a chunk's write. Elsewhere, or when a parameter would need
+    a conversion or a default computed per row, SQLAlchemy runs it as usual."""
+    if not rows:
+        return
+    plan = _driver_plan(conn, statement, list(rows[0])) if conn.dialect.name == "sqlite" else None
+    if plan is None:
+        conn.execute(statement, rows)
+        return
+    sql, names, fill = plan
+    if fill:
+        rows = [{**fill, **r} for r in rows]
+    conn.exec_driver_sql(sql, [tuple(r[n] for n in names) for r in rows])
+
+
+def _driver_plan(conn: Any, statement: Any, keys: list[str]) -> tuple[str, list[str], dict] | None:
+    """The compiled SQL, its parameter names in order and the scalar defaults to fill in; None
+    when a parameter's type or default needs SQLAlchemy."""
+    compiled = statement.compile(dialect=conn.dialect, column_keys=keys)
+    names = list(compiled.positiontup or ())
+    if not names or getattr(compiled, "postfetch", None) or getattr(compiled, "returning", None):
+        return None
+    fill = {}
+    for col in getattr(compiled, "insert_prefetch", ()) or ():
+        if col.key in keys:
+            continue
+        if col.default is None or not col.default.is_scalar:
+            return None
+        fill[col.key] = col.default.arg
+    if getattr(compiled, "update_prefetch", None):
+        return None
+    for name in names:
+        bind = compiled.binds.get(name)
+        if bind is None or (name not in keys and name not in fill) or bind.expanding:
+            return None
+        kind = bind.type
+        if not isinstance(kind, _DRIVER_TYPES):
+            return None
+        if not isinstance(kind, LargeBinary) and kind.dialect_impl(conn.dialect).bind_processor(conn.dialect):
+            return None
+    return compiled.string, names, fill
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
@@ -141,13 +193,12 @@ class Store:
                 for table in (*S.PER_DOCUMENT, S.document_bands, S.document_signatures):
                     conn.execute(delete(table).where(table.c.document_id.in_(ids)))
                 conn.execute(delete(S.documents).where(S.documents.c.id.in_(ids)))
-            conn.execute(insert(S.documents), [
+            execute_many(conn, insert(S.documents), [
                 {"id": doc.id, "source": doc.source, "outlet": doc.outlet, "title": doc.title,
                  "published": doc.published, "language": doc.language, "body": doc.body,
                  "duplicate_of": doc.duplicate_of} for doc, _ in items])
             for table, table_rows in (*rows.items(), (S.document_signatures, signatures), (S.document_bands, bands)):
-                if table_rows:
-                    conn.execute(insert(table), table_rows)
+                execute_many(conn, insert(table), table_rows)
             conn.execute(delete(S.failures).where(S.failures.c.source.in_([doc.source for doc, _ in items])))
 
     def write_failure(self, failure: Failure) -> None:

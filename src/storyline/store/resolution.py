@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, func, insert, select, update
 
 from storyline.store import schema as S
-from storyline.store.db import Store, in_slices
+from storyline.store.db import Store, execute_many, in_slices
 
 Row = dict[str, Any]
 
@@ -111,7 +111,7 @@ def write_resolution(store: Store, rows: ResolutionRows) -> None:
                                        (S.relations, {"subject_entity": bindparam("s"),
                                                       "object_entity": bindparam("o")}, rows.relations)):
             if changed:
-                conn.execute(_by_position(table).values(**values), changed)
+                execute_many(conn, _by_position(table).values(**values), changed)
         _write_nodes(conn, rows)
         _write_entities(conn, rows)
         _write_stories(conn, rows)
@@ -133,11 +133,11 @@ def _write_nodes(conn: Any, rows: ResolutionRows) -> None:
             conn.execute(delete(b).where(b.c.node.in_(part)))
             conn.execute(delete(n).where(n.c.id.in_(part)))
     if rows.moved_nodes:
-        conn.execute(update(n).where(n.c.id == bindparam("i")).values(entity_id=bindparam("e"), base=bindparam("b")),
-                     rows.moved_nodes)
+        execute_many(conn, update(n).where(n.c.id == bindparam("i")).values(entity_id=bindparam("e"),
+                                                                           base=bindparam("b")), rows.moved_nodes)
     if rows.nodes:
-        conn.execute(insert(n), rows.nodes)
-        conn.execute(insert(b), rows.node_blocks)
+        execute_many(conn, insert(n), rows.nodes)
+        execute_many(conn, insert(b), rows.node_blocks)
 
 
 def _write_entities(conn: Any, rows: ResolutionRows) -> None:
@@ -149,9 +149,8 @@ def _write_entities(conn: Any, rows: ResolutionRows) -> None:
             conn.execute(delete(S.entity_aliases).where(S.entity_aliases.c.entity_id.in_(part)))
             conn.execute(delete(S.entities).where(S.entities.c.id.in_(part)))
     if rows.entities:
-        conn.execute(insert(S.entities), rows.entities)
-        if rows.entity_aliases:
-            conn.execute(insert(S.entity_aliases), rows.entity_aliases)
+        execute_many(conn, insert(S.entities), rows.entities)
+        execute_many(conn, insert(S.entity_aliases), rows.entity_aliases)
 
 
 def _write_stories(conn: Any, rows: ResolutionRows) -> None:
@@ -159,10 +158,10 @@ def _write_stories(conn: Any, rows: ResolutionRows) -> None:
         conn.execute(delete(S.story_documents).where(S.story_documents.c.story_id.in_(part)))
         conn.execute(delete(S.stories).where(S.stories.c.id.in_(part)))
     if rows.stories:
-        conn.execute(insert(S.stories), rows.stories)
-        conn.execute(insert(S.story_documents), rows.story_documents)
+        execute_many(conn, insert(S.stories), rows.stories)
+        execute_many(conn, insert(S.story_documents), rows.story_documents)
     if rows.relabelled_stories:
-        conn.execute(update(S.stories).where(S.stories.c.id == bindparam("i")).values(label=bindparam("l")),
+        execute_many(conn, update(S.stories).where(S.stories.c.id == bindparam("i")).values(label=bindparam("l")),
                      rows.relabelled_stories)
 
 
@@ -174,7 +173,5 @@ def _write_facts(conn: Any, rows: ResolutionRows) -> None:
     for part in in_slices(gone):
         conn.execute(delete(S.claims).where(S.claims.c.fact_id.in_(part)))
         conn.execute(delete(S.facts).where(S.facts.c.id.in_(part)))
-    if rows.facts:
-        conn.execute(insert(S.facts), rows.facts)
-    if rows.claims:
-        conn.execute(insert(S.claims), rows.claims)
+    execute_many(conn, insert(S.facts), rows.facts)
+    execute_many(conn, insert(S.claims), rows.claims)
