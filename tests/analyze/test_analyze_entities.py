@@ -341,3 +341,10 @@ def test_every_storyline_component_declares_what_it_reads_and_writes():
         assert name == "storyline_paragraphs" or meta.requires, name
     problems = nlp.analyze_pipes(pretty=False)["problems"]
     assert {n: p for n, p in problems.items() if p} == {}  # every requirement is assigned earlier
+
+
+def test_a_lower_case_directorate_is_found_in_a_text_without_any_ministry():
+    from storyline.analyze.entity_spans import lowercase_ministries
+
+    text = "Kessel's military intelligence directorate said the strike came from the north."
+    assert [text[s:e] for s, e in lowercase_ministries(text)] == ["military intelligence directorate"]

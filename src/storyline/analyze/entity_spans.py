@@ -36,8 +36,9 @@ _DATELINE_AFTER = re.compile(r"\s*(?:,|\(|\s[-–—]\s)")
 _PORTFOLIO = "|".join(sorted(MINISTRY_PORTFOLIOS))
 # "France's military intelligence directorate": a directorate is named the same way, and a
 # portfolio may take two words.
+_LOWER_BODIES = ("ministry", "directorate")  # the heads of a body named in lower case (the pattern's anchors)
 _MINISTRY = re.compile(r"(?:(?<![\w-])([A-Z]\w*(?:-[A-Z]\w*)*)\s+|\b[Tt]he\s+|['’]s\s+|-[a-z]+\s+)"
-                       r"((?:(?:" + _PORTFOLIO + r")\w*\s+){1,2}(?:ministry|directorate))\b")
+                       r"((?:(?:" + _PORTFOLIO + r")\w*\s+){1,2}(?:" + "|".join(_LOWER_BODIES) + r"))\b")
 _DATELINE = re.compile(r"(?m)^([A-Z][A-Z'\-]{2,}(?: [A-Z][A-Z'\-]+){0,2})(?=[,.] )")
 _DATELINE_AGENCY = re.compile(r"[/(]([A-Z][A-Za-z]{1,20})[/)]")
 _BODY = re.compile(r"(?<![\w\-’'])((?:[A-Z][a-z]+\s+){1,4}(?:" + "|".join(sorted(w.title() for w in BODY_HEADS))
@@ -164,7 +165,7 @@ def lowercase_ministries(text: str) -> list[tuple[int, int]]:
     """Spans of ministries named in lower case ('the health ministry'); a capitalised name glued
     right before it belongs to it ('Valdria health ministry'), a possessor does not."""
     out: list[tuple[int, int]] = []
-    if "ministry" not in text:  # the pattern's literal: a cheap test first
+    if not any(head in text for head in _LOWER_BODIES):  # the pattern's literals: a cheap test first
         return out
     for m in _MINISTRY.finditer(text):
         start = m.start(1) if m.group(1) and m.group(1) not in ("The", "A", "An") else m.start(2)
