@@ -676,9 +676,9 @@ _HEAD_OF = re.compile(r"^(?P<pre>(?:\S+\s+)*?)(?P<head>\S+)\s+of\s+(?:the\s+)?(?
 
 
 def inverted_body_name(name: str) -> str | None:
-    """The other word order of a public body's name: "Palestinian Ministry of Health" ->
-    "Palestinian Health Ministry", "military intelligence directorate" -> "directorate of
-    military intelligence", "Gaza Health Ministry" -> "Gaza Ministry of Health". In news
+    """The other word order of a public body's name: "Kesvarian Ministry of Health" ->
+    "Kesvarian Health Ministry", "military intelligence directorate" -> "directorate of
+    military intelligence", "Port Selden Health Ministry" -> "Port Selden Ministry of Health". In news
     writing both orders name the same body; only the portfolio words (the ones right before the
     head that name a field, MINISTRY_PORTFOLIOS) move behind "of", so a place or an owner
     written before them stays in front."""

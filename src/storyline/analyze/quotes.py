@@ -233,7 +233,7 @@ def _leading_cue(doc: Doc, names: Names, q: Quotation, frame: _Frame, full: bool
         if verbs and is_reporting(verbs[-1]):
             candidates.append(verbs[-1])
     if full:
-        # "She denied Jihad movement “…”": a word-for-word translation puts the source behind the
+        # "She denied Freedom movement “…”": a word-for-word translation puts the source behind the
         # verb, and the quotation right after it (speakers.verb_first_object).
         verbs = [t for t in _tokens(doc, *frame.lead) if is_reporting(t)]
         obj = verb_first_object(verbs[-1]) if verbs else None

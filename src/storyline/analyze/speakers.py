@@ -285,7 +285,7 @@ class Names:
     def _before(self, offset: int, noun: Token | None = None) -> list[tuple[Span, str, str]]:
         """Mentions ending before ``offset`` that can be pointed back at (not quoted, not a
         modifier such as "Laakso administration"). With ``noun``, an organisation's name
-        modifying an earlier noun of that word counts: "the Palestinian Jihad movement" is what
+        modifying an earlier noun of that word counts: "the Norvish Freedom movement" is what
         a later "the movement" points at; a person ("the Laakso administration"), a place or
         group ("the US company") and a modifier of ``noun`` itself ("the Sale player") do not."""
         n = bisect.bisect_left(self.starts, offset)
@@ -507,9 +507,9 @@ class Names:
         return None
 
     def kind_of_name(self, noun: Token) -> Speaker | None:
-        """A bare "Jihad movement" (no article, as translations and headlines write it): a
+        """A bare "Freedom movement" (no article, as translations and headlines write it): a
         generic organisation noun (GENERIC_ORG_NOUNS) whose capitalised modifiers all belong to
-        the name of an organisation written before it with that noun ("the Palestinian Jihad
+        the name of an organisation written before it with that noun ("the Norvish Freedom
         movement") stands for that organisation, as "the movement" would."""
         word = _title_word(noun.lemma_.lower())
         if (noun.pos_ != "NOUN" or noun.tag_ != "NN" or word not in GENERIC_ORG_NOUNS
@@ -759,7 +759,7 @@ def subject_of(verb: Token, passive: bool = True,
 
 
 # Reporting verbs whose object is what is reported, never a person addressed or blamed ("told
-# Reuters", "warned Moscow", "accused Hamas"): only behind these can a name be a translated subject.
+# Reuters", "warned Valdria", "accused the Front"): only behind these can a name be a translated subject.
 _CONTENT_VERBS = frozenset(
     """deny confirm announce declare state affirm reiterate stress emphasize emphasise assert claim
     reveal disclose explain add say note report insist acknowledge admit allege""".split())
@@ -767,12 +767,12 @@ _CONTENT_VERBS = frozenset(
 
 def verb_first_object(verb: Token) -> Token | None:
     """The source of a report translated word for word from a verb-first language: "She denied
-    Jihad movement “The lies …”" (Arabic's feminine verb agreement rendered as "she", the
+    Freedom movement “The lies …”" (Arabic's feminine verb agreement rendered as "she", the
     subject left behind the verb without its article). A "he"/"she" right before a reporting
     verb whose bare, capitalised name object follows the verb and is followed by an opening
     quotation mark is such a subject: in English a quotation never stands in apposition to the
     name of whom one denies, confirms or announces something. Verbs whose object is addressed
-    or labelled ("told Reuters “…”", "called Hamas “…”") keep their subject."""
+    or labelled ("told Reuters “…”", "called the Front “…”") keep their subject."""
     if verb.lemma_.lower() not in _CONTENT_VERBS or verb.i == 0:
         return None
     doc = verb.doc

@@ -704,7 +704,7 @@ def _long_country_names(nodes: list[Node], tkey: list[str], reps: list[int], uf:
 
 def country_code(n: Node) -> str:
     """The territory-table code of a node that names a country or territory by one of its strong
-    names or initials ('Turkey', 'Türkiye', 'U.S.'), typed as a place; empty otherwise. Groups,
+    names or initials ('Czech Republic', 'Czechia', 'U.S.'), typed as a place; empty otherwise. Groups,
     organisations and people are never read as a country."""
     if n.label not in ("GPE", "LOC"):
         return ""
@@ -712,7 +712,7 @@ def country_code(n: Node) -> str:
 
 
 def _country_names(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
-    """'Turkey' / 'Türkiye', 'USA' / 'United States': two names of one country that no spelling
+    """'Czech Republic' / 'Czechia', 'USA' / 'United States': two names of one country that no spelling
     rule relates (an English name and the country's own or new official name, initials of a long
     name) join when the territory table (rigour) gives both as strong names of the same country.
     General world knowledge: the table is the library's, not made from any corpus."""
@@ -733,8 +733,8 @@ MINISTRY_HEADS = frozenset({"ministry"})
 
 def _ministry_parts(n: Node) -> tuple[str, str, str, str] | None:
     """(territory code, folded portfolio words, the qualifier, the portfolio words) of a ministry's name whose
-    qualifier names a territory: 'Palestinian Ministry of Health' -> ('ps', 'health ministry',
-    'palestinian', 'health ministry'), 'Gaza Health Ministry' -> ('ps', 'health ministri', 'gaza', ...)."""
+    qualifier names a territory: 'Kenyan Ministry of Health' -> ('ke', 'health ministry',
+    'kenyan', 'health ministry'), 'Kenya Health Ministry' -> ('ke', 'health ministri', 'kenya', ...)."""
     if n.label == "PERSON" or _fam(n) != "ORG":
         return None
     ow = ordered_words(n.key)
@@ -757,13 +757,13 @@ def ministry_key(n: Node) -> str:
 
 
 def _ministries(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
-    """'Palestinian Ministry of Health' / 'Gaza Health Ministry', 'Turkish Interior Ministry' /
-    'Interior Ministry of Türkiye': outlets name a government's ministry by the country's name,
+    """'Kenyan Ministry of Health' / 'Kenya Health Ministry', 'Czech Interior Ministry' /
+    'Interior Ministry of Czechia': outlets name a government's ministry by the country's name,
     its adjective or a place standing for it. Two ministry names join when their portfolio words
     are the same (head and word order folded: "Ministry of Health" = "Health Ministry") and
     their qualifiers name the same territory in the territory table (rigour: strong and weak
     names, adjectives, and the places it gives for a territory). Another country's ministry of
-    the same portfolio ('Israeli Health Ministry') has another code and stays apart."""
+    the same portfolio ('Ugandan Health Ministry') has another code and stays apart."""
     by_key: dict[str, list[int]] = defaultdict(list)
     for i in reps:
         key = ministry_key(nodes[i])

@@ -150,7 +150,7 @@ def _ordered_words(name: str) -> tuple[str, ...]:
             words = words[:i - 1] + words[i + 1:] + [words[i - 1]]
     words = [w for w in words if w not in _LINKS]
     if len(words) > 2 and words[-1] in FAC_HEADS and words[0] in GENERIC_QUALIFIERS:
-        words = words[1:]  # 'national baptist hospital' -> 'baptist hospital'
+        words = words[1:]  # 'national harbour hospital' -> 'harbour hospital'
     return tuple(words)
 
 
@@ -163,7 +163,7 @@ def match_words(name: str) -> tuple[str, ...]:
     """The folded words of a name in head-last order, for comparing short and long forms:
     particles and linking words dropped, "Ministry of Health" read as "Health Ministry" (the head
     noun of an "X of Y" name is its first word), a facility's grading word set aside ("National
-    Baptist Hospital" read as "Baptist Hospital", see GENERIC_QUALIFIERS)."""
+    Harbour Hospital" read as "Harbour Hospital", see GENERIC_QUALIFIERS)."""
     return tuple(_fold_word(w) for w in _ordered_words(name))
 
 

@@ -1,26 +1,25 @@
 """Resolve stage: country names from a territory table (rigour's territories data).
 
 What one country is called differs between outlets in ways no spelling rule sees: an English name
-and the country's own or new official name ("Turkey" / "Türkiye"), a short and a long name, a
+and the country's own or new official name ("Czech Republic" / "Czechia"), a short and a long name, a
 name and its initials ("US" / "United States"). rigour (the OpenSanctions name library) ships a
 table of territories with, for each, its *strong* names (names and official names in English and
-in the country's languages, unambiguous), its *weak* names (adjectives such as "Turkish", names in
-other languages, misspellings), and a few *places* that stand for it ("Gaza", "West Bank"). This
+in the country's languages, unambiguous), its *weak* names (adjectives such as "Czech", names in
+other languages, misspellings), and a few *places* that stand for it ("Taipei" for Taiwan). This
 module reads that table; it is general world knowledge, never a list made from any corpus.
 
 Why rigour: of the field libraries installed, pycountry (ISO 3166) and babel (CLDR) both name
-the country "Türkiye" only (pycountry's lookup does not find "Turkey"), and neither knows an
-adjective ("Palestinian") or a place standing for a territory ("Gaza"); rigour knows all three.
-On the dev set the table decides 1 pair of turkey-syria-quake (Turkey / Türkiye) and, through
-the ministry rule, 3 of ahli-hospital-blast; with "US" named "United States", 2 of
-maui-wildfires. pycountry's ISO 3166-2 subdivisions (optional) give the official spelling of a
+a country by its official name only (pycountry's lookup misses a country's common English name
+when the official one changed), and neither knows an adjective ("Kenyan") or a place standing for
+a territory ("Taipei"); rigour knows all three.
+pycountry's ISO 3166-2 subdivisions (optional) give the official spelling of a
 province written without its diacritics (``official_spelling``): a display name, never a merge.
 
 Three readings, from strict to loose:
 - ``country_of_name``: strong names only, for joining two place names as one country.
 - ``country_of_initials``: a country's code written as initials ("US", "U.S.", "UK").
 - ``territory_of_qualifier``: strong, weak and place names, for the word that says whose an
-  institution is ("Palestinian" / "Gaza" in "... Ministry of Health").
+  institution is ("Kenyan" / "Kenya" in "... Ministry of Health").
 """
 from __future__ import annotations
 
@@ -30,14 +29,14 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
-# Endings of demonyms and adjectives that no English country name has ("Russian", "Turkish",
+# Endings of demonyms and adjectives that no English country name has ("Russian", "Spanish",
 # "Japanese", "Korean"): a form ending so names a people, not the country, even where the table
 # lists it among the country's names.
 _ADJECTIVE_ENDING = re.compile(r"(?:ian|ean|ish|ese|ians|eans)$")
 
 
 def _norm(text: str) -> str:
-    """Case, diacritics, punctuation and spacing folded: 'U.S.' -> 'us', 'Türkiye' -> 'turkiye'."""
+    """Case, diacritics, punctuation and spacing folded: 'U.S.' -> 'us', 'Côte d’Ivoire' -> 'cote divoire'."""
     text = unicodedata.normalize("NFKC", text)
     text = anyascii(text).lower()
     text = re.sub(r"['’]s\b", "", text)
@@ -51,6 +50,7 @@ def _tables() -> tuple[dict[str, str], dict[str, str], dict[str, str], frozenset
     """(strong name -> code, any name -> code, code -> English name, codes of countries),
     countries and territories alike. A name the table gives two territories is dropped from that reading (ambiguous)."""
     try:
+        # rigour exposes the strong/weak/place names only through this loader (pinned: rigour>=2,<3)
         from rigour.territories.lookup import _load_territory_names
     except ImportError:  # pragma: no cover - rigour is a dependency; keep resolution running without it
         return {}, {}, {}, frozenset()
@@ -81,8 +81,8 @@ def _unambiguous(table: dict[str, set[str]]) -> dict[str, str]:
 @lru_cache(maxsize=1 << 16)
 def country_of_name(name: str) -> str | None:
     """The territory code of a place name the table knows as one of a country's strong names:
-    'Turkey' and 'Türkiye' -> 'tr', 'Russian Federation' -> 'ru'. None for initials, for
-    adjectives ('Russian'), for weak names and for cities ('Ankara')."""
+    'Czech Republic' and 'Czechia' -> 'cz', 'Russian Federation' -> 'ru'. None for initials, for
+    adjectives ('Russian'), for weak names and for cities ('Prague')."""
     if is_initials(name) or _ADJECTIVE_ENDING.search(_norm(name)):
         return None
     return _tables()[0].get(_norm(name))
@@ -105,15 +105,15 @@ def country_of_initials(name: str) -> str | None:
 
 
 def english_name(code: str) -> str | None:
-    """'us' -> 'United States', 'tr' -> 'Türkiye': the table's name of a territory."""
+    """'us' -> 'United States', 'cz' -> 'Czechia': the table's name of a territory."""
     return _tables()[2].get(code)
 
 
 @lru_cache(maxsize=1 << 16)
 def territory_of_qualifier(words: tuple[str, ...]) -> tuple[str, int, int] | None:
     """The one territory named by a word or two of ``words`` (folded words of an institution's
-    name, head last): ('palestinian', 'health', 'ministry') -> ('ps', 0, 1); ('gaza', 'health',
-    'ministry') -> ('ps', 0, 1), Gaza being a place the table gives Palestine. Returns (code,
+    name, head last): ('kenyan', 'health', 'ministry') -> ('ke', 0, 1); ('taipei', 'health',
+    'ministry') -> ('tw', 0, 1), Taipei being a place the table gives Taiwan. Returns (code,
     start, end) of the qualifier, None when no word or several different territories are named.
     The head (last word) is never a qualifier; initials are not read here (see country_of_initials)."""
     loose = _tables()[1]
@@ -137,7 +137,7 @@ def territory_of_qualifier(words: tuple[str, ...]) -> tuple[str, int, int] | Non
 @lru_cache(maxsize=1)
 def _subdivisions() -> dict[str, set[tuple[str, str]]]:
     """ASCII-folded name -> {(official name, country code)} of every ISO 3166-2 subdivision
-    (pycountry) whose official name has letters beyond ASCII ('elazig' -> ('Elazığ', 'tr'))."""
+    (pycountry) whose official name has letters beyond ASCII ('malaga' -> ('Málaga', 'es'))."""
     try:
         import pycountry
     except ImportError:  # optional: without it names keep the spelling the texts use
@@ -153,7 +153,7 @@ def _subdivisions() -> dict[str, set[tuple[str, str]]]:
 
 def official_spelling(forms) -> tuple[str, str] | None:
     """(official spelling, country code) of a place that the texts wrote without its diacritics
-    ('Elazig' -> 'Elazığ', 'Sanliurfa' -> 'Şanlıurfa'): one of ``forms`` (ASCII, one word, not
+    ('Malaga' -> 'Málaga'): one of ``forms`` (ASCII, one word, not
     a country's name) is the ASCII fold of exactly one ISO 3166-2 subdivision name in the world.
     None when no form qualifies, when two subdivisions or two spellings compete ('Cordoba' is a
     province of two countries), or when a form already carries the diacritics. Only the display
