@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -527,6 +527,16 @@ def _feature_names(nodes: list[Node], tkey: list[str], reps: list[int], uf: _Uni
     return set(by_first)
 
 
+def _grouped(reps: list[int], key_of: Callable[[int], str | None]) -> dict[str, list[int]]:
+    """Representatives by a key, in their order; those whose key is empty are left out."""
+    out: dict[str, list[int]] = defaultdict(list)
+    for i in reps:
+        key = key_of(i)
+        if key:
+            out[key].append(i)
+    return out
+
+
 def _person_words(nodes: list[Node], tkey: list[str], reps: list[int]) -> dict[str, list[int]]:
     """Multi-word person names by the skeleton of their surname."""
     by_skeleton: dict[str, list[int]] = defaultdict(list)
@@ -650,13 +660,11 @@ _TYPE_LETTERS = frozenset(w[0] for w in ORG_TYPE_WORDS)
 def _org_cores(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
     """Names of one organisation with and without their type words ('Harlan Group', 'Harlan
     Private Military Company', 'PMC Harlan'): organisation names whose cores are the same join."""
-    by_core: dict[str, list[int]] = defaultdict(list)
-    for i in reps:
-        if nodes[i].label != "PERSON" and _fam(nodes[i]) == "ORG" and len(nodes[i].key.split()) > 1:
-            core = org_core(nodes[i].key)
-            if core:
-                by_core[core].append(i)
-    for core, members in by_core.items():
+    def core_of(i: int) -> str:
+        n = nodes[i]
+        return org_core(n.key) if n.label != "PERSON" and _fam(n) == "ORG" and len(n.key.split()) > 1 else ""
+
+    for core, members in _grouped(reps, core_of).items():
         for j in members[1:]:
             uf.union(members[0], j, f"same organisation without its type words ('{core}'): "
                                     f"'{nodes[members[0]].key}' ~ '{nodes[j].key}' ({nodes[j].document})")
@@ -716,12 +724,7 @@ def _country_names(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
     rule relates (an English name and the country's own or new official name, initials of a long
     name) join when the territory table (rigour) gives both as strong names of the same country.
     General world knowledge: the table is the library's, not made from any corpus."""
-    by_code: dict[str, list[int]] = defaultdict(list)
-    for i in reps:
-        code = country_code(nodes[i])
-        if code:
-            by_code[code].append(i)
-    for code, members in by_code.items():
+    for code, members in _grouped(reps, lambda i: country_code(nodes[i])).items():
         for j in members[1:]:
             if uf.find(j) != uf.find(members[0]):
                 uf.union(members[0], j, f"one country in the territory table ({code}): '{nodes[members[0]].key}' "
@@ -764,12 +767,7 @@ def _ministries(nodes: list[Node], reps: list[int], uf: _UnionFind) -> None:
     their qualifiers name the same territory in the territory table (rigour: strong and weak
     names, adjectives, and the places it gives for a territory). Another country's ministry of
     the same portfolio ('Ugandan Health Ministry') has another code and stays apart."""
-    by_key: dict[str, list[int]] = defaultdict(list)
-    for i in reps:
-        key = ministry_key(nodes[i])
-        if key:
-            by_key[key].append(i)
-    for key, members in by_key.items():
+    for members in _grouped(reps, lambda i: ministry_key(nodes[i])).values():
         first = _ministry_parts(nodes[members[0]])
         for j in members[1:]:
             if uf.find(j) == uf.find(members[0]):

@@ -123,21 +123,25 @@ def _by_position(table: Any) -> Any:
     return update(table).where((table.c.document_id == bindparam("d")) & (table.c.position == bindparam("p")))
 
 
+def _delete_in(conn: Any, ids: Iterable[Any], *columns: Any) -> None:
+    """Delete the rows whose ``column`` is one of ``ids``, table by table in the order given
+    (rows that refer to others first), in slices small enough for any database's bind limit."""
+    for part in in_slices(ids):
+        for column in columns:
+            conn.execute(delete(column.table).where(column.in_(part)))
+
+
 def _write_nodes(conn: Any, rows: ResolutionRows) -> None:
     n, b = S.entity_nodes, S.node_blocks
     if rows.full:
         conn.execute(delete(b))
         conn.execute(delete(n))
     else:
-        for part in in_slices(rows.stale_nodes):
-            conn.execute(delete(b).where(b.c.node.in_(part)))
-            conn.execute(delete(n).where(n.c.id.in_(part)))
-    if rows.moved_nodes:
-        execute_many(conn, update(n).where(n.c.id == bindparam("i")).values(entity_id=bindparam("e"),
-                                                                           base=bindparam("b")), rows.moved_nodes)
-    if rows.nodes:
-        execute_many(conn, insert(n), rows.nodes)
-        execute_many(conn, insert(b), rows.node_blocks)
+        _delete_in(conn, rows.stale_nodes, b.c.node, n.c.id)
+    execute_many(conn, update(n).where(n.c.id == bindparam("i")).values(entity_id=bindparam("e"), base=bindparam("b")),
+                 rows.moved_nodes)
+    execute_many(conn, insert(n), rows.nodes)
+    execute_many(conn, insert(b), rows.node_blocks)
 
 
 def _write_entities(conn: Any, rows: ResolutionRows) -> None:
@@ -145,24 +149,17 @@ def _write_entities(conn: Any, rows: ResolutionRows) -> None:
         conn.execute(delete(S.entity_aliases))
         conn.execute(delete(S.entities))
     else:
-        for part in in_slices(rows.replaced_entities):
-            conn.execute(delete(S.entity_aliases).where(S.entity_aliases.c.entity_id.in_(part)))
-            conn.execute(delete(S.entities).where(S.entities.c.id.in_(part)))
-    if rows.entities:
-        execute_many(conn, insert(S.entities), rows.entities)
-        execute_many(conn, insert(S.entity_aliases), rows.entity_aliases)
+        _delete_in(conn, rows.replaced_entities, S.entity_aliases.c.entity_id, S.entities.c.id)
+    execute_many(conn, insert(S.entities), rows.entities)
+    execute_many(conn, insert(S.entity_aliases), rows.entity_aliases)
 
 
 def _write_stories(conn: Any, rows: ResolutionRows) -> None:
-    for part in in_slices(rows.gone_stories):
-        conn.execute(delete(S.story_documents).where(S.story_documents.c.story_id.in_(part)))
-        conn.execute(delete(S.stories).where(S.stories.c.id.in_(part)))
-    if rows.stories:
-        execute_many(conn, insert(S.stories), rows.stories)
-        execute_many(conn, insert(S.story_documents), rows.story_documents)
-    if rows.relabelled_stories:
-        execute_many(conn, update(S.stories).where(S.stories.c.id == bindparam("i")).values(label=bindparam("l")),
-                     rows.relabelled_stories)
+    _delete_in(conn, rows.gone_stories, S.story_documents.c.story_id, S.stories.c.id)
+    execute_many(conn, insert(S.stories), rows.stories)
+    execute_many(conn, insert(S.story_documents), rows.story_documents)
+    execute_many(conn, update(S.stories).where(S.stories.c.id == bindparam("i")).values(label=bindparam("l")),
+                 rows.relabelled_stories)
 
 
 def _write_facts(conn: Any, rows: ResolutionRows) -> None:
@@ -170,8 +167,6 @@ def _write_facts(conn: Any, rows: ResolutionRows) -> None:
     for part in in_slices(rows.fact_documents):
         gone.update(conn.execute(select(S.claims.c.fact_id).distinct()
                                  .where(S.claims.c.document_id.in_(part))).scalars())
-    for part in in_slices(gone):
-        conn.execute(delete(S.claims).where(S.claims.c.fact_id.in_(part)))
-        conn.execute(delete(S.facts).where(S.facts.c.id.in_(part)))
+    _delete_in(conn, gone, S.claims.c.fact_id, S.facts.c.id)
     execute_many(conn, insert(S.facts), rows.facts)
     execute_many(conn, insert(S.claims), rows.claims)
