@@ -22,7 +22,6 @@ from storyline.vocab import TYPE_CODES
 ENTITY_ACTIONS = ("merge", "split", "rename", "retype")
 ROW_ACTIONS = ("wrong-claim", "wrong-relation")
 ACTIONS = ENTITY_ACTIONS + ROW_ACTIONS
-ENTITY_TYPES = TYPE_CODES  # the vocabulary is defined once, in storyline/vocab.py
 APPLIED, NOT_FOUND = "applied", "not found"
 
 
@@ -55,8 +54,8 @@ def check(action: str, args: dict[str, Any]) -> None:
         raise StorylineError(f"unknown curation action {action!r}: use one of {', '.join(ACTIONS)}")
     if action == "merge" and args["source"]["id"] == args["target"]["id"]:
         raise StorylineError("merge needs two different entities")
-    if action == "retype" and args["type"] not in ENTITY_TYPES:
-        raise StorylineError(f"unknown entity type {args['type']!r}: use one of {', '.join(ENTITY_TYPES)}")
+    if action == "retype" and args["type"] not in TYPE_CODES:
+        raise StorylineError(f"unknown entity type {args['type']!r}: use one of {', '.join(TYPE_CODES)}")
     if action == "rename" and not args["name"].strip():
         raise StorylineError("rename needs a non-empty name")
     if action == "split" and name_key(args["alias"]) == name_key(args["entity"]["name"]):

@@ -41,8 +41,6 @@ TYPE_CODES: tuple[str, ...] = tuple(t.code for t in ENTITY_TYPES)
 STATUS_CODES: tuple[str, ...] = tuple(s.code for s in FACT_STATUSES)
 STATUS_RANK: dict[str, int] = {code: i for i, code in enumerate(STATUS_CODES)}
 ATTENTION_STATUSES: tuple[str, ...] = ("conflict", "evolving")  # what the facts board flags
-TYPE_LABELS: dict[str, str] = {t.code: t.label for t in ENTITY_TYPES}
-STATUS_LABELS: dict[str, str] = {s.code: s.label for s in FACT_STATUSES}
 
 
 def status_rank(status: str | None) -> int:

@@ -237,18 +237,22 @@ def credit_spans(text: str) -> list[tuple[int, int]]:
 # "the Kesvarian embassy in Port Selden", "the US consulate": a country's diplomatic mission named in
 # lower case after the country's adjective (or its initials) is an organisation; the adjective is
 # part of that name, not a separate group mention.
-_MISSION = re.compile(r"(?<![\w\-’'])([A-Z][a-z]+|U\.?S\.?|UK|EU)\s+(embassy|consulate|high commission)\b")
+_MISSION_HEADS = ("embassy", "consulate", "high commission")  # the pattern's literals
+_MISSION = re.compile(r"(?<![\w\-’'])([A-Z][a-z]+|U\.?S\.?|UK|EU)\s+(" + "|".join(_MISSION_HEADS) + r")\b")
 # "using the nom de guerre Karim Sayed", "under the pseudonym Jan Vell": a cue that the two or three
 # capitalised words after it are a person's name (the model often leaves such names untagged). One
 # word after "alias" is more often a handle ("alias Tee-222") and a code name a product's.
-_PSEUDONYM = re.compile(r"\b(?:nom de guerre|noms de guerre|pseudonym|pen name|alias)\s+"
+_PSEUDONYM_CUES = ("nom de guerre", "noms de guerre", "pseudonym", "pen name", "alias")
+_PSEUDONYM = re.compile(r"\b(?:" + "|".join(_PSEUDONYM_CUES) + r")\s+"
                         r"([A-Z][a-z][\w’'\-]*(?:\s+[A-Z][a-z][\w’'\-]*){1,2})")
 
 
 def lowercase_missions(text: str, is_adjective) -> list[tuple[int, int]]:
     """Spans of '<Adjective> embassy' / '<Adjective> consulate' where ``is_adjective`` accepts the
     capitalised word (a country's adjective) or it is a country's initials ('US', 'UK')."""
-    out = []
+    out: list[tuple[int, int]] = []
+    if not any(head in text for head in _MISSION_HEADS):  # a cheap test first, as for the other patterns
+        return out
     for m in _MISSION.finditer(text):
         word = m.group(1)
         if word.isupper() or "." in word or is_adjective(word):
@@ -258,6 +262,8 @@ def lowercase_missions(text: str, is_adjective) -> list[tuple[int, int]]:
 
 def pseudonym_names(text: str) -> list[tuple[int, int]]:
     """Names of two or three capitalised words right after 'nom de guerre', 'pseudonym', 'pen name', 'alias'."""
+    if not any(cue in text for cue in _PSEUDONYM_CUES):
+        return []
     return [(m.start(1), m.end(1)) for m in _PSEUDONYM.finditer(text)]
 
 
