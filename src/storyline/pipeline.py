@@ -79,10 +79,8 @@ def build(paths: Sequence[str], db: str, options: BuildOptions | None = None, pr
     """Build ``paths`` (files, folders, ``-`` for stdin, http(s) URLs) into the store ``db``.
     ``overrides`` set single options on top of ``options`` (``build(paths, db, workers=2)``)."""
     opts = replace(options or BuildOptions(), **overrides)
-    model, include, exclude, urls = opts.model, opts.include, opts.exclude, opts.urls
-    fetch, batch_size = opts.fetch, opts.batch_size
     summary = BuildSummary()
-    runner = make_engine(model, opts.workers, opts.engine, opts.scheduler)  # fails fast on a missing model
+    runner = make_engine(opts.model, opts.workers, opts.engine, opts.scheduler)  # fails fast on a missing model
     stopped = False
     # What is alive now (the loaded pipeline above all) lives through the build: it is kept out of
     # the cyclic collector's full passes, which otherwise rescan it every few chunks (about a third
@@ -95,14 +93,13 @@ def build(paths: Sequence[str], db: str, options: BuildOptions | None = None, pr
     try:
         store = Store(db)
         with store.build_lock(), _stop_on_sigterm():  # a second build on this store is refused
-            run_id = store.start_run(model, __version__)
+            run_id = store.start_run(opts.model, __version__)
             known = store.known_ids()
             own = store_files(db)  # a store inside an input folder is not an input
-            total = estimate_inputs(paths, include, exclude, urls, own)
-            fetch = fetch or FetchOptions(max_bytes=MAX_INPUT_BYTES)
-            inputs = iter_inputs(paths, include, exclude, max_bytes=MAX_INPUT_BYTES, urls=urls, fetch=fetch,
-                                 skip=own)
-            _store_documents(runner, inputs, known, summary, store, batch_size, total, progress)
+            total = estimate_inputs(paths, opts.include, opts.exclude, opts.urls, own)
+            inputs = iter_inputs(paths, opts.include, opts.exclude, max_bytes=MAX_INPUT_BYTES, urls=opts.urls,
+                                 fetch=opts.fetch or FetchOptions(max_bytes=MAX_INPUT_BYTES), skip=own)
+            _store_documents(runner, inputs, known, summary, store, opts.batch_size, total, progress)
             stopped = True
             runner.close()
             _resolve(store, run_id, summary, progress)
