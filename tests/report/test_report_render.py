@@ -149,6 +149,16 @@ def test_rendering_is_deterministic(sample_export: dict[str, Any]) -> None:
     assert render_report(sample_export) == render_report(sample_export)
 
 
+def test_aliases_differing_only_in_case_are_ordered_by_the_text_not_by_the_set(sample_export: dict[str, Any]) -> None:
+    """A set's order changes with the process's hash seed; the page must not: of two spellings
+    that differ only in case, the capitalised one comes first, every time."""
+    words = ("ministry", "army", "council", "police", "court", "senate", "agency", "navy")
+    export = json.loads(json.dumps(sample_export))
+    export["entities"][0]["aliases"] = [w for word in words for w in (word, word.title())]
+    page = render_report(export)
+    assert all(page.index(f">{w.title()}<") < page.index(f">{w}<") for w in words)
+
+
 def test_write_report_writes_utf8_file(sample_export: dict[str, Any], tmp_path) -> None:
     target = tmp_path / "report.html"
     write_report(sample_export, target)

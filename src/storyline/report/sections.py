@@ -161,7 +161,7 @@ def actors(idx: ReportIndex) -> list[dict[str, Any]]:
             docs.append({"label": idx.docs[doc_id].label if doc_id in idx.docs else doc_id,
                          "href": cite.href or idx.doc_href(doc_id), "count": len(per_doc.get(doc_id, []))})
         name = str(entity.get("name") or entity_id)
-        aliases = sorted({str(a) for a in entity.get("aliases") or []}, key=str.lower)
+        aliases = sorted({str(a) for a in entity.get("aliases") or []}, key=lambda a: (a.lower(), a))  # ties by case, not set order
         result.append({
             "id": entity_id, "anchor": f"ent-{slug(entity_id)}", "name": name,
             "type": str(entity.get("type") or "OTHER"), "aliases": aliases, "documents": docs,
