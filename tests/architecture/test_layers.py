@@ -1,6 +1,7 @@
 """The house plan, enforced: data flows ingest -> clean -> analyze -> resolve -> store ->
 {web, report, export}; a module imports only its own stage or earlier ones (and the shared base),
-there is no import circle, and only the store speaks SQL. See docs/architecture.md.
+there is no import circle, only the store speaks SQL, and every view reads through the store's one
+read model (``store/read/``). See docs/architecture.md.
 
 ``STILL_TO_MOVE`` lists the imports that break the plan today, each with the module that does it;
 the test fails on any other, and on a listed one that is gone (so the list only shrinks)."""
@@ -122,6 +123,34 @@ def test_only_the_store_speaks_sql():
             speaking.add(module)
     assert speaking - SQL_STILL_OUTSIDE_STORE == set(), "SQL outside store/"
     assert SQL_STILL_OUTSIDE_STORE - speaking == set(), "fixed: take these out of SQL_STILL_OUTSIDE_STORE"
+
+
+# The views: the Python API, the shared presentation, the web app, the report, the exporters, the CLI.
+VIEWS = {"kb", "present", "web", "report", "export", "cli", "cli_kb", "cli_web"}
+# What a view may take from the store: open one (db), read through the read model (read/), record
+# an analyst's decision (decisions), say which migrations ran (migrations). The schema, the
+# resolution's reads and writes, reprints and search are the store's own.
+VIEW_STORE_ACCESS = ("storyline.store.db", "storyline.store.read", "storyline.store.decisions",
+                     "storyline.store.migrations")
+TABLE_READS = {"rows", "rows_in", "per_document", "execute", "scalar", "count"}
+
+
+def test_views_read_only_through_the_read_model():
+    """No view imports the schema or reads a table itself: the CLI, the web app, the report (via
+    the JSON export) and every exporter get their rows from ``store/read/``."""
+    reaching, reading = set(), set()
+    for module, targets in GRAPH.items():
+        if _stage(module) not in VIEWS:
+            continue
+        reaching |= {(module, t) for t in targets if t.startswith("storyline.store")
+                     and not any(t == ok or t.startswith(ok + ".") for ok in VIEW_STORE_ACCESS)}
+        tree = ast.parse(MODULES[module].read_text(encoding="utf-8"))
+        reading |= {(module, n.func.attr) for n in ast.walk(tree) if isinstance(n, ast.Call)
+                    and isinstance(n.func, ast.Attribute) and n.func.attr in TABLE_READS
+                    and "store" in ast.unparse(n.func.value)}
+    assert any(t.startswith("storyline.store.read") for targets in GRAPH.values() for t in targets)
+    assert reaching == set(), "views reaching past the read model"
+    assert reading == set(), "views reading tables themselves"
 
 
 RESOLVE = PACKAGE / "resolve"

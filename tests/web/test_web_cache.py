@@ -14,7 +14,7 @@ from sqlalchemy import event, update
 from storyline.store import schema as S
 from storyline.store.db import Store
 from storyline.web import create_app
-from storyline.store.read import STAMP_TTL
+from storyline.store.read.pages import STAMP_TTL
 
 EDIT = {"X-Storyline-Edit": "1"}
 
@@ -52,7 +52,7 @@ def test_a_change_by_another_process_shows_within_the_ttl(sample_copy):
 
 
 def test_a_curation_decision_shows_at_once(sample_copy, monkeypatch):
-    monkeypatch.setattr("storyline.store.read.STAMP_TTL", 3600)  # only the decision itself may refresh it
+    monkeypatch.setattr("storyline.store.read.pages.STAMP_TTL", 3600)  # only the decision itself may refresh it
     client = TestClient(create_app(sample_copy, allow_edits=True))
     ent = client.get("/api/entities").json()["items"][0]
     assert client.get(f"/entities/{ent['id']}").status_code == 200  # kept

@@ -19,7 +19,7 @@ pytest.importorskip("fastapi", reason="the web app needs fastapi and uvicorn (st
 httpx = pytest.importorskip("httpx")
 import storyline
 from storyline.web import create_app
-from storyline.store.read import STAMP_TTL
+from storyline.store.read.pages import STAMP_TTL
 
 CLIENTS = 8
 MAX_S = 180  # the readers stop when the writer is done, or by then

@@ -43,7 +43,7 @@ def api_schema(app_db):
 def known(app_db) -> dict[str, dict]:
     """Fixed parts for the operations that need a real id to get past 404: the rest is generated."""
     from storyline.kb import KnowledgeBase
-    from storyline.store.read import Reader
+    from storyline.store.read.pages import Reader
 
     reader = Reader(KnowledgeBase(app_db).store)
     doc_ids = [d["id"] for d in reader.documents(2, 0).items]

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline import __version__
-from storyline.store import rows
+from storyline.store.read import tables
 from storyline.store.db import Store, now
 
 CONTRACT_KEYS = ("documents", "entities", "mentions", "quotes", "quantities", "dates", "relations",
@@ -20,17 +20,17 @@ CONTRACT_KEYS = ("documents", "entities", "mentions", "quotes", "quantities", "d
 def build_export(store: Store) -> dict[str, Any]:
     run = store.last_run() or {}
     return {
-        "documents": rows.documents(store),
-        "entities": rows.entities(store),
-        "mentions": rows.mentions(store),
-        "quotes": rows.quotes(store),
-        "quantities": rows.quantities(store),
-        "dates": rows.dates(store),
-        "relations": rows.relations(store),
-        "facts": rows.facts(store),
-        "stories": rows.stories(store),
-        "failures": rows.failures(store),
-        "sentences": rows.sentences(store),
+        "documents": tables.documents(store),
+        "entities": tables.entities(store),
+        "mentions": tables.mentions(store),
+        "quotes": tables.quotes(store),
+        "quantities": tables.quantities(store),
+        "dates": tables.dates(store),
+        "relations": tables.relations(store),
+        "facts": tables.facts(store),
+        "stories": tables.stories(store),
+        "failures": tables.failures(store),
+        "sentences": tables.sentences(store),
         "meta": {"generated": now(), "storyline_version": __version__, "model": run.get("model")},
     }
 

@@ -8,28 +8,25 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from storyline.store import schema as S
 from storyline.store.db import Store
-
-# bookkeeping tables, not knowledge: left out of the export
-SKIPPED = frozenset({"migrations", "schema_info"})
+from storyline.store.read import tables
 
 
-def exported_tables() -> list:
-    return [t for t in S.metadata.sorted_tables if t.name not in SKIPPED]
+def exported_tables() -> list[str]:
+    """Every knowledge table (bookkeeping ones left out), parents first."""
+    return tables.table_names(with_bookkeeping=False)
 
 
 def write_csv_tables(store: Store, folder: Path) -> list[Path]:
     """Write ``TABLE.csv`` for every table into ``folder``; returns the files written."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for table in exported_tables():
-        path = folder / f"{table.name}.csv"
-        columns = [c.name for c in table.columns]
+    for name in exported_tables():
+        path = folder / f"{name}.csv"
         with path.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=columns)
+            writer = csv.DictWriter(fh, fieldnames=tables.columns(name))
             writer.writeheader()
-            for row in store.rows(table, *table.primary_key.columns):
+            for row in tables.stored(store, name):
                 writer.writerow(row)
         written.append(path)
     return written

@@ -27,11 +27,11 @@ class Exporter:
 
 def contract_export(store: Store) -> dict[str, Any]:
     """The contract JSON with the extra ``curation`` key (every decision, reverted ones too)."""
-    from storyline.store.decisions import export_rows
+    from storyline.store.read.tables import curation
     from storyline.export.contract import build_export
 
     export = build_export(store)
-    export["curation"] = export_rows(store)
+    export["curation"] = curation(store)
     return export
 
 

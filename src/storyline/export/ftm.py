@@ -19,8 +19,8 @@ from typing import Any, Iterator
 from followthemoney import model
 
 from storyline.ids import stable_id
-from storyline.store import schema as S
 from storyline.store.db import Store
+from storyline.store.read import tables
 
 # storyline entity type -> FtM schema; types missing here have no fitting schema
 ENTITY_SCHEMATA: dict[str, str] = {
@@ -82,41 +82,38 @@ def _make(schema: str, id_: str, **props: Any) -> Any:
 
 def entities(store: Store) -> Iterator[Any]:
     """Every FtM entity of the knowledge base: articles, actors, mentions, relationships."""
-    for d in store.rows(S.documents, S.documents.c.id):
+    for d in sorted(tables.documents(store), key=lambda d: d["id"]):
         url = d["source"] if d["source"].startswith(("http://", "https://")) else None
         yield _make("Article", d["id"], title=d["title"] or d["source"], bodyText=d["body"],
                     publishedAt=d["published"], publisher=d["outlet"], language=d["language"], sourceUrl=url,
                     fileName=None if url else Path(d["source"].split("#")[0]).name)
-    aliases: dict[str, list[str]] = defaultdict(list)
-    for a in store.rows(S.entity_aliases, S.entity_aliases.c.entity_id, S.entity_aliases.c.alias):
-        aliases[a["entity_id"]].append(a["alias"])
     schema_of: dict[str, str] = {}
     types: dict[str, str] = {}
-    for e in store.rows(S.entities, S.entities.c.id):
+    for e in tables.entities(store):
         schema = ENTITY_SCHEMATA.get(e["type"])
         if schema is None:
             continue
         schema_of[e["id"]], types[e["id"]] = schema, e["type"]
-        notes = [r for r in json.loads(e["reasons"]) if r.startswith("curation")]
+        notes = [r for r in e["reasons"] if r.startswith("curation")]
         extra = {"full": e["name"]} if schema == "Address" else {}
-        yield _make(schema, e["id"], name=e["name"], alias=aliases[e["id"]], notes=notes, **extra)
+        yield _make(schema, e["id"], name=e["name"], alias=e["aliases"], notes=notes, **extra)
     seen = set()
-    for m in store.per_document(S.mentions):
-        key = (m["entity_id"], m["document_id"], m["text"])
-        if m["entity_id"] in schema_of and key not in seen:
+    for m in tables.mentions(store):
+        key = (m["entity"], m["document"], m["text"])
+        if m["entity"] in schema_of and key not in seen:
             seen.add(key)
-            yield _make("Mention", stable_id("mention", *key), document=fid(m["document_id"]), resolved=fid(m["entity_id"]),
-                        name=m["text"], detectedSchema=schema_of[m["entity_id"]])
+            yield _make("Mention", stable_id("mention", *key), document=fid(m["document"]), resolved=fid(m["entity"]),
+                        name=m["text"], detectedSchema=schema_of[m["entity"]])
     yield from _relationships(store, types)
 
 
 def _relationships(store: Store, types: dict[str, str]) -> Iterator[Any]:
     proofs: dict[tuple[str, str, str, str, str, str, str], set[str]] = defaultdict(set)
-    for r in store.per_document(S.relations):
-        a, b = r["subject_entity"], r["object_entity"]
+    for r in tables.relations(store):
+        a, b = r["subject"], r["object"]
         if a in types and b in types and a != b:
             schema, sp, op, rp = relation_schema(r["predicate"], types[a], types[b])
-            proofs[(schema, sp, op, rp, a, b, r["predicate"])].add(r["document_id"])
+            proofs[(schema, sp, op, rp, a, b, r["predicate"])].add(r["document"])
     for (schema, sp, op, rp, a, b, predicate), docs in sorted(proofs.items()):
         yield _make(schema, stable_id("rel", schema, a, b, predicate), **{sp: fid(a), op: fid(b), rp: predicate},
                     proof=[fid(d) for d in sorted(docs)], summary=predicate)

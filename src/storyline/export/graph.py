@@ -13,8 +13,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from storyline.store import schema as S
 from storyline.store.db import Store
+from storyline.store.read import tables
 
 FORMATS = ("graphml", "gexf")
 
@@ -24,26 +24,26 @@ def actor_graph(store: Store) -> nx.Graph:
     counts: Counter = Counter()
     docs: dict[str, set[str]] = defaultdict(set)
     bounds: dict[str, list[int]] = defaultdict(list)
-    for s in store.per_document(S.sentences):
-        bounds[s["document_id"]].append(s["start"])
+    for s in tables.sentences(store):
+        bounds[s["document"]].append(s["start"])
     in_sentence: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for m in store.per_document(S.mentions):
-        if not m["entity_id"]:
+    for m in tables.mentions(store):
+        if not m["entity"]:
             continue
-        counts[m["entity_id"]] += 1
-        docs[m["entity_id"]].add(m["document_id"])
-        i = bisect.bisect_right(bounds[m["document_id"]], m["start"]) - 1
-        in_sentence[(m["document_id"], i)].add(m["entity_id"])
-    for e in store.rows(S.entities, S.entities.c.id):
+        counts[m["entity"]] += 1
+        docs[m["entity"]].add(m["document"])
+        i = bisect.bisect_right(bounds[m["document"]], m["start"]) - 1
+        in_sentence[(m["document"], i)].add(m["entity"])
+    for e in tables.entities(store):
         graph.add_node(e["id"], label=e["name"], type=e["type"], mentions=counts[e["id"]],
                        documents=len(docs[e["id"]]))
     for actors in in_sentence.values():
         for a, b in combinations(sorted(actors), 2):
             _edge(graph, a, b)["weight"] += 1
     predicates: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for r in store.per_document(S.relations):
-        a, b = r["subject_entity"], r["object_entity"]
-        if a and b and a != b and a in graph and b in graph:
+    for r in tables.relations(store):
+        a, b = r["subject"], r["object"]
+        if a != b and a in graph and b in graph:
             _edge(graph, a, b)["relations"] += 1
             predicates[tuple(sorted((a, b)))].add(f"{graph.nodes[a]['label']} {r['predicate']} {graph.nodes[b]['label']}")
     for (a, b), said in predicates.items():

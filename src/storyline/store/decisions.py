@@ -65,7 +65,3 @@ def set_status(store: Store, statuses: dict[str, str]) -> None:
             for did, status in statuses.items():
                 conn.execute(update(S.curation).where(S.curation.c.id == did).values(status=status))
 
-
-def export_rows(store: Store) -> list[dict[str, Any]]:
-    """Every decision, reverted ones included, for the exports' ``curation`` key."""
-    return [d.as_dict() for d in decisions(store, active_only=False)]

@@ -25,7 +25,7 @@ from storyline.present.chart import timeline_svg
 from storyline.present.numbers import format_number, value_text
 from storyline.web import body as bodies
 from storyline.web.cache import AnswerCache
-from storyline.store.read import Reader
+from storyline.store.read.pages import Reader
 from storyline.web.security import guard
 
 # Package data served under /static/: the report's stylesheet is shared, not copied.

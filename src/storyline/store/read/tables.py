@@ -1,6 +1,6 @@
-"""Store stage: whole tables in the shape of the export contract (docs/export.md), read once here and
-shared by the JSON export, the Python API (``storyline.kb``) and the CLI. The paged reads behind the
-web views are ``store/read.py``.
+"""Store stage, read model: whole tables in the shape of the export contract (docs/export.md), read
+once here and shared by every exporter, the report (through the JSON export), the Python API
+(``storyline.kb``) and the CLI. The paged reads behind the web views are ``pages.py``.
 
 Rows are plain dicts with the contract's names; numbers that are whole read as ints (2000, not
 2000.0); facts come conflicts first (``vocab.status_rank``), stories biggest first."""
@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from typing import Any
+from typing import Any, Iterator
 
-from storyline.store import schema as S
+from storyline.errors import StorylineError
+from storyline.store import decisions, schema as S
 from storyline.store.db import Store
+from storyline.store.read.types import (DateRow, DocumentRow, EntityRow, FactRow, FailureRow, MentionRow, QuantityRow,
+                                        QuoteRow, RelationRow, SentenceRow, StoryRow)
 from storyline.vocab import status_rank
 
 Row = dict[str, Any]
+# bookkeeping tables, not knowledge: no view lists them
+BOOKKEEPING = frozenset({"migrations", "schema_info"})
 
 
 def number(x: float | None) -> float | int | None:
@@ -24,7 +29,7 @@ def number(x: float | None) -> float | int | None:
     return int(x) if float(x).is_integer() else x
 
 
-def documents(store: Store) -> list[Row]:
+def documents(store: Store) -> list[DocumentRow]:
     """Every document, by publication date, with the lines cleaning removed from it."""
     removed: dict[str, list[str]] = defaultdict(list)
     for r in store.per_document(S.removed_lines):
@@ -35,7 +40,7 @@ def documents(store: Store) -> list[Row]:
             for d in store.rows(S.documents, S.documents.c.published, S.documents.c.id)]
 
 
-def entities(store: Store) -> list[Row]:
+def entities(store: Store) -> list[EntityRow]:
     """Every actor with its aliases, the documents naming it, its mention count and merge reasons."""
     aliases: dict[str, list[str]] = defaultdict(list)
     for a in store.rows(S.entity_aliases, S.entity_aliases.c.entity_id, S.entity_aliases.c.alias):
@@ -50,7 +55,7 @@ def entities(store: Store) -> list[Row]:
              "reasons": json.loads(e["reasons"])} for e in store.rows(S.entities, S.entities.c.id)]
 
 
-def mentions(store: Store, with_label: bool = False) -> list[Row]:
+def mentions(store: Store, with_label: bool = False) -> list[MentionRow]:
     """Every mention; ``with_label`` adds the type the document's reading gave it."""
     out = []
     for m in store.per_document(S.mentions):
@@ -62,7 +67,7 @@ def mentions(store: Store, with_label: bool = False) -> list[Row]:
     return out
 
 
-def quotes(store: Store, with_position: bool = False) -> list[Row]:
+def quotes(store: Store, with_position: bool = False) -> list[QuoteRow]:
     """Every quote; ``with_position`` adds its order in the document."""
     out = []
     for q in store.per_document(S.quotes):
@@ -75,25 +80,25 @@ def quotes(store: Store, with_position: bool = False) -> list[Row]:
     return out
 
 
-def quantities(store: Store) -> list[Row]:
+def quantities(store: Store) -> list[QuantityRow]:
     return [{"document": q["document_id"], "start": q["start"], "end": q["end"], "text": q["text"],
              "value": number(q["value"]), "low": number(q["low"]), "high": number(q["high"]),
              "qualifier": q["qualifier"], "counted": q["counted"]} for q in store.per_document(S.quantities)]
 
 
-def dates(store: Store) -> list[Row]:
+def dates(store: Store) -> list[DateRow]:
     return [{"document": d["document_id"], "start": d["start"], "end": d["end"], "text": d["text"],
              "normalized": d["normalized"]} for d in store.per_document(S.dates)]
 
 
-def relations(store: Store) -> list[Row]:
+def relations(store: Store) -> list[RelationRow]:
     """Relations whose both ends are resolved actors (an analyst's 'wrong' leaves them unresolved)."""
     return [{"document": r["document_id"], "subject": r["subject_entity"], "predicate": r["predicate"],
              "object": r["object_entity"], "start": r["start"], "end": r["end"]}
             for r in store.per_document(S.relations) if r["subject_entity"] and r["object_entity"]]
 
 
-def facts(store: Store) -> list[Row]:
+def facts(store: Store) -> list[FactRow]:
     """Facts with their claims (each with its outlet and publication date), conflicts first."""
     docs = {d["id"]: d for d in store.rows(S.documents)}
     claims: dict[str, list[Row]] = defaultdict(list)
@@ -109,7 +114,7 @@ def facts(store: Store) -> list[Row]:
     return sorted(out, key=lambda f: (status_rank(f["status"]), f["id"]))
 
 
-def stories(store: Store) -> list[Row]:
+def stories(store: Store) -> list[StoryRow]:
     """Stories with their documents, biggest first."""
     members: dict[str, list[str]] = defaultdict(list)
     for r in store.rows(S.story_documents, S.story_documents.c.story_id, S.story_documents.c.document_id):
@@ -119,10 +124,44 @@ def stories(store: Store) -> list[Row]:
     return sorted(out, key=lambda s: (-len(s["documents"]), s["id"]))
 
 
-def failures(store: Store) -> list[Row]:
+def failures(store: Store) -> list[FailureRow]:
     return [{"source": f["source"], "reason": f["reason"]} for f in store.rows(S.failures, S.failures.c.source)]
 
 
-def sentences(store: Store) -> list[Row]:
+def sentences(store: Store) -> list[SentenceRow]:
     return [{"document": s["document_id"], "start": s["start"], "end": s["end"]}
             for s in store.per_document(S.sentences)]
+
+
+def curation(store: Store, include_reverted: bool = True) -> list[Row]:
+    """Analysts' decisions in the order they apply (oldest first), reverted ones included unless
+    ``include_reverted`` is false."""
+    return [d.as_dict() for d in decisions.decisions(store, active_only=not include_reverted)]
+
+
+# --- the stored tables as they are (CSV export, ``KnowledgeBase.table``) --------------------------
+def table_names(with_bookkeeping: bool = True) -> list[str]:
+    """The store's tables, parents before children."""
+    return [t.name for t in S.metadata.sorted_tables if with_bookkeeping or t.name not in BOOKKEEPING]
+
+
+def columns(name: str) -> list[str]:
+    return [c.name for c in _table(name).columns]
+
+
+def stored(store: Store, name: str) -> Iterator[Row]:
+    """Every row of one table as stored (its own column names, JSON columns as text), in
+    primary-key order, one at a time."""
+    t = _table(name)
+    return store.rows(t, *t.primary_key.columns)
+
+
+def stored_failures(store: Store) -> list[Row]:
+    """The failures table as stored, by source."""
+    return list(store.rows(S.failures, S.failures.c.source))
+
+
+def _table(name: str) -> Any:
+    if name not in S.metadata.tables:
+        raise StorylineError(f"no table {name!r}: use one of {', '.join(sorted(S.metadata.tables))}")
+    return S.metadata.tables[name]
