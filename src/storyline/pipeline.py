@@ -27,8 +27,8 @@ from storyline.model import CleanDocument, Failure, RawArticle
 from storyline.resolution import STEPS as RESOLVE_STEPS
 from storyline.resolution import ResolveReport, resolve
 from storyline.settings import BATCH_SIZE, DEFAULT_MODEL, MAX_INPUT_BYTES
-from storyline.store import schema as S
 from storyline.store.db import Store
+from storyline.store.read import tables
 
 GC_YOUNG = 10_000  # allocations between collections of the young generation during a build
 
@@ -109,7 +109,7 @@ def build(paths: Sequence[str], db: str, options: BuildOptions | None = None, pr
         gc.unfreeze()
         if not stopped:  # an error or SIGTERM: the chunks in flight are lost, the workers end now
             runner.close(abort=True)
-    summary.totals = totals(store)
+    summary.totals = tables.totals(store)
     return summary
 
 
@@ -238,9 +238,3 @@ def estimate_inputs(paths: Sequence[str], include: Sequence[str], exclude: Seque
                 count += 1
     return None if urls else count
 
-
-def totals(store: Store) -> dict[str, int]:
-    """Row counts of the knowledge base, for the end-of-build summary."""
-    tables = (S.documents, S.failures, S.entities, S.mentions, S.quotes, S.quantities, S.dates,
-              S.relations, S.facts, S.stories)
-    return {t.name: store.count(t) for t in tables}

@@ -28,8 +28,8 @@ from storyline.resolve.stories import resolve_stories
 from storyline.resolve.story_words import content_words
 from storyline.store import decisions
 from storyline.store import resolution as store_io
-from storyline.store import schema as S
 from storyline.store.db import Store
+
 
 @dataclass
 class ResolveReport:
@@ -187,13 +187,12 @@ class _Found:
 # --- 1. entities ---------------------------------------------------------------------------------
 def cluster(run: _Run) -> _Clusters:
     store = run.store
-    fresh_mentions = store.rows_in(S.mentions, S.mentions.c.document_id, run.fresh,
-                                   S.mentions.c.document_id, S.mentions.c.position)
+    fresh_mentions = store_io.mentions_in(store, run.fresh)
     for m in fresh_mentions:
         m["aliases"] = json.loads(m["aliases"] or "[]")
     new_nodes = build_nodes(fresh_mentions)
     old: dict[int, dict] = {}
-    stale = [] if run.full else store.rows_in(S.entity_nodes, S.entity_nodes.c.document_id, run.fresh)
+    stale = [] if run.full else store_io.nodes_of_documents(store, run.fresh)
     stale_ids = {r["id"] for r in stale}
     new_blocks = [sorted(node_blocks(n)) for n in new_nodes]
     frontier = set().union(*new_blocks, *(json.loads(r["blocks"]) for r in stale))
@@ -238,7 +237,7 @@ def _close_over(run: _Run, frontier: set[str], seen: set[str], old: dict[int, di
         seen |= todo
         ids = store_io.nodes_under(run.store, todo) - (old.keys() | stale_ids)
         frontier = set()
-        for row in run.store.rows_in(S.entity_nodes, S.entity_nodes.c.id, ids):
+        for row in store_io.nodes_by_id(run.store, ids):
             if row["document_id"] not in run.fresh:
                 old[row["id"]] = row
                 frontier.update(json.loads(row["blocks"]))
@@ -248,7 +247,7 @@ def _same_base_blocks(run: _Run, bases: set[str], old: dict[int, dict], stale_id
     out: set[str] = set()
     if run.full:
         return out
-    for row in run.store.rows_in(S.entity_nodes, S.entity_nodes.c.base, bases):
+    for row in store_io.nodes_with_base(run.store, bases):
         if row["id"] not in old and row["id"] not in stale_ids:
             out.update(json.loads(row["blocks"]))
     return out
@@ -260,8 +259,7 @@ def attach(run: _Run, cl: _Clusters) -> _Attached:
     store = run.store
     moved = {r["document_id"] for r in cl.old.values() if r["entity_id"] != cl.owner[(r["document_id"], r["key"])]}
     touched = run.fresh | moved
-    mentions = cl.fresh_mentions + [m for m in store.rows_in(S.mentions, S.mentions.c.document_id, moved)
-                                    if m["document_id"] not in run.fresh]
+    mentions = cl.fresh_mentions + [m for m in store_io.mentions_in(store, moved) if m["document_id"] not in run.fresh]
     stored: dict[tuple, Any] = {}
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for m in sorted(mentions, key=lambda m: (m["document_id"], m["position"])):
@@ -269,20 +267,19 @@ def attach(run: _Run, cl: _Clusters) -> _Attached:
         m["entity_id"] = cl.owner.get((m["document_id"], m["key"]), m["entity_id"])
         by_doc[m["document_id"]].append(m)
     speakers = {}
-    for q in store.rows_in(S.quotes, S.quotes.c.document_id, touched, S.quotes.c.document_id, S.quotes.c.position):
+    for q in store_io.quotes_in(store, touched):
         stored[("q", q["document_id"], q["position"])] = q["speaker_entity"]
         hit = _mention_at(by_doc[q["document_id"]], q["speaker_start"], q["speaker_end"])
         if hit is None and q["speaker_text"]:
             hit = _named_in(by_doc[q["document_id"]], q["speaker_text"])
         speakers[(q["document_id"], q["position"])] = hit["entity_id"] if hit else None
     rel_ends = {}
-    for r in store.rows_in(S.relations, S.relations.c.document_id, touched, S.relations.c.document_id,
-                           S.relations.c.position):
+    for r in store_io.relations_in(store, touched):
         stored[("r", r["document_id"], r["position"])] = (r["subject_entity"], r["object_entity"])
         subj = _mention_at(by_doc[r["document_id"]], r["subject_start"], r["subject_end"])
         obj = _mention_at(by_doc[r["document_id"]], r["object_start"], r["object_end"])
         rel_ends[(r["document_id"], r["position"])] = (subj and subj["entity_id"], obj and obj["entity_id"])
-    rel_ends, outcomes = drop_wrong_relations(decisions.decisions(store), store.per_document(S.relations), rel_ends)
+    rel_ends, outcomes = drop_wrong_relations(decisions.decisions(store), store_io.every_relation(store), rel_ends)
     decisions.set_status(store, outcomes)
     return _Attached(touched, stored, by_doc, mentions, speakers, rel_ends)
 
@@ -298,13 +295,13 @@ def group_stories(run: _Run, cl: _Clusters, at: _Attached) -> _Grouped:
         if doc in counts:
             for r in rows:
                 counts[doc][r["entity_id"]] += 1
-    kept = [] if run.full else [r for r in run.store.rows(S.entities) if r["id"] not in cl.gone_entities]
+    kept = [] if run.full else [r for r in store_io.stored_entities(run.store) if r["id"] not in cl.gone_entities]
     names = {r["id"]: r["name"] for r in kept} | {e.id: e.name for e in cl.entities}
     kinds = {r["id"]: r["type"] for r in kept} | {e.id: e.type for e in cl.entities}
     # each document's content words, read from its body slice by slice (never every body at once)
     words = {doc_id: content_words(body or "") for doc_id, body in store_io.bodies(run.store, counts)}
     stories = _stories(run.docs, counts, names, words, kinds)
-    return _Grouped(names, stories, {r["id"]: r["label"] for r in run.store.rows(S.stories)})
+    return _Grouped(names, stories, store_io.story_labels(run.store))
 
 
 # --- 4. facts ------------------------------------------------------------------------------------
@@ -313,12 +310,11 @@ def find_facts(run: _Run, at: _Attached, gr: _Grouped) -> _Found:
     dirty = at.touched | run.changed
     redo = [s for s in gr.stories if run.full or s.id not in gr.old_stories or any(d in dirty for d in s.documents)]
     redo_docs = {d for s in redo for d in s.documents}
-    bodies = {r["id"]: r["body"] for r in run.store.rows_in(S.documents, S.documents.c.id, redo_docs)}
+    bodies = dict(store_io.bodies(run.store, redo_docs))
     docs = {d: {**run.docs[d], "body": bodies[d]} for d in redo_docs}
     by_doc = dict(at.by_doc)
     missing = redo_docs - by_doc.keys()
-    for m in run.store.rows_in(S.mentions, S.mentions.c.document_id, missing, S.mentions.c.document_id,
-                               S.mentions.c.position):
+    for m in store_io.mentions_in(run.store, missing):
         by_doc.setdefault(m["document_id"], []).append(m)
     return _Found(redo_docs, len(redo), _facts(run.store, docs, defaultdict(list, by_doc), redo, gr.names))
 
@@ -411,12 +407,10 @@ def _claim_inputs(store: Store, docs: dict[str, dict], by_doc: dict[str, list[di
     """Claims with their sentence, actors and places; a place is labelled by its actor's canonical
     name (\"Strip\" in one article is shown as the strip the story names in full)."""
     bounds: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for s in store.rows_in(S.sentences, S.sentences.c.document_id, docs, S.sentences.c.document_id,
-                      S.sentences.c.position):
+    for s in store_io.sentences_in(store, docs):
         bounds[s["document_id"]].append((s["start"], s["end"]))
     out = []
-    for q in store.rows_in(S.quantities, S.quantities.c.document_id, docs, S.quantities.c.document_id,
-                      S.quantities.c.position):
+    for q in store_io.quantities_in(store, docs):
         doc = docs[q["document_id"]]
         s, e = _sentence_of(bounds[doc["id"]], doc["body"], q["start"])
         inside = [m for m in by_doc[doc["id"]] if s <= m["start"] < e]

@@ -125,6 +125,13 @@ def test_only_the_store_speaks_sql():
     assert SQL_STILL_OUTSIDE_STORE - speaking == set(), "fixed: take these out of SQL_STILL_OUTSIDE_STORE"
 
 
+def test_only_the_store_names_a_table():
+    """The schema is the store's own: every other module asks the store by what it wants (the
+    read model, the resolution's reads), never by table and column."""
+    naming = {m for m, targets in GRAPH.items() if "storyline.store.schema" in targets and _stage(m) != "store"}
+    assert "storyline.store.schema" in MODULES and naming == set()
+
+
 # The views: the Python API, the shared presentation, the web app, the report, the exporters, the CLI.
 VIEWS = {"kb", "present", "web", "report", "export", "cli", "cli_kb", "cli_web"}
 # What a view may take from the store: open one (db), read through the read model (read/), record

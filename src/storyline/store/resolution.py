@@ -78,6 +78,59 @@ def bodies(store: Store, ids: Iterable[str]) -> Iterator[tuple[str, str]]:
             yield from conn.execute(select(d.id, d.body).where(d.id.in_(part)))
 
 
+def _in_documents(store: Store, table: Any, docs: Iterable[str]) -> list[Row]:
+    """The rows of ``table`` in these documents, in document order."""
+    return store.rows_in(table, table.c.document_id, docs, table.c.document_id, table.c.position)
+
+
+def mentions_in(store: Store, docs: Iterable[str]) -> list[Row]:
+    return _in_documents(store, S.mentions, docs)
+
+
+def quotes_in(store: Store, docs: Iterable[str]) -> list[Row]:
+    return _in_documents(store, S.quotes, docs)
+
+
+def relations_in(store: Store, docs: Iterable[str]) -> list[Row]:
+    return _in_documents(store, S.relations, docs)
+
+
+def sentences_in(store: Store, docs: Iterable[str]) -> list[Row]:
+    return _in_documents(store, S.sentences, docs)
+
+
+def quantities_in(store: Store, docs: Iterable[str]) -> list[Row]:
+    return _in_documents(store, S.quantities, docs)
+
+
+def every_relation(store: Store) -> Iterator[Row]:
+    """Every stored relation in document order (the analyst's 'wrong' marks are checked on all)."""
+    return store.per_document(S.relations)
+
+
+def nodes_of_documents(store: Store, docs: Iterable[str]) -> list[Row]:
+    """The stored actor nodes of these documents (a re-read document replaces them)."""
+    return store.rows_in(S.entity_nodes, S.entity_nodes.c.document_id, docs)
+
+
+def nodes_by_id(store: Store, ids: Iterable[int]) -> list[Row]:
+    return store.rows_in(S.entity_nodes, S.entity_nodes.c.id, ids)
+
+
+def nodes_with_base(store: Store, bases: Iterable[str]) -> list[Row]:
+    """The stored nodes whose actor took one of these base ids."""
+    return store.rows_in(S.entity_nodes, S.entity_nodes.c.base, bases)
+
+
+def stored_entities(store: Store) -> list[Row]:
+    return list(store.rows(S.entities))
+
+
+def story_labels(store: Store) -> dict[str, str]:
+    """Every stored story's id -> its label (kept when a story comes back unchanged)."""
+    return {r["id"]: r["label"] for r in store.rows(S.stories)}
+
+
 # --- the write ---------------------------------------------------------------------------------
 @dataclass
 class ResolutionRows:

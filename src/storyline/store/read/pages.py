@@ -1,4 +1,4 @@
-"""Store stage: the read model, typed queries behind every view (web app first), paged in SQL.
+"""Store stage, read model: the web app's views, paged in SQL.
 
 Each function answers one page of one view with a bounded number of small statements
 (``LIMIT``/``OFFSET``, or a ``WHERE`` on one document or entity), so a page costs the same on
@@ -25,6 +25,8 @@ from storyline.store import schema as S
 from storyline.store import search as fts
 from storyline.vocab import ATTENTION_STATUSES, STATUS_RANK
 from storyline.store.db import Store, in_slices
+from storyline.store.read.lookups import figures
+from storyline.store.read.tables import number
 
 PAGE_SIZE = 50  # rows per page unless the request asks for fewer
 MAX_PAGE = 200  # the most rows one request may ask for
@@ -61,12 +63,6 @@ def _page(rows: list[dict], limit: int, offset: int, total: int | None = None) -
     return Page(rows[:limit], offset, limit, len(rows) > limit, total)
 
 
-def _num(x: float | None) -> float | int | None:
-    if x is None:
-        return None
-    return int(x) if float(x).is_integer() else x
-
-
 def _cut(body: str, sentences: list[tuple[int, int]], start: int, end: int) -> dict[str, Any]:
     """The sentence (sorted (start, end) bounds) holding ``start`` cut around [start, end), or
     a window of ``CONTEXT`` characters either side when no sentence holds it."""
@@ -87,8 +83,7 @@ def _verdict(fact: dict) -> str:
     """How two sides report one fact: the same figures, different ones, or only one side."""
     if not (fact["a"] and fact["b"]):
         return "unique"
-    figures = [{(c["value"], c["low"], c["high"]) for c in fact[side]} for side in ("a", "b")]
-    return "shared" if figures[0] == figures[1] else "conflicting"
+    return "shared" if figures(fact["a"]) == figures(fact["b"]) else "conflicting"
 
 
 @dataclass
@@ -377,7 +372,7 @@ class Reader:
         for r in rows:
             r["doc"] = meta.get(r["document_id"], {})
             for k in ("value", "low", "high"):
-                r[k] = _num(r[k])
+                r[k] = number(r[k])
         return rows
 
     # --- facts ------------------------------------------------------------------------------
@@ -418,7 +413,7 @@ class Reader:
                     .order_by(c.fact_id, d.published.is_(None), d.published, d.outlet, c.document_id, c.start)):
                 claim = dict(r._mapping)
                 for k in ("value", "low", "high"):
-                    claim[k] = _num(claim[k])
+                    claim[k] = number(claim[k])
                 claims[claim["fact_id"]].append(claim)
             self._contexts(conn, [c for group in claims.values() for c in group])
         for r in rows:
@@ -569,7 +564,7 @@ class Reader:
             for c in x["claims"]:
                 fact = facts.setdefault(c["fact_id"], {"id": c["fact_id"], "description": c["description"],
                                                       "status": c["status"], "a": [], "b": []})
-                fact[side].append({k: _num(c[k]) if k in ("value", "low", "high") else c[k]
+                fact[side].append({k: number(c[k]) if k in ("value", "low", "high") else c[k]
                                    for k in ("start", "end", "text", "value", "low", "high", "qualifier")})
         verdict: dict[str, str] = {}
         for fid, f in facts.items():
@@ -598,7 +593,7 @@ class Reader:
                 fact = facts.setdefault(r.fact_id, {"id": r.fact_id, "description": r.description,
                                                     "status": r.status, "a": [], "b": []})
                 claim = {"document_id": r.document_id, "start": r.start, "end": r.end, "text": r.text,
-                         "value": _num(r.value), "low": _num(r.low), "high": _num(r.high),
+                         "value": number(r.value), "low": number(r.low), "high": number(r.high),
                          "qualifier": r.qualifier, "published": r.published}
                 for side, outlet in (("a", a), ("b", b)):
                     if r.outlet == outlet:

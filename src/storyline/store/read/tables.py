@@ -139,6 +139,12 @@ def curation(store: Store, include_reverted: bool = True) -> list[Row]:
     return [d.as_dict() for d in decisions.decisions(store, active_only=not include_reverted)]
 
 
+def totals(store: Store) -> dict[str, int]:
+    """Row counts of the knowledge tables (the end-of-build summary)."""
+    return {t.name: store.count(t) for t in (S.documents, S.failures, S.entities, S.mentions, S.quotes,
+                                            S.quantities, S.dates, S.relations, S.facts, S.stories)}
+
+
 # --- the stored tables as they are (CSV export, ``KnowledgeBase.table``) --------------------------
 def table_names(with_bookkeeping: bool = True) -> list[str]:
     """The store's tables, parents before children."""
