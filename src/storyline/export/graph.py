@@ -7,7 +7,7 @@ strings and numbers, as both formats require."""
 from __future__ import annotations
 
 import bisect
-from collections import Counter, defaultdict
+from collections import defaultdict
 from itertools import combinations
 from pathlib import Path
 
@@ -21,8 +21,6 @@ FORMATS = ("graphml", "gexf")
 
 def actor_graph(store: Store) -> nx.Graph:
     graph = nx.Graph(name="storyline actor network")
-    counts: Counter = Counter()
-    docs: dict[str, set[str]] = defaultdict(set)
     bounds: dict[str, list[int]] = defaultdict(list)
     for s in tables.sentences(store):
         bounds[s["document"]].append(s["start"])
@@ -30,13 +28,11 @@ def actor_graph(store: Store) -> nx.Graph:
     for m in tables.mentions(store):
         if not m["entity"]:
             continue
-        counts[m["entity"]] += 1
-        docs[m["entity"]].add(m["document"])
         i = bisect.bisect_right(bounds[m["document"]], m["start"]) - 1
         in_sentence[(m["document"], i)].add(m["entity"])
     for e in tables.entities(store):
-        graph.add_node(e["id"], label=e["name"], type=e["type"], mentions=counts[e["id"]],
-                       documents=len(docs[e["id"]]))
+        graph.add_node(e["id"], label=e["name"], type=e["type"], mentions=e["mentions_count"],
+                       documents=len(e["documents"]))
     for actors in in_sentence.values():
         for a, b in combinations(sorted(actors), 2):
             _edge(graph, a, b)["weight"] += 1

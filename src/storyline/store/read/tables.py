@@ -10,6 +10,8 @@ import json
 from collections import defaultdict
 from typing import Any, Iterator
 
+from sqlalchemy import func, select
+
 from storyline.errors import StorylineError
 from storyline.store import decisions, schema as S
 from storyline.store.db import Store
@@ -47,60 +49,66 @@ def entities(store: Store) -> list[EntityRow]:
         aliases[a["entity_id"]].append(a["alias"])
     docs: dict[str, set[str]] = defaultdict(set)
     count: dict[str, int] = defaultdict(int)
-    for m in store.per_document(S.mentions):
-        docs[m["entity_id"]].add(m["document_id"])
-        count[m["entity_id"]] += 1
+    m = S.mentions.c
+    with store.engine.connect() as conn:  # counted by the database, not row by row here
+        for entity_id, document_id, n in conn.execute(select(m.entity_id, m.document_id, func.count())
+                                                      .group_by(m.entity_id, m.document_id)):
+            docs[entity_id].add(document_id)
+            count[entity_id] += n
     return [{"id": e["id"], "name": e["name"], "type": e["type"], "aliases": aliases.get(e["id"], []),
              "documents": sorted(docs.get(e["id"], ())), "mentions_count": count.get(e["id"], 0),
              "reasons": json.loads(e["reasons"])} for e in store.rows(S.entities, S.entities.c.id)]
 
 
+def _in_document_order(store: Store, table: Any, names: dict[str, str], where: Any = None) -> list[Any]:
+    """Rows of a per-document table in reading order, each column under its view name."""
+    return list(store.named({view: table.c[stored] for view, stored in names.items()},
+                            table.c.document_id, table.c.position, where=where))
+
+
+MENTION = {"entity": "entity_id", "document": "document_id", "start": "start", "end": "end", "text": "text"}
+QUOTE = {"document": "document_id", "start": "start", "end": "end", "text": "text", "kind": "kind",
+         "speaker": "speaker_entity", "speaker_text": "speaker_text", "speaker_role": "speaker_role"}
+QUANTITY = {"document": "document_id", "start": "start", "end": "end", "text": "text", "value": "value", "low": "low",
+            "high": "high", "qualifier": "qualifier", "counted": "counted"}
+DATE = {"document": "document_id", "start": "start", "end": "end", "text": "text", "normalized": "normalized"}
+RELATION = {"document": "document_id", "subject": "subject_entity", "predicate": "predicate",
+            "object": "object_entity", "start": "start", "end": "end"}
+SENTENCE = {"document": "document_id", "start": "start", "end": "end"}
+
+
 def mentions(store: Store, with_label: bool = False) -> list[MentionRow]:
     """Every mention; ``with_label`` adds the type the document's reading gave it."""
-    out = []
-    for m in store.per_document(S.mentions):
-        row = {"entity": m["entity_id"], "document": m["document_id"], "start": m["start"], "end": m["end"],
-               "text": m["text"]}
-        if with_label:
-            row["label"] = m["label"]
-        out.append(row)
-    return out
+    return _in_document_order(store, S.mentions, {**MENTION, "label": "label"} if with_label else MENTION)
 
 
 def quotes(store: Store, with_position: bool = False) -> list[QuoteRow]:
     """Every quote; ``with_position`` adds its order in the document."""
-    out = []
-    for q in store.per_document(S.quotes):
-        row = {"document": q["document_id"], "start": q["start"], "end": q["end"], "text": q["text"],
-               "kind": q["kind"], "speaker": q["speaker_entity"], "speaker_text": q["speaker_text"],
-               "speaker_role": q["speaker_role"]}
-        if with_position:
-            row["position"] = q["position"]
-        out.append(row)
-    return out
+    return _in_document_order(store, S.quotes, {**QUOTE, "position": "position"} if with_position else QUOTE)
 
 
 def quantities(store: Store) -> list[QuantityRow]:
-    return [{"document": q["document_id"], "start": q["start"], "end": q["end"], "text": q["text"],
-             "value": number(q["value"]), "low": number(q["low"]), "high": number(q["high"]),
-             "qualifier": q["qualifier"], "counted": q["counted"]} for q in store.per_document(S.quantities)]
+    rows = _in_document_order(store, S.quantities, QUANTITY)
+    for q in rows:
+        q["value"], q["low"], q["high"] = number(q["value"]), number(q["low"]), number(q["high"])
+    return rows
 
 
 def dates(store: Store) -> list[DateRow]:
-    return [{"document": d["document_id"], "start": d["start"], "end": d["end"], "text": d["text"],
-             "normalized": d["normalized"]} for d in store.per_document(S.dates)]
+    return _in_document_order(store, S.dates, DATE)
 
 
 def relations(store: Store) -> list[RelationRow]:
     """Relations whose both ends are resolved actors (an analyst's 'wrong' leaves them unresolved)."""
-    return [{"document": r["document_id"], "subject": r["subject_entity"], "predicate": r["predicate"],
-             "object": r["object_entity"], "start": r["start"], "end": r["end"]}
-            for r in store.per_document(S.relations) if r["subject_entity"] and r["object_entity"]]
+    r = S.relations.c
+    return _in_document_order(store, S.relations, RELATION,
+                              where=r.subject_entity.is_not(None) & r.object_entity.is_not(None))
 
 
 def facts(store: Store) -> list[FactRow]:
     """Facts with their claims (each with its outlet and publication date), conflicts first."""
-    docs = {d["id"]: d for d in store.rows(S.documents)}
+    d = S.documents.c
+    docs = {r["id"]: r for r in store.named({"id": d.id, "published": d.published, "outlet": d.outlet})}
     claims: dict[str, list[Row]] = defaultdict(list)
     for c in store.rows(S.claims, S.claims.c.fact_id, S.claims.c.document_id, S.claims.c.start):
         doc = docs.get(c["document_id"], {})
@@ -129,8 +137,7 @@ def failures(store: Store) -> list[FailureRow]:
 
 
 def sentences(store: Store) -> list[SentenceRow]:
-    return [{"document": s["document_id"], "start": s["start"], "end": s["end"]}
-            for s in store.per_document(S.sentences)]
+    return _in_document_order(store, S.sentences, SENTENCE)
 
 
 def curation(store: Store, include_reverted: bool = True) -> list[Row]:
