@@ -6,7 +6,8 @@ ten documents and on ten thousand. The few corpus-wide aggregates (counts, actor
 outlets, the network) live in ``Snapshot``, computed once per state of the store and reused
 until a build or a curation decision changes it (``Reader.snapshot``).
 
-Rows are plain dicts with the names the JSON API returns; offsets index the document body.
+Answers are typed in ``types.py``; their rows keep the store's column names, as the JSON API
+has always returned them; offsets index the document body.
 """
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ from storyline.vocab import ATTENTION_STATUSES, STATUS_RANK
 from storyline.store.db import Store, in_slices
 from storyline.store.read.lookups import figures
 from storyline.store.read.tables import number
+from storyline.store.read.types import (DocumentComparison, DocumentView, EntityView, NetworkView, OutletComparison,
+                                        Overview, SearchView)
 
 PAGE_SIZE = 50  # rows per page unless the request asks for fewer
 MAX_PAGE = 200  # the most rows one request may ask for
@@ -77,6 +80,16 @@ def _cut(body: str, sentences: list[tuple[int, int]], start: int, end: int) -> d
 
 
 VERDICT_ORDER = {"conflicting": 0, "shared": 1, "unique": 2}
+
+
+def _sides(names: dict[str, dict], a: set[str], b: set[str]) -> dict[str, list[dict]]:
+    """Actors both sides name and each side's own, by name (an actor gone from the store since the
+    page was asked for is listed by its id)."""
+    def named(ids: set[str]) -> list[dict]:
+        return sorted((names.get(i, {"id": i, "name": i, "type": "OTHER"}) for i in ids),
+                      key=lambda e: (e["name"].lower(), e["id"]))
+
+    return {"shared": named(a & b), "only_a": named(a - b), "only_b": named(b - a)}
 
 
 def _verdict(fact: dict) -> str:
@@ -224,7 +237,7 @@ class Reader:
                 for r in conn.execute(select(e.id, e.name, e.type).where(e.id.in_(ids)))}
 
     # --- overview ---------------------------------------------------------------------------
-    def overview(self) -> dict[str, Any]:
+    def overview(self) -> Overview:
         snap = self.snapshot()
         with self.engine.connect() as conn:
             attention = self.facts(status=None, limit=8, offset=0, attention_only=True, conn=conn)
@@ -252,7 +265,7 @@ class Reader:
             rows = [dict(r._mapping) for r in conn.execute(q)]
         return _page(rows, limit, offset)
 
-    def document(self, doc_id: str) -> dict[str, Any] | None:
+    def document(self, doc_id: str) -> DocumentView | None:
         """One document with every row extracted from it (all bounded by the document)."""
         with self.engine.connect() as conn:
             row = conn.execute(select(S.documents).where(S.documents.c.id == doc_id)).first()
@@ -290,7 +303,7 @@ class Reader:
             ranking = [e for e in ranking if e["type"] == type_]
         return _page(ranking[offset:offset + limit + 1], limit, offset, len(ranking))
 
-    def entity(self, eid: str, limit: int | None = None, offset: int | None = None) -> dict[str, Any] | None:
+    def entity(self, eid: str, limit: int | None = None, offset: int | None = None) -> EntityView | None:
         """One actor: aliases with the outlets that write them, mentions in context (paged),
         quotes by and about, relations, numbers near it, documents (paged)."""
         limit, offset = clamp(limit or 20, offset)
@@ -449,12 +462,12 @@ class Reader:
         return _page(rows, limit, offset)
 
     # --- search -----------------------------------------------------------------------------
-    def search(self, query: str, limit: int | None = None, offset: int | None = None) -> dict[str, Any]:
+    def search(self, query: str, limit: int | None = None, offset: int | None = None) -> SearchView:
         """Entities by name or alias, then documents and quotes having every word (full text)."""
         limit, offset = clamp(limit or 20, offset)
         offset = min(offset, SEARCH_DEPTH)  # the store's search has no offset: it fetches offset + limit rows
         words = fts.query_words(query)
-        out: dict[str, Any] = {"query": query, "words": words, "entities": [], "documents": [], "quotes": [],
+        out: SearchView = {"query": query, "words": words, "entities": [], "documents": [], "quotes": [],
                                "offset": offset, "limit": limit, "has_more": False}
         if not query.strip():
             return out
@@ -499,7 +512,7 @@ class Reader:
         return out
 
     # --- network ----------------------------------------------------------------------------
-    def network(self, type_: str | None = None, outlet: str | None = None, size: int | None = None) -> dict:
+    def network(self, type_: str | None = None, outlet: str | None = None, size: int | None = None) -> NetworkView:
         """The biggest actors (optionally one type, one outlet's documents) and the edges
         between them: relations stated in a sentence, and co-mention in one document."""
         size = max(2, min(size or NETWORK_NODES, 200))
@@ -547,17 +560,13 @@ class Reader:
         return result
 
     # --- compare ----------------------------------------------------------------------------
-    def compare(self, a: str, b: str) -> dict[str, Any] | None:
+    def compare(self, a: str, b: str) -> DocumentComparison | None:
         """Two documents: actors and facts both report, those that conflict, and each one's own."""
         da, db_ = self.document(a), self.document(b)
         if da is None or db_ is None:
             return None
         ents = {k: {m["entity_id"] for m in x["mentions"] if m["entity_id"]} for k, x in (("a", da), ("b", db_))}
         names = {**da["entities"], **db_["entities"]}
-
-        def named(ids: set[str]) -> list[dict]:
-            return sorted((names.get(i, {"id": i, "name": i, "type": "OTHER"}) for i in ids),
-                          key=lambda e: (e["name"].lower(), e["id"]))
 
         facts: dict[str, dict] = {}
         for side, x in (("a", da), ("b", db_)):
@@ -571,12 +580,11 @@ class Reader:
             verdict[fid] = f["verdict"] = _verdict(f)
         order = VERDICT_ORDER
         return {"a": da, "b": db_,
-                "entities": {"shared": named(ents["a"] & ents["b"]), "only_a": named(ents["a"] - ents["b"]),
-                             "only_b": named(ents["b"] - ents["a"])},
+                "entities": _sides(names, ents["a"], ents["b"]),
                 "facts": sorted(facts.values(), key=lambda f: (order[f["verdict"]], f["description"], f["id"])),
                 "verdict": verdict, "shared_entities": ents["a"] & ents["b"]}
 
-    def compare_outlets(self, a: str, b: str, limit: int = 1000) -> dict[str, Any] | None:
+    def compare_outlets(self, a: str, b: str, limit: int = 1000) -> OutletComparison | None:
         """Two outlets: the facts both report (same figure or not), each one's own, and the
         actors each names (the 300 in most of its documents)."""
         known = {o["outlet"]: o["documents"] for o in self.snapshot().outlets if o["outlet"]}
@@ -609,14 +617,10 @@ class Reader:
         for fact in facts.values():
             fact["verdict"] = _verdict(fact)
 
-        def named(ids: set[str]) -> list[dict]:
-            return sorted((names.get(i, {"id": i, "name": i, "type": "OTHER"}) for i in ids),
-                          key=lambda e: (e["name"].lower(), e["id"]))
-
         sa, sb = set(actors["a"]), set(actors["b"])
         return {"a": {"outlet": a, "documents": known[a]}, "b": {"outlet": b, "documents": known[b]},
                 "facts": sorted(facts.values(), key=lambda x: (VERDICT_ORDER[x["verdict"]], x["description"], x["id"])),
-                "entities": {"shared": named(sa & sb), "only_a": named(sa - sb), "only_b": named(sb - sa)},
+                "entities": _sides(names, sa, sb),
                 "truncated": sum(len(x["a"]) + len(x["b"]) for x in facts.values()) >= limit, "claims_limit": limit}
 
     # --- curation log -----------------------------------------------------------------------

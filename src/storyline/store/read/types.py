@@ -174,3 +174,94 @@ class Comparison(TypedDict):
     b: Side
     entities: dict[str, list[dict[str, Any]]]  # shared, only_a, only_b: id and name
     facts: dict[str, list[dict[str, Any]]]  # shared, only_a, only_b: the fact and each side's claims
+
+
+# --- the web app's views (store/read/pages.py) ---------------------------------------------------
+# The pages keep the store's own column names in their rows (``document_id``, ``speaker_entity``):
+# the JSON API has answered under those names since it opened, and its clients read them.
+StoredRow = dict[str, Any]
+
+
+class PageDict(TypedDict):
+    items: list[StoredRow]
+    offset: int
+    limit: int
+    has_more: bool
+    total: int | None
+
+
+class Overview(TypedDict):
+    counts: dict[str, int]  # rows per table, and facts per status (facts_conflict...)
+    outlets: list[dict[str, Any]]  # outlet, documents: the 20 biggest
+    outlets_total: int
+    by_date: list[dict[str, Any]]  # date, documents: the last 60 dates
+    dates_total: int
+    top_actors: list[dict[str, Any]]  # id, name, type, mentions, documents
+    attention: list[StoredRow]  # facts needing a look (conflicting, evolving), with claims
+    attention_more: bool
+    latest: list[StoredRow]
+
+
+class DocumentView(TypedDict):
+    document: StoredRow
+    sentences: list[StoredRow]
+    removed_lines: list[StoredRow]
+    mentions: list[StoredRow]
+    quotes: list[StoredRow]
+    quantities: list[StoredRow]
+    dates: list[StoredRow]
+    relations: list[StoredRow]
+    claims: list[StoredRow]  # with the fact's description and status
+    entities: dict[str, dict[str, Any]]  # id -> id, name, type of every actor named
+    duplicate_of: StoredRow | None
+    stories: list[StoredRow]
+
+
+class EntityView(TypedDict):
+    entity: StoredRow
+    aliases: list[dict[str, Any]]  # alias, mentions, outlets (outlet, mentions)
+    mentions_total: int
+    documents_total: int
+    mentions: PageDict  # in context, paged
+    documents: list[StoredRow]
+    quotes_by: list[StoredRow]
+    quotes_about: list[StoredRow]
+    relations: list[StoredRow]
+    numbers: list[StoredRow]
+
+
+class SearchView(TypedDict):
+    query: str
+    words: list[str]
+    entities: list[StoredRow]
+    documents: list[StoredRow]
+    quotes: list[StoredRow]
+    offset: int
+    limit: int
+    has_more: bool
+
+
+class NetworkView(TypedDict):
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]  # source, target, comentions, relations
+    types: list[str]
+    outlets: list[str]
+    filter: dict[str, Any]
+
+
+class DocumentComparison(TypedDict):
+    a: DocumentView
+    b: DocumentView
+    entities: dict[str, list[dict[str, Any]]]  # shared, only_a, only_b
+    facts: list[dict[str, Any]]  # each with its claims on either side and a verdict
+    verdict: dict[str, str]  # fact id -> shared, conflicting, unique
+    shared_entities: set[str]
+
+
+class OutletComparison(TypedDict):
+    a: dict[str, Any]  # outlet, documents
+    b: dict[str, Any]
+    facts: list[dict[str, Any]]
+    entities: dict[str, list[dict[str, Any]]]
+    truncated: bool
+    claims_limit: int
