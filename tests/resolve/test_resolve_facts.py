@@ -309,3 +309,53 @@ def test_a_short_part_phrase_marks_a_partial_count_but_a_city_of_phrase_does_not
     ms = measures_of([_placed(d, "40 people", 40, s, "Valdria") for d, s in zip("abc", (s1, s2, s3))])
     assert ["part" in m.scope for m in ms] == [True, True, False]
     assert all("ent_valdria" in m.scope for m in ms)
+
+
+def claims_in(doc, sentence, figures, published=None):
+    """Claims at their places in one sentence: ``figures`` is (text, value) in reading order."""
+    out, at = [], 0
+    for text, value in figures:
+        at = sentence.index(text, at)
+        out.append(ClaimInput(doc, published, at, at + len(text), text, value, None, None, "exact", None, sentence))
+        at += len(text)
+    return out
+
+
+def test_two_coordinated_measurements_are_two_events_and_ordinals_say_which():
+    """"magnitude 6.8 and 6.3" measures two quakes: the second figure is the second quake's, as is
+    the figure of "the second quake" or of "a second, ..."; an unmarked figure is the first's."""
+    d = "2026-02-10"
+    facts = resolve_facts([
+        *claims_in("a", "Two quakes of magnitude 6.8 and 6.3 struck the Selden valley.", [("6.8", 6.8), ("6.3", 6.3)], d),
+        *claims_in("b", "The first quake had a magnitude of 6.8, and a second, a little later, measured 6.3.",
+                   [("6.8", 6.8), ("6.3", 6.3)], d),
+        *claims_in("c", "A 6.9-magnitude earthquake hit the valley before dawn.", [("6.9-magnitude", 6.9)], d),
+        *claims_in("d", "The second powerful earthquake measured 6.4 magnitude.", [("6.4", 6.4)], d),
+    ])
+    by_values = {tuple(sorted(c.value for c in f.claims)): f for f in facts}
+    assert set(by_values) == {(6.8, 6.8, 6.9), (6.3, 6.3, 6.4)}, [(f.description, f.claims) for f in facts]
+    first, second = by_values[(6.8, 6.8, 6.9)], by_values[(6.3, 6.3, 6.4)]
+    assert first.status == second.status == "conflict"  # 6.8 against 6.9, 6.3 against 6.4, on one day
+    assert "(second)" in second.description and "(second)" not in first.description
+
+
+def test_ranks_series_and_ranges_are_not_other_events():
+    d = "2026-02-10"
+    groups = group_claims([
+        *claims_in("a", "Sales are forecast to grow between 3% and 5% a year.", [("3%", 3), ("5%", 5)], d),
+        *claims_in("b", "The fourth seed finished the race in 9.85 seconds.", [("9.85 seconds", 9.85)], d),
+        *claims_in("c", "He won the race in 9.85 seconds.", [("9.85 seconds", 9.85)], d),
+    ])
+    assert sorted(len(g) for g in groups) == [1, 1, 2]  # the two 9.85s are one figure
+
+
+def test_decimals_given_to_the_same_place_that_differ_are_different_figures():
+    from storyline.resolve.facts import compatible, measures_of
+    same_place = claims_in("a", "The quake had a magnitude of 7.7.", [("7.7", 7.7)]) + \
+        claims_in("b", "The quake had a magnitude of 7.8.", [("7.8", 7.8)])
+    ms = measures_of(same_place[:1]) + measures_of(same_place[1:])
+    assert not compatible(same_place[0], same_place[1], ms[0], ms[1])
+    rounded = claims_in("a", "The bridge is 86.2 km long.", [("86.2 km", 86.2)]) + \
+        claims_in("b", "The bridge is 86.26 km long.", [("86.26 km", 86.26)])
+    ms = measures_of(rounded[:1]) + measures_of(rounded[1:])
+    assert compatible(rounded[0], rounded[1], ms[0], ms[1])  # one figure given to two places

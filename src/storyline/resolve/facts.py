@@ -113,9 +113,23 @@ _BOUNDS = ("at_least", "more_than", "at_most", "less_than", "range")
 
 
 def compatible(a, b, ma: Measure | None = None, mb: Measure | None = None) -> bool:
+    if _equally_precise_decimals(a, b, ma, mb):
+        return ma.value == mb.value  # type: ignore[union-attr]
     loose = (a.qualifier in _BOUNDS) != (b.qualifier in _BOUNDS)
     (al, ah), (bl, bh) = interval(a, ma, loose), interval(b, mb, loose)
     return al <= bh and bl <= ah
+
+
+def _equally_precise_decimals(a, b, ma: Measure | None, mb: Measure | None) -> bool:
+    """Two exact decimal measurements given to the same place ("magnitude 7.7" and "7.8", "3.4%"
+    and "3.5%"): a decimal states its precision, so two that differ are two figures, not one
+    figure rounded."""
+    if ma is None or mb is None or not (ma.unit and mb.unit) or ma.value is None or mb.value is None:
+        return False
+    if a.qualifier != "exact" or b.qualifier != "exact":
+        return False
+    unit = _sig_unit(ma.value)
+    return unit < 1 and unit == _sig_unit(mb.value)
 
 
 def ratio(a, b, ma: Measure | None = None, mb: Measure | None = None) -> float:
@@ -246,16 +260,29 @@ _COORDINATED = re.compile(r"\s*(?:and|or|to|,)\s*")
 
 
 def _share_units(claims: list[ClaimInput], ms: list[Measure], members: list[tuple[int, int, int]]) -> None:
-    """"magnitude 6.8 and 6.3", "6.8 and 6.3 magnitude": coordinated figures share one unit."""
-    for (a, _, a_end), (b, b_start, _) in zip(members, members[1:]):
+    """"magnitude 6.8 and 6.3", "6.8 and 6.3 magnitude": coordinated figures share one unit, and
+    measure two things (two quakes, two storms' winds): the second is the next event's."""
+    for (a, a_start, a_end), (b, b_start, _) in zip(members, members[1:]):
         gap = claims[a].sentence[a_end:b_start]
         if not _COORDINATED.fullmatch(gap):
             continue
         ma, mb = ms[a], ms[b]
         if ma.unit and not mb.unit:
-            ms[b] = replace(mb, kind=ma.kind, unit=True, event=None)
+            ms[b] = mb = replace(mb, kind=ma.kind, unit=True, event=None)
         elif mb.unit and not ma.unit:
-            ms[a] = replace(ma, kind=mb.kind, unit=True, event=None)
+            ms[a] = ma = replace(ma, kind=mb.kind, unit=True, event=None)
+        if (ma.unit and mb.unit and ma.kind == mb.kind and _AND.fullmatch(gap) and ma.value != mb.value
+                and _nth(mb) == 1 and not _RANGE_OPENER.search(claims[a].sentence[:a_start])):
+            ms[b] = replace(mb, scope=mb.scope | {f"nth:{_nth(ma) + 1}"})
+
+
+_AND = re.compile(r"\s*and\s*")
+_RANGE_OPENER = re.compile(r"\b(?:between|from)\s+(?:\S+\s+)?$", re.I)  # "between 3% and 5%": one range
+
+
+def _nth(m: Measure) -> int:
+    """Which of several events a measurement is of (1 unless the sentence says otherwise)."""
+    return next((int(s[4:]) for s in m.scope if s.startswith("nth:")), 1)
 
 
 def _key(m: Measure) -> tuple | None:
@@ -284,8 +311,9 @@ class _Grouper:
     def apart(self, i: int, j: int) -> bool:
         """Whether two claims of one measure must be different facts (see the module doc)."""
         a, b, ma, mb = self.claims[i], self.claims[j], self.ms[i], self.ms[j]
-        if {s for s in ma.scope ^ mb.scope if s.startswith("year:") or s in ("initial", "other", "part")}:
-            return True  # a past event's, an initial list's or a part of a place's count is its own fact
+        if {s for s in ma.scope ^ mb.scope if s.startswith(("year:", "nth:")) or s in ("initial", "other", "part")}:
+            return True  # a past event's, a second event's, an initial list's or a part of a place's
+            # count is its own fact
         combined = ("combined" in ma.scope) != ("combined" in mb.scope) and bool(ma.scope) and bool(mb.scope)
         if not compatible(a, b, ma, mb) and not self.same_places(i, j) and (combined or not _different_days(a, b)):
             return True  # "deaths in Valdria" and "deaths in Valdria and Norland" (on different days: a
@@ -499,6 +527,9 @@ def _where(group: list[ClaimInput], ms: list[Measure]) -> str | None:
     return names.get(key, key)
 
 
+ORDINAL_WORDS = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+
+
 def describe(group: list[ClaimInput], ms: list[Measure] | None = None) -> str:
     """A journalist's label: what is measured and where ("deaths — Port Selden", "people missing —
     Valdria"), with a past year or an initial list when that is its scope."""
@@ -508,6 +539,9 @@ def describe(group: list[ClaimInput], ms: list[Measure] | None = None) -> str:
     years = sorted({s[5:] for m in ms for s in m.scope if s.startswith("year:")})
     if any("initial" in m.scope for m in ms):
         label = f"{label} (initial count)"
+    nth = Counter(_nth(m) for m in ms).most_common(1)[0][0] if ms else 1
+    if nth > 1:
+        label = f"{label} ({ORDINAL_WORDS.get(nth, f'no. {nth}')})"
     if years:
         label = f"{label} ({', '.join(years)})"
     return f"{label} — {where}" if where else label

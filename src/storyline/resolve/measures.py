@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from storyline.resources.events import EVENT_KINDS
 from storyline.resources.facts import (
     CLAUSE_LINKS,
     EVENT_PHRASES,
@@ -190,6 +191,11 @@ def measure(text: str, sentence: str, at: int, value: float | None, low: float |
     scope |= _alone(toks, before, places)
     if _at_the_start(toks, before):
         scope |= {"initial"}
+    # a measurement's, or a bare figure's ("a second ... measured 7.6"): a count's ordinal more often
+    # names something else ("a second suspect was arrested, bringing the total to five")
+    nth = _ordinal(toks, before) if unit or (kind is None and event is None) else None
+    if nth:
+        scope |= {f"nth:{nth}"}
     if low is None and high is None and value is not None:
         upper = _RANGE_TAIL.match(sentence, end)  # "the 40-to-90 band" read as "100"
         if upper:
@@ -335,6 +341,29 @@ def _head_before(toks: list[Token], before: list[int]) -> tuple[str, bool, int] 
                 if kind and toks[i].text[:1].islower():
                     return kind, False, i
             break
+    return None
+
+
+# "the second powerful quake measured 7.6", "... and a second, a little later, measured 7.6": an
+# ordinal on a kind of event, or standing for the thing itself, says which of several events a
+# measurement is of. On any other noun it is most often a rank or a series ("the fourth seed", "a
+# second-half goal", "the second day"), not another event. "first" is the default and unmarked.
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
+_EVENT_NOUNS = frozenset(w for words in EVENT_KINDS.values() for word in words for w in (word, word + "s"))
+ORDINAL_REACH = 3  # words from the ordinal to its event noun ("the second significant earthquake")
+
+
+def _ordinal(toks: list[Token], before: list[int]) -> int | None:
+    """The ordinal of the event a measurement's clause names: "a second," / "the second one" /
+    "the second (strong) quake"."""
+    for k in range(1, len(before) - 1):
+        word, prev = toks[before[k]].low, toks[before[k - 1]].low
+        if word not in _ORDINALS or prev not in ("a", "the"):
+            continue
+        nxt = toks[before[k + 1]]
+        if nxt.text == "," or nxt.low == "one" or any(
+                toks[i].low in _EVENT_NOUNS for i in before[k + 1:k + 1 + ORDINAL_REACH]):
+            return _ORDINALS[word]
     return None
 
 
