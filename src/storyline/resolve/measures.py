@@ -188,20 +188,25 @@ def measure(text: str, sentence: str, at: int, value: float | None, low: float |
     own_before = before[commas[-1] + 1:] if commas else before
     scope = _scope(toks, own_before + own + clause, near, before + own + clause, places, prev_end, next_start,
                    ref_year, end)
-    scope |= _alone(toks, before, places)
-    if _at_the_start(toks, before):
-        scope |= {"initial"}
-    # a measurement's, or a bare figure's ("a second ... measured 7.6"): a count's ordinal more often
-    # names something else ("a second suspect was arrested, bringing the total to five")
-    nth = _ordinal(toks, before) if unit or (kind is None and event is None) else None
-    if nth:
-        scope |= {f"nth:{nth}"}
+    scope |= _alone(toks, before, places) | _said_before(toks, before, unit or (kind is None and event is None))
     if low is None and high is None and value is not None:
         upper = _RANGE_TAIL.match(sentence, end)  # "the 40-to-90 band" read as "100"
         if upper:
             low, high, value = value, _number(upper.group(1)), None
     return Measure(kind, event, unit, scope, _revision(toks), _scale(value, scale_words),
                    _scale(low, scale_words), _scale(high, scale_words))
+
+
+def _said_before(toks: list[Token], before: list[int], measurement: bool) -> frozenset[str]:
+    """What the words before a figure say of it: a first count ("when the fire began"), and for a
+    measurement or a bare figure ("a second ... measured 7.6") which event it is of (a count's
+    ordinal more often names something else: "a second suspect was arrested, bringing the total
+    to five")."""
+    out = {"initial"} if _at_the_start(toks, before) else set()
+    nth = _ordinal(toks, before) if measurement else None
+    if nth:
+        out.add(f"nth:{nth}")
+    return frozenset(out)
 
 
 _RANGE_TAIL = re.compile(r"\s*[-–]?\s*to\s*[-–]?\s*(\d[\d,]*(?:\.\d+)?)")
