@@ -154,14 +154,19 @@ def _placed(doc, text, value, sentence, place, qualifier="exact", published=None
                       place_names={"ent_" + place.lower(): place})
 
 
-def test_a_toll_recalled_in_an_article_on_another_event_joins_that_events_fact():
-    from storyline.resolve.facts import attach_recalled
-    fire = [
+def _fire_story() -> list[ClaimInput]:
+    """A wildfire's toll in two articles, rising."""
+    return [
         _placed("a", "at least 40 people", 40, "The wildfire that swept through Port Hanale killed at least 40 people.",
                 "Port Hanale", "at_least", "2025-08-10"),
         _placed("b", "112 people", 112, "The fire in Port Hanale has killed 112 people, officials said.",
                 "Port Hanale", published="2025-08-20"),
     ]
+
+
+def test_a_toll_recalled_in_an_article_on_another_event_joins_that_events_fact():
+    from storyline.resolve.facts import attach_recalled
+    fire = _fire_story()
     eruption = [
         _placed("c", "over 100 people", 100, "The eruption comes weeks after over 100 people died in the wildfire "
                 "that hit Port Hanale.", "Port Hanale", "more_than", "2025-09-12"),
@@ -178,12 +183,7 @@ def test_a_toll_recalled_in_an_article_on_another_event_joins_that_events_fact()
 
 def test_a_figure_of_an_articles_own_event_is_not_taken_by_another_story():
     from storyline.resolve.facts import attach_recalled
-    fire = [
-        _placed("a", "at least 40 people", 40, "The wildfire that swept through Port Hanale killed at least 40 people.",
-                "Port Hanale", "at_least", "2025-08-10"),
-        _placed("b", "112 people", 112, "The fire in Port Hanale has killed 112 people, officials said.",
-                "Port Hanale", published="2025-08-20"),
-    ]
+    fire = _fire_story()
     other = [  # another fire story: its own kind of event, not a recall
         _placed("c", "Over 100 people", 100, "Over 100 people died in the fire in Port Hanale's harbour district.",
                 "Port Hanale", "more_than", "2025-09-12"),

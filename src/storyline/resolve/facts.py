@@ -36,7 +36,7 @@ from itertools import combinations
 
 from storyline.ids import stable_id
 from storyline.model import Claim, Fact
-from storyline.resolve.measures import Measure, measure
+from storyline.resolve.measures import ORDINALS, Measure, measure
 from storyline.resources.facts import EVENT_LABELS, STATIC_UNITS, THING_EVENT_LABELS, UNIT_LABELS
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
@@ -527,7 +527,7 @@ def _where(group: list[ClaimInput], ms: list[Measure]) -> str | None:
     return names.get(key, key)
 
 
-ORDINAL_WORDS = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+ORDINAL_WORDS = {n: word for word, n in ORDINALS.items()}
 
 
 def describe(group: list[ClaimInput], ms: list[Measure] | None = None) -> str:

@@ -353,7 +353,7 @@ def _head_before(toks: list[Token], before: list[int]) -> tuple[str, bool, int] 
 # ordinal on a kind of event, or standing for the thing itself, says which of several events a
 # measurement is of. On any other noun it is most often a rank or a series ("the fourth seed", "a
 # second-half goal", "the second day"), not another event. "first" is the default and unmarked.
-_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
 _EVENT_NOUNS = frozenset(w for words in EVENT_KINDS.values() for word in words for w in (word, word + "s"))
 ORDINAL_REACH = 3  # words from the ordinal to its event noun ("the second significant earthquake")
 
@@ -363,12 +363,12 @@ def _ordinal(toks: list[Token], before: list[int]) -> int | None:
     "the second (strong) quake"."""
     for k in range(1, len(before) - 1):
         word, prev = toks[before[k]].low, toks[before[k - 1]].low
-        if word not in _ORDINALS or prev not in ("a", "the"):
+        if word not in ORDINALS or prev not in ("a", "the"):
             continue
         nxt = toks[before[k + 1]]
         if nxt.text == "," or nxt.low == "one" or any(
                 toks[i].low in _EVENT_NOUNS for i in before[k + 1:k + 1 + ORDINAL_REACH]):
-            return _ORDINALS[word]
+            return ORDINALS[word]
     return None
 
 

@@ -230,19 +230,14 @@ class Store:
         return col.asc().nulls_first()
 
     def rows(self, table: Any, *order: Any, where: Any = None) -> Iterator[dict]:
-        with self.engine.connect() as conn:
-            query = select(table)
-            if where is not None:
-                query = query.where(where)
-            if order:
-                query = query.order_by(*(self._order(c) for c in order))
-            for row in conn.execute(query):
-                yield dict(row._mapping)
+        return self._fetch(select(table), order, where)
 
     def named(self, columns: dict[str, Any], *order: Any, where: Any = None) -> Iterator[dict]:
         """Only these columns, under these names (``{"document": mentions.c.document_id}``), in
         ``order``: a view's rows built by the database instead of renamed here row by row."""
-        query = select(*(col.label(name) for name, col in columns.items()))
+        return self._fetch(select(*(col.label(name) for name, col in columns.items())), order, where)
+
+    def _fetch(self, query: Any, order: tuple, where: Any) -> Iterator[dict]:
         if where is not None:
             query = query.where(where)
         if order:

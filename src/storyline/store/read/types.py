@@ -59,7 +59,9 @@ class NamedQuoteRow(QuoteRow):
     speaker_name: str | None
 
 
-class QuantityRow(TypedDict):
+class _Figure(TypedDict):
+    """A number as one article states it."""
+
     document: str
     start: int
     end: int
@@ -67,7 +69,10 @@ class QuantityRow(TypedDict):
     value: Number
     low: Number
     high: Number
-    qualifier: str | None
+    qualifier: str | None  # a code of the contract's qualifiers (exact, approx, at_least...)
+
+
+class QuantityRow(_Figure):
     counted: str | None
 
 
@@ -98,17 +103,9 @@ class NamedRelationRow(RelationRow):
     object_name: str | None
 
 
-class ClaimRow(TypedDict):
-    document: str
+class ClaimRow(_Figure):
     outlet: str | None
     published: str | None
-    start: int
-    end: int
-    text: str
-    value: Number
-    low: Number
-    high: Number
-    qualifier: str | None
 
 
 class FactRow(TypedDict):
